@@ -1,0 +1,187 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.Platform.Features.Elders;
+
+public enum ElderSort
+{
+    Name,
+    Age,
+    Region,
+    Updated,
+}
+
+public sealed record ElderListItem(
+    Guid Id,
+    string Name,
+    Gender Gender,
+    int Age,
+    string MaskedIdNumber,
+    string MaskedPhone,
+    string RegionCode,
+    string RegionName,
+    IReadOnlyList<ElderTag> Tags,
+    int CareLevel,
+    ElderStatus Status);
+
+/// <summary>The elder registry list: server-side paging, sorting, search and filters, always inside the user's scope.</summary>
+public static class SearchElders
+{
+    public const int MaxPageSize = 100;
+
+    public sealed record Query(
+        string? Text = null,
+        string? RegionCode = null,
+        AgeBand? AgeBand = null,
+        IReadOnlyList<ElderTag>? Tags = null,
+        int? CareLevel = null,
+        ElderStatus? Status = null,
+        int Page = 1,
+        int PageSize = 20,
+        ElderSort Sort = ElderSort.Name,
+        bool Descending = false) : IQuery<Result<PagedResult<ElderListItem>>>, IRequirePermission
+    {
+        public string Permission => Permissions.EldersRead;
+    }
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(IStringLocalizer<Strings> l)
+        {
+            RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage(l["Validation.PageInvalid"]);
+            RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).WithMessage(l["Validation.PageSizeInvalid", MaxPageSize]);
+            RuleFor(q => q.Text).MaximumLength(50).WithMessage(l["Validation.MaxLength", 50]);
+            RuleFor(q => q.CareLevel).InclusiveBetween(0, Elder.MaxCareLevel).When(q => q.CareLevel is not null).WithMessage(l["Elders.CareLevel.Invalid"]);
+            RuleFor(q => q.RegionCode).Must(c => Region.LevelOf(c) is not null).When(q => !string.IsNullOrEmpty(q.RegionCode)).WithMessage(l["Regions.Unknown"]);
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock, IStringLocalizer<Strings> l)
+        : IQueryHandler<Query, Result<PagedResult<ElderListItem>>>
+    {
+        public async ValueTask<Result<PagedResult<ElderListItem>>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var scope = user.RegionCode;
+            if (!string.IsNullOrEmpty(query.RegionCode))
+            {
+                if (await regions.FindAsync(query.RegionCode, cancellationToken) is null)
+                {
+                    return Result.Invalid(nameof(Query.RegionCode), l["Regions.Unknown"]).As<PagedResult<ElderListItem>>();
+                }
+
+                // Narrow to the filter when it lies inside the scope; a filter above the scope changes nothing.
+                if (RegionScope.Contains(scope, query.RegionCode))
+                {
+                    scope = query.RegionCode;
+                }
+                else if (!RegionScope.Contains(query.RegionCode, scope))
+                {
+                    return Result.Invalid(nameof(Query.RegionCode), l["Regions.OutsideScope"]).As<PagedResult<ElderListItem>>();
+                }
+            }
+
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var today = clock.Today();
+            var elders = db.Elders.AsNoTracking().InRegion(scope);
+            elders = ApplyText(elders, query.Text);
+
+            if (query.AgeBand is { } band)
+            {
+                var (from, to) = AgeBands.BirthDateRange(band, today);
+                elders = elders.Where(e => e.BirthDate >= from && e.BirthDate <= to);
+            }
+
+            foreach (var tag in query.Tags ?? [])
+            {
+                if (tag == ElderTag.VeryOld)
+                {
+                    var latest = today.AddYears(-ElderTags.VeryOldAge);
+                    elders = elders.Where(e => e.BirthDate <= latest);
+                }
+                else
+                {
+                    var flag = ElderTags.ToGroup(tag);
+                    elders = elders.Where(e => (e.KeyGroups & flag) == flag);
+                }
+            }
+
+            if (query.CareLevel is { } level)
+            {
+                elders = elders.Where(e => e.CareLevel == level);
+            }
+
+            if (query.Status is { } status)
+            {
+                elders = elders.Where(e => e.Status == status);
+            }
+
+            var total = await elders.CountAsync(cancellationToken);
+            elders = (query.Sort, query.Descending) switch
+            {
+                (ElderSort.Age, false) => elders.OrderByDescending(e => e.BirthDate).ThenBy(e => e.Id),
+                (ElderSort.Age, true) => elders.OrderBy(e => e.BirthDate).ThenBy(e => e.Id),
+                (ElderSort.Region, false) => elders.OrderBy(e => e.RegionCode).ThenBy(e => e.Name).ThenBy(e => e.Id),
+                (ElderSort.Region, true) => elders.OrderByDescending(e => e.RegionCode).ThenBy(e => e.Name).ThenBy(e => e.Id),
+                (ElderSort.Updated, false) => elders.OrderBy(e => e.UpdatedAtUtc).ThenBy(e => e.Id),
+                (ElderSort.Updated, true) => elders.OrderByDescending(e => e.UpdatedAtUtc).ThenBy(e => e.Id),
+                (_, false) => elders.OrderBy(e => e.Name).ThenBy(e => e.Id),
+                (_, true) => elders.OrderByDescending(e => e.Name).ThenBy(e => e.Id),
+            };
+
+            var rows = await elders
+                .Skip((query.Page - 1) * query.PageSize)
+                .Take(query.PageSize)
+                .Select(e => new { e.Id, e.Name, e.Gender, e.BirthDate, e.IdNumber, e.Phone, e.RegionCode, e.KeyGroups, e.CareLevel, e.Status })
+                .ToListAsync(cancellationToken);
+
+            var items = new List<ElderListItem>(rows.Count);
+            foreach (var r in rows)
+            {
+                var age = ShanghaiTime.AgeOn(r.BirthDate, today);
+                items.Add(new ElderListItem(
+                    r.Id, r.Name, r.Gender, age, Masking.IdNumber(r.IdNumber), Masking.Phone(r.Phone), r.RegionCode,
+                    await regions.PathAsync(r.RegionCode, cancellationToken), ElderTags.Of(r.KeyGroups, age), r.CareLevel, r.Status));
+            }
+
+            return Result<PagedResult<ElderListItem>>.Ok(new PagedResult<ElderListItem>(items, total, query.Page, query.PageSize));
+        }
+
+        /// <summary>Four digits search the ID-number and phone tails; a full ID or phone matches exactly; anything else is a name prefix.</summary>
+        private static IQueryable<Elder> ApplyText(IQueryable<Elder> elders, string? text)
+        {
+            var q = text?.Trim().ToUpperInvariant();
+            if (string.IsNullOrEmpty(q))
+            {
+                return elders;
+            }
+
+            if (q.Length == 4 && q.All(c => char.IsAsciiDigit(c) || c == 'X'))
+            {
+                return elders.Where(e => e.IdNumberTail == q || e.PhoneTail == q);
+            }
+
+            if (q.Length == 18 && ChinaIdNumber.IsValid(q))
+            {
+                return elders.Where(e => e.IdNumber == q);
+            }
+
+            if (PhoneNumber.IsValid(q))
+            {
+                return elders.Where(e => e.Phone == q);
+            }
+
+            // A prefix LIKE: exact under every provider's collation (a range would follow pinyin order on SQL Server).
+            var pattern = text!.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            return elders.Where(e => EF.Functions.Like(e.Name, pattern, "\\"));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Organisations;
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.Platform.Persistence;
+
+internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
+{
+    public void Configure(EntityTypeBuilder<Region> b)
+    {
+        b.ToTable("Platform_Regions");
+        b.HasKey(r => r.Code);
+        b.Property(r => r.Code).HasMaxLength(Region.MaxCodeLength).IsUnicode(false);
+        b.Property(r => r.Name).HasMaxLength(50).IsRequired();
+        b.Property(r => r.ParentCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false);
+        b.HasIndex(r => r.ParentCode);
+    }
+}
+
+internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
+{
+    public void Configure(EntityTypeBuilder<Elder> b)
+    {
+        b.ToTable("Platform_Elders");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Name).HasMaxLength(Elder.NameMaxLength).IsRequired();
+        b.Property(e => e.IdNumber).HasMaxLength(18).IsUnicode(false).IsRequired();
+        b.Property(e => e.IdNumberTail).HasMaxLength(4).IsUnicode(false).IsRequired();
+        b.Property(e => e.Phone).HasMaxLength(20).IsUnicode(false);
+        b.Property(e => e.PhoneTail).HasMaxLength(4).IsUnicode(false);
+        b.Property(e => e.Address).HasMaxLength(Elder.AddressMaxLength);
+        b.Property(e => e.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(e => e.HealthNotes).HasMaxLength(Elder.HealthNotesMaxLength);
+        b.Property(e => e.Version).IsConcurrencyToken();
+        b.HasOne<Region>().WithMany().HasForeignKey(e => e.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(e => e.IdNumber).IsUnique();
+        b.HasIndex(e => new { e.RegionCode, e.Name });
+        b.HasIndex(e => e.Name);
+        b.HasIndex(e => e.IdNumberTail);
+        b.HasIndex(e => e.PhoneTail);
+        b.HasIndex(e => e.BirthDate);
+        b.OwnsMany(e => e.EmergencyContacts, c =>
+        {
+            c.ToTable("Platform_ElderContacts");
+            c.WithOwner().HasForeignKey("ElderId");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Name).HasMaxLength(Elder.NameMaxLength).IsRequired();
+            c.Property(x => x.Relation).HasMaxLength(20).IsRequired();
+            c.Property(x => x.Phone).HasMaxLength(20).IsUnicode(false).IsRequired();
+        });
+        b.Navigation(e => e.EmergencyContacts).AutoInclude(false);
+    }
+}
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> b)
+    {
+        b.ToTable("Platform_Organisations");
+        b.HasKey(o => o.Id);
+        b.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength).IsRequired();
+        b.Property(o => o.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(o => o.Address).HasMaxLength(200);
+        b.Property(o => o.ContactName).HasMaxLength(50);
+        b.Property(o => o.ContactPhone).HasMaxLength(20).IsUnicode(false);
+        b.Property(o => o.LicenceNumber).HasMaxLength(50);
+        b.Property(o => o.Version).IsConcurrencyToken();
+        b.HasOne<Region>().WithMany().HasForeignKey(o => o.RegionCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(o => new { o.RegionCode, o.Type });
+    }
+}

@@ -1,0 +1,64 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Navigation;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+using SmartEldercare.Platform.Seeding;
+
+namespace SmartEldercare.Platform;
+
+public static class PlatformModule
+{
+    /// <summary>The base platform's services: identity, scope, persistence model, localization, navigation, slices' validators.</summary>
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = configuration;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddSingleton<RegionDirectory>();
+        services.AddScoped<DemoData>();
+        services.AddModelAssembly(typeof(PlatformModule).Assembly);
+        services.AddSingleton(sp => new ModelAssemblies(sp.GetServices<ModelAssemblyRegistration>().Select(r => r.Assembly)));
+
+        services.AddSingleton(new StringCatalogueSource(typeof(PlatformModule).Assembly));
+        services.AddSingleton<StringCatalogue>();
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.AddSingleton(typeof(IStringLocalizer<>), typeof(JsonStringLocalizer<>));
+        services.AddValidatorsFromAssembly(typeof(PlatformModule).Assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<EldercareDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<EldercareClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddNavigation(new NavigationEntry("Nav.Console", "/", Icons.Material.Filled.Dashboard, null, "Nav.Group.Platform", 0, ExactMatch: true));
+        services.AddNavigation(new NavigationEntry("Nav.Elders", "/elders", Icons.Material.Filled.Elderly, Permissions.EldersRead, "Nav.Group.Platform", 10));
+        services.AddNavigation(new NavigationEntry("Nav.Organisations", "/organisations", Icons.Material.Filled.Business, Permissions.OrganisationsRead, "Nav.Group.Platform", 20));
+        services.AddNavigation(new NavigationEntry("Nav.Regions", "/regions", Icons.Material.Filled.Map, Permissions.RegionsRead, "Nav.Group.Platform", 30));
+        return services;
+    }
+
+    public static IServiceCollection AddNavigation(this IServiceCollection services, NavigationEntry entry) => services.AddSingleton(entry);
+
+    public static IServiceCollection AddModelAssembly(this IServiceCollection services, System.Reflection.Assembly assembly) =>
+        services.AddSingleton(new ModelAssemblyRegistration(assembly));
+}
+
+public sealed record ModelAssemblyRegistration(System.Reflection.Assembly Assembly);

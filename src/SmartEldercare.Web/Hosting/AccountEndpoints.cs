@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+
+namespace SmartEldercare.Web.Hosting;
+
+public sealed record LoginRequest(string UserName, string Password, bool RememberMe);
+
+/// <summary>
+/// Cookie sign-in and sign-out for the browser. The interactive login form posts here with fetch, because a
+/// Blazor circuit cannot set cookies. The custom header makes cross-site posts impossible without a CORS preflight.
+/// </summary>
+public static class AccountEndpoints
+{
+    public const string RequestHeader = "X-Eldercare-Request";
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/login", async (HttpContext http, LoginRequest request, SignInManager<AppUser> signIn, IStringLocalizer<Strings> l) =>
+        {
+            if (!http.Request.Headers.ContainsKey(RequestHeader))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Api.BadRequest"]);
+            }
+
+            if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Login.Required"]);
+            }
+
+            var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, request.RememberMe, lockoutOnFailure: true);
+            return result.Succeeded ? Results.NoContent()
+                : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l[result.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]);
+        }).AllowAnonymous();
+
+        account.MapPost("/logout", async (HttpContext http, SignInManager<AppUser> signIn) =>
+        {
+            if (!http.Request.Headers.ContainsKey(RequestHeader))
+            {
+                return Results.BadRequest();
+            }
+
+            await signIn.SignOutAsync();
+            return Results.NoContent();
+        });
+
+        // The language switch: a cookie that outlives the session, then back to the page.
+        app.MapGet("/culture/set", (HttpContext http, string culture, string? redirectUri) =>
+        {
+            var chosen = Cultures.Supported.Contains(culture) ? culture : Cultures.Chinese;
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(string.IsNullOrEmpty(redirectUri) || !redirectUri.StartsWith('/') || redirectUri.StartsWith("//", StringComparison.Ordinal) ? "/" : redirectUri);
+        }).AllowAnonymous().ExcludeFromDescription();
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.EntityFrameworkCore;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.Web.Hosting;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    PostgreSql,
+}
+
+/// <summary>Provider and connection string from configuration (<c>Database:Provider</c>, <c>Database:ConnectionString</c>).</summary>
+public static class DatabaseSetup
+{
+    public static DatabaseProvider Provider(IConfiguration configuration) =>
+        Enum.TryParse<DatabaseProvider>(configuration["Database:Provider"], ignoreCase: true, out var p) ? p
+        : string.IsNullOrEmpty(configuration["Database:Provider"]) ? DatabaseProvider.Sqlite
+        : throw new InvalidOperationException($"Database:Provider '{configuration["Database:Provider"]}' is not one of Sqlite, SqlServer, PostgreSql.");
+
+    public static string ConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var configured = configuration["Database:ConnectionString"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (Provider(configuration) != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException("Database:ConnectionString is required for SqlServer and PostgreSql.");
+        }
+
+        var folder = Path.Combine(contentRoot, "data");
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "eldercare.db")}";
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(connectionString, x => x.MigrationsAssembly("SmartEldercare.Migrations.SqlServer"));
+                break;
+            case DatabaseProvider.PostgreSql:
+                options.UseNpgsql(connectionString, x => x.MigrationsAssembly("SmartEldercare.Migrations.PostgreSql"));
+                break;
+            default:
+                options.UseSqlite(connectionString, x => x.MigrationsAssembly("SmartEldercare.Migrations.Sqlite"));
+                break;
+        }
+    }
+
+    public static IServiceCollection AddEldercareDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = Provider(configuration);
+        var connectionString = ConnectionString(configuration, contentRoot);
+        services.AddDbContextFactory<EldercareDbContext>(o => Configure(o, provider, connectionString));
+        return services;
+    }
+
+    /// <summary>Applies pending migrations and the reference data every installation needs.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var dbs = services.GetRequiredService<IDbContextFactory<EldercareDbContext>>();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the consoles read while a command writes.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+
+        await db.Database.MigrateAsync(ct);
+        await Platform.Regions.RegionCatalog.EnsureAsync(db, ct);
+    }
+}

@@ -1,0 +1,203 @@
+using MudBlazor.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+using SmartEldercare.Platform;
+using SmartEldercare.Platform.Api;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Seeding;
+
+namespace SmartEldercare.Web.Hosting;
+
+/// <summary>The composition root: one place that wires the platform, the modules and the host, also used by the tests.</summary>
+public static class EldercareHost
+{
+    /// <summary>Everything but the web front: platform, modules, mediator pipeline, database. Tests call this directly.</summary>
+    public static IServiceCollection AddEldercareCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddPlatform(configuration);
+        services.AddEldercareDatabase(configuration, contentRoot);
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(PlatformModule)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(AuthorizationBehavior<,>),
+                typeof(ValidationBehavior<,>),
+            ];
+        });
+        return services;
+    }
+
+    public static WebApplicationBuilder AddEldercare(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddEldercareCore(builder.Configuration, builder.Environment.ContentRootPath);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CircuitHandler, UserCircuitHandler>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = ".Eldercare.Auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/login";
+                o.AccessDeniedPath = "/access-denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            })
+            .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+        services.AddAuthorizationBuilder().AddEldercarePolicies();
+
+        services.AddProblemDetails();
+        services.AddSingleton<ApiExceptionFilter>();
+        // Malformed bodies and parameters answer 400 ProblemDetails in every environment (not an exception page in Development).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "SmartEldercare API (西青区智慧养老服务平台)";
+            doc.Info.Description = "Staff clients: POST /api/v1/auth/token, then send 'Authorization: Bearer <accessToken>'. Errors are RFC 7807 ProblemDetails.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<EldercareDbContext>("database");
+        services.AddAntiforgery();
+        return builder;
+    }
+
+    public static AuthorizationBuilder AddEldercarePolicies(this AuthorizationBuilder authorization)
+    {
+        foreach (var permission in Permissions.All)
+        {
+            authorization.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireAssertion(ctx => Permissions.Grants(ctx.User, permission)));
+        }
+
+        authorization.AddPolicy("api", p => p.AddAuthenticationSchemes(BearerTokenDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+        return authorization;
+    }
+
+    public static WebApplication UseEldercare(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
+        app.UseStatusCodePages(async ctx =>
+        {
+            // API callers get ProblemDetails for bare status codes; pages get the router's not-found page.
+            var http = ctx.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                var l = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Strings>>();
+                var title = http.Response.StatusCode switch
+                {
+                    StatusCodes.Status400BadRequest => l["Api.BadRequest"].Value,
+                    StatusCodes.Status401Unauthorized => l["Api.Unauthorized"].Value,
+                    StatusCodes.Status403Forbidden => l["Api.Forbidden"].Value,
+                    StatusCodes.Status404NotFound => l["Api.NotFound"].Value,
+                    _ => (string?)null,
+                };
+                await Results.Problem(statusCode: http.Response.StatusCode, title: title).ExecuteAsync(http);
+            }
+        });
+        app.UseRequestLocalization(o =>
+        {
+            o.SetDefaultCulture(Cultures.Chinese).AddSupportedCultures(Cultures.Supported).AddSupportedUICultures(Cultures.Supported);
+            o.FallBackToParentUICultures = true;
+            // zh-CN unless the user chose otherwise (cookie) — a browser's English Accept-Language does not switch the UI;
+            // API clients may still ask with Accept-Language.
+            var acceptLanguage = new AcceptLanguageHeaderRequestCultureProvider { Options = o };
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { Options = o },
+                new CookieRequestCultureProvider { Options = o },
+                new CustomRequestCultureProvider(ctx => ctx.Request.Path.StartsWithSegments("/api")
+                    ? acceptLanguage.DetermineProviderCultureResult(ctx)
+                    : Task.FromResult<ProviderCultureResult?>(null)),
+            ];
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapGet("/alive", () => TypedResults.Ok(new { status = "alive" })).AllowAnonymous().ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("SmartEldercare API")).AllowAnonymous();
+        app.MapAccountEndpoints();
+
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiExceptionFilter>();
+        api.MapAuthApi();
+        var secured = api.MapGroup(string.Empty).RequireAuthorization("api");
+        secured.MapPlatformApi();
+
+        app.MapRazorComponents<Components.App>()
+            .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)
+            .AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>Migrations at start-up (default) and demo data when <c>Seed:Demo</c> is on.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await DatabaseSetup.MigrateAsync(app.Services);
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoData>().EnsureRolesAsync();
+        if (app.Configuration.GetValue("Seed:Demo", app.Environment.IsDevelopment()))
+        {
+            var elders = app.Configuration.GetValue("Seed:Elders", 3000);
+            if (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync(elders))
+            {
+                app.Logger.LogInformation("Seeded demo data: {Elders} elders, demo accounts with password {Password}", elders, DemoData.Password);
+            }
+        }
+    }
+
+    /// <summary><c>migrate</c> applies migrations and exits; <c>seed --elders N</c> adds N demo elders and exits.</summary>
+    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        var command = args.FirstOrDefault(a => !a.StartsWith('-'));
+        switch (command)
+        {
+            case "migrate":
+                await DatabaseSetup.MigrateAsync(app.Services);
+                app.Logger.LogInformation("Database migrated ({Provider}).", DatabaseSetup.Provider(app.Configuration));
+                return true;
+            case "seed":
+                await DatabaseSetup.MigrateAsync(app.Services);
+                var count = app.Configuration.GetValue("elders", 3000);
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var demo = scope.ServiceProvider.GetRequiredService<DemoData>();
+                    if (!await demo.SeedIfEmptyAsync(count))
+                    {
+                        await demo.SeedEldersAsync(count, seed: Environment.TickCount);
+                    }
+                }
+
+                app.Logger.LogInformation("Seeded {Count} elders.", count);
+                return true;
+            default:
+                return false;
+        }
+    }
+}

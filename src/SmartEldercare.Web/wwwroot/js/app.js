@@ -1,0 +1,16 @@
+// Browser-side helpers of the platform. Sign-in posts here because a Blazor circuit cannot set cookies.
+window.eldercare = {
+  post: async function (url, body) {
+    const response = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-Eldercare-Request': '1' },
+      body: body === undefined || body === null ? null : JSON.stringify(body)
+    });
+    let title = null;
+    if (!response.ok) {
+      try { title = (await response.json()).title ?? null; } catch { title = null; }
+    }
+    return { status: response.status, title: title };
+  }
+};
