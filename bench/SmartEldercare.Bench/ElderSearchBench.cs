@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using Mediator;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -49,7 +50,7 @@ internal static class ElderSearchBench
         new("ID/phone tail 1234", new(Text: "1234", Status: ElderStatus.Active)),
     ];
 
-    // A district operator: the widest scope a non-admin has, so every scenario searches the whole district.
+    // A district operator: the widest non-admin scope, so scenarios without a region filter search the whole district.
     private static readonly ClaimsPrincipal DistrictOperator = new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()),
@@ -111,6 +112,9 @@ internal static class ElderSearchBench
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddEldercareCore(configuration, AppContext.BaseDirectory);
+        // DemoData needs a UserManager, whose token providers need data protection: the web host gets it through
+        // AddAuthentication, AddEldercareCore alone does not register it. In memory, so nothing is written to disk.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         await using var root = services.BuildServiceProvider();
 
         await DatabaseSetup.MigrateAsync(root);
@@ -205,8 +209,6 @@ internal static class ElderSearchBench
             Console.WriteLine(Invariant(
                 $"  {Pad(m.Name, nameWidth)}{m.P50,9:0.00}{m.P95,9:0.00}{m.Max,9:0.00}{m.Matched,10:N0}{m.P95 / basis,9:0.0}x  {Verdict(m.P95)}"));
         }
-
-        Console.WriteLine();
     }
 
     private static string Verdict(double p95) => p95 <= BudgetMs ? "PASS" : "OVER";
