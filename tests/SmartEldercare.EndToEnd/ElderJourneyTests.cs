@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace SmartEldercare.EndToEnd;
+
+[CollectionDefinition(nameof(EndToEnd))]
+public sealed class EndToEnd : ICollectionFixture<AppServer>, ICollectionFixture<Browser>;
+
+[Collection(nameof(EndToEnd))]
+public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
+{
+    private const string Password = "Eldercare#2026";
+    private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    private async Task<IPage> SignInAs(string user)
+    {
+        Browser.Require();
+        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/elders");
+        await page.WaitForURLAsync(LoginUrl());
+        await page.Locator("#username").FillAsync(user);
+        await page.Locator("#password").FillAsync(Password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForURLAsync(EldersUrl());
+        await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        Directory.CreateDirectory(Shots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_village_user_edits_a_phone_and_sees_it_masked_and_another_street_cannot_open_the_elder()
+    {
+        var page = await SignInAs("village");
+
+        // Chinese by default, even though the browser asks for English.
+        await Assertions.Expect(page.Locator("#elders-title")).ToHaveTextAsync("老人档案");
+        var firstLink = page.GetByTestId("elder-link").First;
+        await Assertions.Expect(firstLink).ToBeVisibleAsync();
+        var name = (await firstLink.TextContentAsync())!.Trim();
+
+        await page.Locator("#elder-search").FillAsync(name);
+        await Assertions.Expect(page.GetByTestId("elder-link")).ToHaveCountAsync(1);
+        await Screenshot(page, "elders-list-village");
+        await page.GetByTestId("elder-link").First.ClickAsync();
+        await page.WaitForURLAsync(ElderUrl());
+        var elderUrl = new Uri(page.Url).AbsolutePath;
+        await Assertions.Expect(page.GetByTestId("elder-name")).ToHaveTextAsync(name);
+
+        await page.GetByTestId("elder-edit").ClickAsync();
+        await page.Locator("#elder-phone").FillAsync("13911112222");
+        await page.GetByTestId("elder-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("elder-dialog")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("td[data-testid=elder-phone]")).ToHaveTextAsync("139****2222");
+        await Screenshot(page, "elder-detail-village");
+
+        await page.GotoAsync("/elders");
+        await page.Locator("#elder-search").FillAsync(name);
+        await Assertions.Expect(page.GetByTestId("elder-link")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("td[data-testid=elder-phone]").First).ToHaveTextAsync("139****2222");
+        Assert.DoesNotContain("13911112222", await page.ContentAsync(), StringComparison.Ordinal);
+
+        var other = await SignInAs("street2");
+        await other.GotoAsync(elderUrl);
+        await Assertions.Expect(other.GetByTestId("elder-not-found")).ToBeVisibleAsync();
+        Assert.DoesNotContain(name, await other.Locator(".mud-main-content").InnerTextAsync(), StringComparison.Ordinal);
+        await Screenshot(other, "elder-not-found-street2");
+
+        await page.Context.CloseAsync();
+        await other.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_language_switch_to_English_persists_across_pages()
+    {
+        var page = await SignInAs("district");
+
+        await page.GetByTestId("language-menu").ClickAsync();
+        await page.GetByText("English", new PageGetByTextOptions { Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#elders-title")).ToHaveTextAsync("Elder registry");
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByTestId("console-title")).ToContainTextAsync("District console");
+        await Screenshot(page, "console-district-en");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_a_localized_error()
+    {
+        Browser.Require();
+        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.Locator("#username").FillAsync("village");
+        await page.Locator("#password").FillAsync("not-the-password");
+        await page.GetByTestId("sign-in").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("用户名或密码错误");
+        await Screenshot(page, "login-error");
+        await context.CloseAsync();
+    }
+
+    [GeneratedRegex("/login")]
+    private static partial Regex LoginUrl();
+
+    [GeneratedRegex("/elders$")]
+    private static partial Regex EldersUrl();
+
+    [GeneratedRegex("/elders/[0-9a-f-]{36}$")]
+    private static partial Regex ElderUrl();
+}
