@@ -50,7 +50,7 @@ public sealed class EmergencyContact
 }
 
 /// <summary>An elder's record (老人档案).</summary>
-public sealed class Elder : Regions.IRegionScoped
+public sealed class Elder
 {
     public const int NameMaxLength = 50;
     public const int AddressMaxLength = 200;
@@ -76,6 +76,12 @@ public sealed class Elder : Regions.IRegionScoped
     public string? Address { get; set; }
 
     public required string RegionCode { get; set; }
+
+    /// <summary>The street/town (9 digits) and district (6) of <see cref="RegionCode"/>: scope filters become equality
+    /// on the level's own column, so each level's index serves paging in name order (see ElderScope).</summary>
+    public string StreetCode { get; private set; } = string.Empty;
+
+    public string DistrictCode { get; private set; } = string.Empty;
 
     public LivingSituation LivingSituation { get; set; }
 
@@ -106,6 +112,8 @@ public sealed class Elder : Regions.IRegionScoped
     public void Refresh(KeyGroups manualGroups, DateTime utcNow)
     {
         IdNumberTail = Masking.Tail(IdNumber);
+        StreetCode = RegionCode[..Math.Min(9, RegionCode.Length)];
+        DistrictCode = RegionCode[..Math.Min(6, RegionCode.Length)];
         PhoneTail = string.IsNullOrEmpty(Phone) ? null : Masking.Tail(Phone);
         var groups = manualGroups & ManualGroups;
         if (LivingSituation == LivingSituation.Alone)

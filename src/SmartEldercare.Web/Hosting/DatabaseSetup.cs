@@ -47,7 +47,8 @@ public static class DatabaseSetup
                 options.UseNpgsql(connectionString, x => x.MigrationsAssembly("SmartEldercare.Migrations.PostgreSql"));
                 break;
             default:
-                options.UseSqlite(connectionString, x => x.MigrationsAssembly("SmartEldercare.Migrations.Sqlite"));
+                options.UseSqlite(connectionString, x => x.MigrationsAssembly("SmartEldercare.Migrations.Sqlite"))
+                    .AddInterceptors(new SqlitePragmas());
                 break;
         }
     }
@@ -75,5 +76,10 @@ public static class DatabaseSetup
 
         await db.Database.MigrateAsync(ct);
         await Platform.Regions.RegionCatalog.EnsureAsync(db, ct);
+        if (db.Database.IsSqlite())
+        {
+            // Refreshes the planner's statistics where they are stale, so it picks the scope indexes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
+        }
     }
 }

@@ -144,6 +144,12 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(6)");
+
                     b.Property<int>("Gender")
                         .HasColumnType("integer");
 
@@ -196,6 +202,12 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("StatusDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(9)");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -212,11 +224,16 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("IdNumberTail");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("PhoneTail");
 
-                    b.HasIndex("RegionCode", "Name");
+                    b.HasIndex("DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                        .HasDatabaseName("IX_Platform_Elders_District_List");
+
+                    b.HasIndex("RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                        .HasDatabaseName("IX_Platform_Elders_Village_List");
+
+                    b.HasIndex("StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                        .HasDatabaseName("IX_Platform_Elders_Street_List");
 
                     b.ToTable("Platform_Elders", (string)null);
                 });

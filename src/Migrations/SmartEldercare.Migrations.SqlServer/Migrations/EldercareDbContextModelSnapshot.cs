@@ -144,6 +144,12 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(6)");
+
                     b.Property<int>("Gender")
                         .HasColumnType("int");
 
@@ -196,6 +202,12 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("StatusDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(9)");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -212,11 +224,16 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
 
                     b.HasIndex("IdNumberTail");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("PhoneTail");
 
-                    b.HasIndex("RegionCode", "Name");
+                    b.HasIndex("DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                        .HasDatabaseName("IX_Platform_Elders_District_List");
+
+                    b.HasIndex("RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                        .HasDatabaseName("IX_Platform_Elders_Village_List");
+
+                    b.HasIndex("StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                        .HasDatabaseName("IX_Platform_Elders_Street_List");
 
                     b.ToTable("Platform_Elders", (string)null);
                 });

@@ -135,6 +135,12 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Gender")
                         .HasColumnType("INTEGER");
 
@@ -187,6 +193,12 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("StatusDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -203,11 +215,16 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IdNumberTail");
 
-                    b.HasIndex("Name");
-
                     b.HasIndex("PhoneTail");
 
-                    b.HasIndex("RegionCode", "Name");
+                    b.HasIndex("DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                        .HasDatabaseName("IX_Platform_Elders_District_List");
+
+                    b.HasIndex("RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                        .HasDatabaseName("IX_Platform_Elders_Village_List");
+
+                    b.HasIndex("StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                        .HasDatabaseName("IX_Platform_Elders_Street_List");
 
                     b.ToTable("Platform_Elders", (string)null);
                 });

@@ -91,7 +91,7 @@ public static class SearchElders
 
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var today = clock.Today();
-            var elders = db.Elders.AsNoTracking().InRegion(scope);
+            var elders = db.Elders.AsNoTracking().InScope(scope);
             elders = ApplyText(elders, query.Text);
 
             if (query.AgeBand is { } band)
