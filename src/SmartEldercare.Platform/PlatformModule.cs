@@ -21,6 +21,7 @@ public static class PlatformModule
         _ = configuration;
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddDataProtection();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddSingleton<RegionDirectory>();

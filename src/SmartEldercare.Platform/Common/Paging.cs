@@ -1,6 +1,11 @@
 namespace SmartEldercare.Platform.Common;
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+/// <param name="Items">The page.</param>
+/// <param name="Total">Matching records, counted up to a cap.</param>
+/// <param name="Page">1-based page number.</param>
+/// <param name="PageSize">Records per page.</param>
+/// <param name="TotalIsLowerBound">True when more than <paramref name="Total"/> records match (the count stopped at its cap).</param>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize, bool TotalIsLowerBound = false)
 {
     public int PageCount => PageSize == 0 ? 0 : (Total + PageSize - 1) / PageSize;
 }

@@ -15,8 +15,9 @@ public static class ElderScope
     public static IQueryable<Elder> InScope(this IQueryable<Elder> elders, string scope) => scope.Length switch
     {
         6 => elders.Where(e => e.DistrictCode == scope),
-        9 => elders.Where(e => e.StreetCode == scope),
-        12 => elders.Where(e => e.RegionCode == scope),
+        // The district equality is redundant but lets the district-led name-prefix index serve every scope.
+        9 => elders.Where(e => e.DistrictCode == scope.Substring(0, 6) && e.StreetCode == scope),
+        12 => elders.Where(e => e.DistrictCode == scope.Substring(0, 6) && e.RegionCode == scope),
         _ => elders.Where(e => false),
     };
 }

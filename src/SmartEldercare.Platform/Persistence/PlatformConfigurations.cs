@@ -21,6 +21,8 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
 
 internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
 {
+    private static readonly string[] NamePrefixOperators = ["varchar_ops", "int4_ops", "varchar_pattern_ops", "uuid_ops"];
+
     public void Configure(EntityTypeBuilder<Elder> b)
     {
         b.ToTable("Platform_Elders");
@@ -44,9 +46,12 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel }).HasDatabaseName("IX_Platform_Elders_District_List");
         b.HasIndex(e => new { e.StreetCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel }).HasDatabaseName("IX_Platform_Elders_Street_List");
         b.HasIndex(e => new { e.RegionCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel }).HasDatabaseName("IX_Platform_Elders_Village_List");
+        // Name-prefix search (LIKE 'x%') on PostgreSQL needs pattern operators under a non-C collation; elsewhere
+        // this is a plain index (SQLite searches prefixes as ranges on the list indexes, SQL Server's LIKE uses them).
+        b.HasIndex(e => new { e.DistrictCode, e.Status, e.Name, e.Id }).HasDatabaseName("IX_Platform_Elders_NamePrefix")
+            .HasAnnotation("Npgsql:IndexOperators", NamePrefixOperators);
         b.HasIndex(e => e.IdNumberTail);
         b.HasIndex(e => e.PhoneTail);
-        b.HasIndex(e => e.BirthDate);
         b.OwnsMany(e => e.EmergencyContacts, c =>
         {
             c.ToTable("Platform_ElderContacts");

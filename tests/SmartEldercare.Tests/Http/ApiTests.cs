@@ -175,6 +175,10 @@ public sealed class ApiTests(EldercareWebFactory factory) : IClassFixture<Elderc
         var openApi = await factory.CreateClient().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Contains("/api/v1/elders", openApi, StringComparison.Ordinal);
         Assert.Contains("/api/v1/auth/token", openApi, StringComparison.Ordinal);
+
+        var reference = await factory.CreateClient().GetAsync(new Uri("/api-docs", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Contains("openapi/v1.json", await reference.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -208,14 +208,16 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BirthDate");
-
                     b.HasIndex("IdNumber")
                         .IsUnique();
 
                     b.HasIndex("IdNumberTail");
 
                     b.HasIndex("PhoneTail");
+
+                    b.HasIndex("DistrictCode", "Status", "Name", "Id")
+                        .HasDatabaseName("IX_Platform_Elders_NamePrefix")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "varchar_ops", "int4_ops", "varchar_pattern_ops", "uuid_ops" });
 
                     b.HasIndex("DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
                         .HasDatabaseName("IX_Platform_Elders_District_List");

@@ -38,6 +38,12 @@ public static class SearchElders
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>
+    /// Counting stops here: a list is for finding people, and an exact count of 200,000 rows on every page turn would
+    /// cost more than the page itself; exact totals come from the console's aggregates.
+    /// </summary>
+    public const int CountCap = 10_000;
+
     public sealed record Query(
         string? Text = null,
         string? RegionCode = null,
@@ -57,7 +63,8 @@ public static class SearchElders
     {
         public Validator(IStringLocalizer<Strings> l)
         {
-            RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage(l["Validation.PageInvalid"]);
+            RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage(l["Validation.PageInvalid"])
+                .LessThanOrEqualTo(q => CountCap / Math.Max(1, q.PageSize)).WithMessage(l["Validation.PageTooFar"]);
             RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).WithMessage(l["Validation.PageSizeInvalid", MaxPageSize]);
             RuleFor(q => q.Text).MaximumLength(50).WithMessage(l["Validation.MaxLength", 50]);
             RuleFor(q => q.CareLevel).InclusiveBetween(0, Elder.MaxCareLevel).When(q => q.CareLevel is not null).WithMessage(l["Elders.CareLevel.Invalid"]);
@@ -92,7 +99,8 @@ public static class SearchElders
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var today = clock.Today();
             var elders = db.Elders.AsNoTracking().InScope(scope);
-            elders = ApplyText(elders, query.Text);
+            var namePrefix = IsNamePrefix(query.Text);
+            elders = ApplyText(elders, query.Text, db.Database.ProviderName);
 
             if (query.AgeBand is { } band)
             {
@@ -109,8 +117,11 @@ public static class SearchElders
                 }
                 else
                 {
+                    // An IN list of the flag combinations that carry the tag, not a bitwise AND: planners estimate
+                    // it from column statistics (PostgreSQL takes a bitwise test for 0.5 % of rows and picks a scan).
                     var flag = ElderTags.ToGroup(tag);
-                    elders = elders.Where(e => (e.KeyGroups & flag) == flag);
+                    var withFlag = Enumerable.Range(0, 32).Select(v => (KeyGroups)v).Where(g => (g & flag) == flag).ToArray();
+                    elders = elders.Where(e => EF.Constant(withFlag).Contains(e.KeyGroups));
                 }
             }
 
@@ -124,7 +135,7 @@ public static class SearchElders
                 elders = elders.Where(e => e.Status == status);
             }
 
-            var total = await elders.CountAsync(cancellationToken);
+            var counted = await elders.Take(CountCap + 1).CountAsync(cancellationToken);
             elders = (query.Sort, query.Descending) switch
             {
                 (ElderSort.Age, false) => elders.OrderByDescending(e => e.BirthDate).ThenBy(e => e.Id),
@@ -133,6 +144,9 @@ public static class SearchElders
                 (ElderSort.Region, true) => elders.OrderByDescending(e => e.RegionCode).ThenBy(e => e.Name).ThenBy(e => e.Id),
                 (ElderSort.Updated, false) => elders.OrderBy(e => e.UpdatedAtUtc).ThenBy(e => e.Id),
                 (ElderSort.Updated, true) => elders.OrderByDescending(e => e.UpdatedAtUtc).ThenBy(e => e.Id),
+                // A name-prefix match on PostgreSQL is read from the pattern index and sorted (a few thousand rows at most);
+                // ordering by the bare column tempts the planner into walking the whole list index in name order.
+                (_, false) when namePrefix && db.Database.ProviderName == NpgsqlProvider => elders.OrderBy(e => e.Name + "").ThenBy(e => e.Id),
                 (_, false) => elders.OrderBy(e => e.Name).ThenBy(e => e.Id),
                 (_, true) => elders.OrderByDescending(e => e.Name).ThenBy(e => e.Id),
             };
@@ -152,11 +166,20 @@ public static class SearchElders
                     await regions.PathAsync(r.RegionCode, cancellationToken), ElderTags.Of(r.KeyGroups, age), r.CareLevel, r.Status));
             }
 
-            return Result<PagedResult<ElderListItem>>.Ok(new PagedResult<ElderListItem>(items, total, query.Page, query.PageSize));
+            return Result<PagedResult<ElderListItem>>.Ok(
+                new PagedResult<ElderListItem>(items, Math.Min(counted, CountCap), query.Page, query.PageSize, counted > CountCap));
+        }
+
+        private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+        private static bool IsNamePrefix(string? text)
+        {
+            var q = text?.Trim().ToUpperInvariant();
+            return !string.IsNullOrEmpty(q) && !(q.Length == 4 && q.All(c => char.IsAsciiDigit(c) || c == 'X')) && !ChinaIdNumber.IsValid(q) && !PhoneNumber.IsValid(q);
         }
 
         /// <summary>Four digits search the ID-number and phone tails; a full ID or phone matches exactly; anything else is a name prefix.</summary>
-        private static IQueryable<Elder> ApplyText(IQueryable<Elder> elders, string? text)
+        private static IQueryable<Elder> ApplyText(IQueryable<Elder> elders, string? text, string? provider)
         {
             var q = text?.Trim().ToUpperInvariant();
             if (string.IsNullOrEmpty(q))
@@ -179,7 +202,19 @@ public static class SearchElders
                 return elders.Where(e => e.Phone == q);
             }
 
-            // A prefix LIKE: exact under every provider's collation (a range would follow pinyin order on SQL Server).
+            if (provider == "Microsoft.EntityFrameworkCore.Sqlite")
+            {
+                // SQLite compares text by code point (BINARY), so a prefix is exactly a range, which the list indexes
+                // serve; its LIKE is case-insensitive and cannot use them.
+                var prefix = text!.Trim();
+                var upper = prefix + char.ConvertFromUtf32(0x10FFFF);
+#pragma warning disable CA1309 // translated to SQL comparisons, never run in .NET
+                return elders.Where(e => string.Compare(e.Name, prefix) >= 0 && string.Compare(e.Name, upper) < 0);
+#pragma warning restore CA1309
+            }
+
+            // Elsewhere a prefix LIKE: exact under any collation (a range would follow pinyin order on SQL Server),
+            // served by a pattern index on PostgreSQL.
             var pattern = text!.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
             return elders.Where(e => EF.Functions.Like(e.Name, pattern, "\\"));
         }

@@ -304,11 +304,6 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 column: "ElderId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Platform_Elders_BirthDate",
-                table: "Platform_Elders",
-                column: "BirthDate");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_District_List",
                 table: "Platform_Elders",
                 columns: new[] { "DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel" });
@@ -323,6 +318,12 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "IX_Platform_Elders_IdNumberTail",
                 table: "Platform_Elders",
                 column: "IdNumberTail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Platform_Elders_NamePrefix",
+                table: "Platform_Elders",
+                columns: new[] { "DistrictCode", "Status", "Name", "Id" })
+                .Annotation("Npgsql:IndexOperators", new[] { "varchar_ops", "int4_ops", "varchar_pattern_ops", "uuid_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_PhoneTail",

@@ -303,11 +303,6 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 column: "ElderId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Platform_Elders_BirthDate",
-                table: "Platform_Elders",
-                column: "BirthDate");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_District_List",
                 table: "Platform_Elders",
                 columns: new[] { "DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel" });
@@ -322,6 +317,11 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 name: "IX_Platform_Elders_IdNumberTail",
                 table: "Platform_Elders",
                 column: "IdNumberTail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Platform_Elders_NamePrefix",
+                table: "Platform_Elders",
+                columns: new[] { "DistrictCode", "Status", "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_PhoneTail",
