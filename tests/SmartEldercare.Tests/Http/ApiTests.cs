@@ -182,6 +182,22 @@ public sealed class ApiTests(EldercareWebFactory factory) : IClassFixture<Elderc
     }
 
     [Fact]
+    public async Task The_error_page_and_the_reconnect_banner_speak_Chinese_by_default()
+    {
+        var client = factory.CreateClient();
+        async Task<string> Html(string path) =>
+            WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken));
+        var error = await Html("/error");
+        var login = await Html("/login");
+        var english = await Html("/login?culture=en");
+
+        Assert.Contains("出错了", error, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"zh-CN\"", login, StringComparison.Ordinal);
+        Assert.Contains("与服务器的连接已中断，正在重新连接", login, StringComparison.Ordinal);
+        Assert.Contains("Connection lost; reconnecting", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_require_sign_in_and_the_browser_login_sets_a_cookie()
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
