@@ -25,6 +25,7 @@ public static class PlatformModule
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddSingleton<RegionDirectory>();
+        services.AddSingleton<Auditing.AuditTrail>();
         services.AddScoped<DemoData>();
         services.AddModelAssembly(typeof(PlatformModule).Assembly);
         services.AddSingleton(sp => new ModelAssemblies(sp.GetServices<ModelAssemblyRegistration>().Select(r => r.Assembly)));
@@ -53,6 +54,7 @@ public static class PlatformModule
         services.AddNavigation(new NavigationEntry("Nav.Elders", "/elders", Icons.Material.Filled.Elderly, Permissions.EldersRead, "Nav.Group.Platform", 10));
         services.AddNavigation(new NavigationEntry("Nav.Organisations", "/organisations", Icons.Material.Filled.Business, Permissions.OrganisationsRead, "Nav.Group.Platform", 20));
         services.AddNavigation(new NavigationEntry("Nav.Regions", "/regions", Icons.Material.Filled.Map, Permissions.RegionsRead, "Nav.Group.Platform", 30));
+        services.AddNavigation(new NavigationEntry("Nav.Audit", "/admin/audit", Icons.Material.Filled.Policy, Permissions.Administer, "Nav.Group.Admin", 900));
         return services;
     }
 

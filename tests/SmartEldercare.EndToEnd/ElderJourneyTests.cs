@@ -57,7 +57,7 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
         await page.Locator("#elder-phone").FillAsync("13911112222");
         await page.GetByTestId("elder-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("elder-dialog")).ToHaveCountAsync(0);
-        await Assertions.Expect(page.Locator("td[data-testid=elder-phone]")).ToHaveTextAsync("139****2222");
+        await Assertions.Expect(page.GetByTestId("elder-phone")).ToHaveTextAsync("139****2222");
         await Screenshot(page, "elder-detail-village");
 
         await page.GotoAsync("/elders");

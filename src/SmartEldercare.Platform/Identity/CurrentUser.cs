@@ -24,6 +24,9 @@ public interface ICurrentUser
 
     ClaimsPrincipal Principal { get; }
 
+    /// <summary>The client's address, for the audit trail (null when unknown).</summary>
+    string? IpAddress { get; }
+
     bool Has(string permission);
 }
 
@@ -50,6 +53,12 @@ public sealed class CurrentUser(Microsoft.AspNetCore.Http.IHttpContextAccessor? 
     public string RegionCode => IsAuthenticated ? Principal.FindFirstValue(EldercareClaims.Region) ?? "~" : "~";
 
     public bool Has(string permission) => Permissions.Grants(Principal, permission);
+
+    private string? ipAddress;
+
+    public string? IpAddress => ipAddress ?? http?.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public void SetIpAddress(string? address) => ipAddress = address;
 
     public void Set(ClaimsPrincipal user) => principal = user;
 }

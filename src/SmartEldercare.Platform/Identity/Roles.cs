@@ -23,19 +23,20 @@ public static class Permissions
     public const string RegionsRead = "regions.read";
     public const string EldersRead = "elders.read";
     public const string EldersWrite = "elders.write";
+    public const string EldersReveal = "elders.reveal";
     public const string OrganisationsRead = "organisations.read";
     public const string OrganisationsWrite = "organisations.write";
     public const string Administer = "platform.admin";
 
     public static readonly IReadOnlyList<string> All =
-        [RegionsRead, EldersRead, EldersWrite, OrganisationsRead, OrganisationsWrite, Administer];
+        [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
-        [Roles.DistrictOperator] = new[] { RegionsRead, EldersRead, EldersWrite, OrganisationsRead, OrganisationsWrite }.ToFrozenSet(),
-        [Roles.StreetStaff] = new[] { RegionsRead, EldersRead, EldersWrite, OrganisationsRead }.ToFrozenSet(),
-        [Roles.VillageStaff] = new[] { RegionsRead, EldersRead, EldersWrite, OrganisationsRead }.ToFrozenSet(),
+        [Roles.DistrictOperator] = new[] { RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite }.ToFrozenSet(),
+        [Roles.StreetStaff] = new[] { RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead }.ToFrozenSet(),
+        [Roles.VillageStaff] = new[] { RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead }.ToFrozenSet(),
         [Roles.Responder] = new[] { RegionsRead, EldersRead }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { RegionsRead }.ToFrozenSet(),
         [Roles.FacilityManager] = new[] { RegionsRead, OrganisationsRead }.ToFrozenSet(),

@@ -27,6 +27,8 @@ public class EldercareDbContext(DbContextOptions<EldercareDbContext> options, Mo
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
+    public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

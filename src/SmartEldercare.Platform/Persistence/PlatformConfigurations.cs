@@ -82,3 +82,23 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.HasIndex(o => new { o.RegionCode, o.Type });
     }
 }
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Auditing.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Auditing.AuditEntry> b)
+    {
+        b.ToTable("Platform_AuditTrail");
+        b.HasKey(a => a.Sequence);
+        b.Property(a => a.Sequence).ValueGeneratedNever();
+        b.Property(a => a.UserName).HasMaxLength(256).IsRequired();
+        b.Property(a => a.IpAddress).HasMaxLength(64).IsUnicode(false);
+        b.Property(a => a.Action).HasMaxLength(100).IsUnicode(false).IsRequired();
+        b.Property(a => a.RecordId).HasMaxLength(64).IsUnicode(false);
+        b.Property(a => a.Detail).HasMaxLength(500);
+        b.Property(a => a.PreviousHash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        b.Property(a => a.Hash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        b.HasIndex(a => a.AtUtc);
+        b.HasIndex(a => new { a.UserName, a.AtUtc });
+        b.HasIndex(a => a.RecordId);
+    }
+}

@@ -1,0 +1,129 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartEldercare.Platform.Auditing;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Features.Admin;
+using SmartEldercare.Platform.Features.Elders;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Tests.Infrastructure;
+
+namespace SmartEldercare.Tests.Auditing;
+
+public sealed class AuditTrailTests : IAsyncLifetime
+{
+    private SliceFixture app = null!;
+
+    public async ValueTask InitializeAsync() => app = await SliceFixture.CreateAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private Task<List<AuditEntry>> Entries() => app.Db(db => db.AuditEntries.OrderBy(a => a.Sequence).ToListAsync());
+
+    private AuditTrail Trail => app.Services.GetRequiredService<AuditTrail>();
+
+    [Fact]
+    public async Task Every_command_is_recorded_with_who_what_which_record_and_outcome()
+    {
+        var created = await app.As(TestUsers.Village, m => m.Send(NewElder.Command()));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As(TestUsers.Worker, m => m.Send(NewElder.Command())));
+        await Assert.ThrowsAsync<ValidationException>(() => app.As(TestUsers.Village, m => m.Send(NewElder.Command(name: ""))));
+        var outside = await app.As(TestUsers.Street2, m => m.Send(new ChangeElderStatus.Command { Id = created.Value, Status = SmartEldercare.Platform.Elders.ElderStatus.Deceased, Date = new DateOnly(2026, 11, 1) }));
+        await app.As(TestUsers.Village, m => m.Send(new SearchElders.Query()));
+
+        var entries = await Entries();
+
+        Assert.Equal(ResultStatus.NotFound, outside.Status);
+        Assert.Equal(4, entries.Count); // queries are not commands: the search left no entry
+        Assert.Equal(("Elders.SaveElder", "village", AuditOutcome.Succeeded, created.Value.ToString()), (entries[0].Action, entries[0].UserName, entries[0].Outcome, entries[0].RecordId));
+        Assert.Equal((AuditOutcome.Refused, "worker"), (entries[1].Outcome, entries[1].UserName));
+        Assert.Contains("forbidden", entries[1].Detail, StringComparison.Ordinal);
+        Assert.Contains("invalid: Name", entries[2].Detail, StringComparison.Ordinal);
+        Assert.Equal(("Elders.ChangeElderStatus", AuditOutcome.Refused, created.Value.ToString()), (entries[3].Action, entries[3].Outcome, entries[3].RecordId));
+        Assert.All(entries, e => Assert.Equal(SliceFixture.Now.UtcDateTime, e.AtUtc));
+        Assert.True((await Trail.VerifyAsync(TestContext.Current.CancellationToken)).Intact);
+    }
+
+    [Fact]
+    public async Task A_reveal_needs_a_reason_shows_the_full_value_and_is_audited_with_the_reason()
+    {
+        var command = NewElder.Command(phone: "13812345678");
+        var id = (await app.As(TestUsers.Village, m => m.Send(command))).Value;
+
+        await Assert.ThrowsAsync<ValidationException>(() => app.As(TestUsers.Village, m => m.Send(new RevealElderField.Command { Id = id, Field = PersonalField.IdNumber, Reason = " " })));
+        var revealed = await app.As(TestUsers.Village, m => m.Send(new RevealElderField.Command { Id = id, Field = PersonalField.IdNumber, Reason = "核对高龄津贴" }));
+        var otherStreet = await app.As(TestUsers.Street2, m => m.Send(new RevealElderField.Command { Id = id, Field = PersonalField.Phone, Reason = "随便看看看" }));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As(TestUsers.Responder, m => m.Send(new RevealElderField.Command { Id = id, Field = PersonalField.Phone, Reason = "应急联系家属" })));
+
+        Assert.Equal(command.IdNumber, revealed.Value);
+        Assert.Equal(ResultStatus.NotFound, otherStreet.Status);
+        var reveals = (await Entries()).Where(e => e.Action == "Elders.RevealElderField").ToList();
+        Assert.Equal(4, reveals.Count);
+        Assert.Contains(reveals, e => e is { Outcome: AuditOutcome.Succeeded, UserName: "village" } && e.Detail == "reveal IdNumber: 核对高龄津贴" && e.RecordId == id.ToString());
+        Assert.Contains(reveals, e => e is { Outcome: AuditOutcome.Refused, UserName: "street2" });
+        Assert.DoesNotContain(reveals, e => (e.Detail ?? string.Empty).Contains(command.IdNumber!, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("edit")]
+    [InlineData("delete")]
+    [InlineData("reorder")]
+    public async Task Verification_detects_an_edited_deleted_or_reordered_entry(string tampering)
+    {
+        var user = new CurrentUser();
+        user.Set(TestUsers.District);
+        for (var i = 0; i < 5; i++)
+        {
+            await Trail.AppendAsync(user, new AuditRecord("Test.Action", i.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditOutcome.Succeeded), TestContext.Current.CancellationToken);
+        }
+
+        Assert.True((await Trail.VerifyAsync(TestContext.Current.CancellationToken)).Intact);
+        await app.Db(db => tampering switch
+        {
+            "edit" => db.AuditEntries.Where(a => a.Sequence == 3).ExecuteUpdateAsync(s => s.SetProperty(a => a.UserName, "someone-else")),
+            "delete" => db.AuditEntries.Where(a => a.Sequence == 3).ExecuteDeleteAsync(),
+            _ => db.AuditEntries.Where(a => a.Sequence == 2 || a.Sequence == 4)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.RecordId, a => a.Sequence == 2 ? "3" : "1")),
+        });
+
+        var result = await Trail.VerifyAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(result.Intact);
+        Assert.InRange(result.FirstBrokenSequence!.Value, 2, 4);
+    }
+
+    [Fact]
+    public async Task Purging_refuses_entries_younger_than_twelve_months_and_records_itself()
+    {
+        var user = new CurrentUser();
+        user.Set(TestUsers.District);
+        await Trail.AppendAsync(user, new AuditRecord("Test.Action", null, AuditOutcome.Succeeded), TestContext.Current.CancellationToken);
+
+        var tooYoung = await Trail.PurgeAsync(user, new DateOnly(2026, 1, 1), TestContext.Current.CancellationToken);
+        var allowed = await Trail.PurgeAsync(user, new DateOnly(2025, 11, 28), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ResultStatus.Invalid, tooYoung.Status);
+        Assert.True(allowed.IsSuccess);
+        Assert.Equal(0, allowed.Value);
+        Assert.Equal(["Test.Action", "Audit.Purge"], (await Entries()).Select(e => e.Action));
+        Assert.True((await Trail.VerifyAsync(TestContext.Current.CancellationToken)).Intact);
+    }
+
+    [Fact]
+    public async Task The_audit_search_is_for_administrators_and_filters_by_record()
+    {
+        var id = (await app.As(TestUsers.Village, m => m.Send(NewElder.Command()))).Value;
+        await app.As(TestUsers.Village, m => m.Send(NewElder.Command(name: "李四")));
+        var admin = TestUsers.Make("admin", Roles.SystemAdmin, "120111");
+
+        var byRecord = await app.As(admin, m => m.Send(new SearchAuditTrail.Query(RecordId: id.ToString())));
+
+        Assert.Equal(id.ToString(), Assert.Single(byRecord.Items).RecordId);
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.As(TestUsers.District, m => m.Send(new SearchAuditTrail.Query())));
+    }
+}
