@@ -23,8 +23,7 @@ public sealed record TokenRequest(string UserName, string Password);
 public static class PlatformApi
 {
     /// <summary>Staff sign-in for API clients: answers an opaque bearer token (data-protected, 1 hour) and a refresh token.</summary>
-    public static void MapAuthApi(this RouteGroupBuilder api)
-    {
+    public static RouteHandlerBuilder MapAuthApi(this RouteGroupBuilder api) =>
         api.MapPost("/auth/token", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
             TokenRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<Strings> l) =>
         {
@@ -47,8 +46,8 @@ public static class PlatformApi
         .AllowAnonymous()
         .WithTags("Auth")
         .WithSummary("Exchange a user name and password for a bearer token")
-        .ProducesProblem(StatusCodes.Status401Unauthorized);
-    }
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     public static void MapPlatformApi(this RouteGroupBuilder api)
     {

@@ -34,7 +34,7 @@ public static class AccountEndpoints
             var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, request.RememberMe, lockoutOnFailure: true);
             return result.Succeeded ? Results.NoContent()
                 : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l[result.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]);
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(Security.SignInPolicy);
 
         account.MapPost("/logout", async (HttpContext http, SignInManager<AppUser> signIn) =>
         {

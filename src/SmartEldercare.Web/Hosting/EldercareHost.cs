@@ -75,6 +75,7 @@ public static class EldercareHost
         }));
         services.AddHealthChecks().AddDbContextCheck<EldercareDbContext>("database");
         services.AddAntiforgery();
+        services.AddEldercareSecurity(builder.Configuration);
         return builder;
     }
 
@@ -96,6 +97,7 @@ public static class EldercareHost
             app.UseHsts();
         }
 
+        app.UseEldercareSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
         app.UseStatusCodePages(async ctx =>
         {
@@ -132,6 +134,7 @@ public static class EldercareHost
             ];
         });
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -143,13 +146,13 @@ public static class EldercareHost
         app.MapAccountEndpoints();
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiExceptionFilter>();
-        api.MapAuthApi();
+        api.MapAuthApi().RequireRateLimiting(Security.SignInPolicy);
         var secured = api.MapGroup(string.Empty).RequireAuthorization("api");
         secured.MapPlatformApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)
-            .AddInteractiveServerRenderMode();
+            .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null); // ours says frame-ancestors 'none'
         return app;
     }
 

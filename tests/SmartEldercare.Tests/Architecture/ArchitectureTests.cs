@@ -40,6 +40,17 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void Every_request_declares_the_permission_it_needs()
+    {
+        var messages = Platform.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && t.GetInterfaces().Any(i => i.Namespace == "Mediator" && i.Name is "IBaseCommand" or "IBaseQuery" or "IBaseRequest"))
+            .ToList();
+        Assert.NotEmpty(messages);
+        var undeclared = messages.Where(t => !typeof(SmartEldercare.Platform.Behaviors.IRequirePermission).IsAssignableFrom(t)).Select(t => t.FullName).ToList();
+        Assert.Empty(undeclared);
+    }
+
+    [Fact]
     public void Handlers_and_messages_are_public_for_the_mediator_generator()
     {
         var hidden = Platform.GetTypes()

@@ -198,6 +198,37 @@ public sealed class ApiTests(EldercareWebFactory factory) : IClassFixture<Elderc
     }
 
     [Fact]
+    public async Task Responses_carry_security_headers_and_foreign_origins_cannot_open_a_circuit()
+    {
+        var client = factory.CreateClient();
+        var login = await client.GetAsync(new Uri("/login", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
+        foreign.Headers.Add("Origin", "https://evil.example");
+        var negotiate = await client.SendAsync(foreign, TestContext.Current.CancellationToken);
+
+        var csp = login.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", login.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(HttpStatusCode.Forbidden, negotiate.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_are_rate_limited_per_address()
+    {
+        await using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Security:SignInAttemptsPerMinute", "3"));
+        var client = limited.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "nobody", password = "wrong" }, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task Pages_require_sign_in_and_the_browser_login_sets_a_cookie()
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -26,6 +26,8 @@ public sealed class EldercareWebFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Database:ConnectionString", connectionString);
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:Elders", "300");
+        // Every test signs in several times from the same (test-host) address.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
     }
 
     public async Task<HttpClient> ClientFor(string userName)

@@ -14,3 +14,9 @@ window.eldercare = {
     return { status: response.status, title: title };
   }
 };
+
+// The reconnect banner's reload links (no inline handlers: the content security policy forbids them).
+document.addEventListener('click', function (e) {
+  const link = e.target instanceof Element ? e.target.closest('.reload-page') : null;
+  if (link) { e.preventDefault(); location.reload(); }
+});
