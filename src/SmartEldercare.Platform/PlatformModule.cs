@@ -46,7 +46,7 @@ public static class PlatformModule
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<EldercareDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<EldercareSignInManager>()
             .AddClaimsPrincipalFactory<EldercareClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
@@ -54,6 +54,7 @@ public static class PlatformModule
         services.AddNavigation(new NavigationEntry("Nav.Elders", "/elders", Icons.Material.Filled.Elderly, Permissions.EldersRead, "Nav.Group.Platform", 10));
         services.AddNavigation(new NavigationEntry("Nav.Organisations", "/organisations", Icons.Material.Filled.Business, Permissions.OrganisationsRead, "Nav.Group.Platform", 20));
         services.AddNavigation(new NavigationEntry("Nav.Regions", "/regions", Icons.Material.Filled.Map, Permissions.RegionsRead, "Nav.Group.Platform", 30));
+        services.AddNavigation(new NavigationEntry("Nav.Users", "/admin/users", Icons.Material.Filled.ManageAccounts, Permissions.Administer, "Nav.Group.Admin", 890));
         services.AddNavigation(new NavigationEntry("Nav.Audit", "/admin/audit", Icons.Material.Filled.Policy, Permissions.Administer, "Nav.Group.Admin", 900));
         return services;
     }

@@ -12,6 +12,9 @@ public sealed class AppUser : IdentityUser<Guid>
     public string RegionCode { get; set; } = string.Empty;
 
     public Guid? OrganisationId { get; set; }
+
+    /// <summary>A disabled account cannot sign in, and its open sessions, circuits and tokens end within a minute.</summary>
+    public bool IsDisabled { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

@@ -6,7 +6,7 @@ using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.Web.Hosting;
 
-public sealed record LoginRequest(string UserName, string Password, bool RememberMe);
+public sealed record LoginRequest(string UserName, string Password);
 
 /// <summary>
 /// Cookie sign-in and sign-out for the browser. The interactive login form posts here with fetch, because a
@@ -31,7 +31,8 @@ public static class AccountEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Login.Required"]);
             }
 
-            var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, request.RememberMe, lockoutOnFailure: true);
+            // Session cookie only: the platform signs out after 30 idle minutes, so "remember me" has no place here.
+            var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
             return result.Succeeded ? Results.NoContent()
                 : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l[result.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]);
         }).AllowAnonymous().RequireRateLimiting(Security.SignInPolicy);
@@ -46,6 +47,10 @@ public static class AccountEndpoints
             await signIn.SignOutAsync();
             return Results.NoContent();
         });
+
+        // Renews the sliding sign-in cookie while the user works in a circuit (which makes no HTTP requests).
+        account.MapPost("/ping", (HttpContext http) =>
+            http.Request.Headers.ContainsKey(RequestHeader) ? Results.NoContent() : Results.BadRequest()).RequireAuthorization();
 
         // The language switch: a cookie that outlives the session, then back to the page.
         app.MapGet("/culture/set", (HttpContext http, string culture, string? redirectUri) =>

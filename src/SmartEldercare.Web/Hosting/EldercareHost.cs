@@ -47,6 +47,10 @@ public static class EldercareHost
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
+        services.AddScoped<IdleTracker>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<IdleTracker>());
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
@@ -56,8 +60,10 @@ public static class EldercareHost
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/login";
                 o.AccessDeniedPath = "/access-denied";
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // Idle sign-out: 30 minutes without a request (the circuit's own idle check covers interactive use).
+                o.ExpireTimeSpan = IdleTracker.Timeout;
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
             })
             .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
         services.AddAuthorizationBuilder().AddEldercarePolicies();
@@ -86,7 +92,8 @@ public static class EldercareHost
             authorization.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireAssertion(ctx => Permissions.Grants(ctx.User, permission)));
         }
 
-        authorization.AddPolicy("api", p => p.AddAuthenticationSchemes(BearerTokenDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+        authorization.AddPolicy("api", p => p.AddAuthenticationSchemes(BearerTokenDefaults.AuthenticationScheme).RequireAuthenticatedUser()
+            .RequireAssertion(async ctx => ctx.Resource is HttpContext http && await BearerRevalidation.IsCurrentAsync(http)));
         return authorization;
     }
 

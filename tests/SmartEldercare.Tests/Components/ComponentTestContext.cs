@@ -23,7 +23,7 @@ public sealed class ComponentTestContext : BunitContext
     {
     }
 
-    public static async Task<ComponentTestContext> CreateAsync(ClaimsPrincipal user)
+    public static async Task<ComponentTestContext> CreateAsync(ClaimsPrincipal user, Action<IServiceCollection>? configure = null)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
         var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite);
@@ -38,6 +38,7 @@ public sealed class ComponentTestContext : BunitContext
             o.SnackbarConfiguration.HideTransitionDuration = 0;
             o.PopoverOptions.CheckForPopoverProvider = false;
         });
+        configure?.Invoke(ctx.Services);
         ctx.Services.GetRequiredService<CurrentUser>().Set(user);
         return ctx;
     }
