@@ -38,6 +38,8 @@ public static class DatabaseSetup
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
+        // Capped counts (SELECT COUNT(*) FROM (… LIMIT n)) need no order.
+        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
         switch (provider)
         {
             case DatabaseProvider.SqlServer:

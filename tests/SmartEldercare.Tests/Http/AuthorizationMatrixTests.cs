@@ -1,0 +1,237 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Regions;
+using SmartEldercare.Tests.Infrastructure;
+
+namespace SmartEldercare.Tests.Http;
+
+/// <summary>
+/// Every routable page and endpoint — read from the app's own endpoint data source, so a new one without a rule
+/// here fails — × every demo role (and no sign-in) × records inside and outside the role's scope.
+/// </summary>
+public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : IClassFixture<EldercareWebFactory>
+{
+    private enum Access
+    {
+        Anonymous,
+        SignedIn,
+        Permission,
+        Framework,
+    }
+
+    private enum Record
+    {
+        None,
+        Elder,
+        Organisation,
+    }
+
+    private sealed record Rule(Access Access, string? Permission = null, Record Record = Record.None, string? Body = null, HttpStatusCode Allowed = HttpStatusCode.OK);
+
+    private static Rule Page(string? permission = null) => permission is null ? new(Access.SignedIn) : new(Access.Permission, permission);
+
+    private static Rule Api(string permission, Record record = Record.None, string? body = null, HttpStatusCode allowed = HttpStatusCode.OK) =>
+        new(Access.Permission, permission, record, body, allowed);
+
+    // METHOD + route pattern → who may use it. Add a line for every new page or endpoint.
+    private static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
+    {
+        ["GET /"] = Page(),
+        ["GET /login"] = new(Access.Anonymous),
+        ["GET /error"] = new(Access.Anonymous),
+        ["GET /not-found"] = new(Access.Anonymous),
+        ["GET /access-denied"] = Page(),
+        ["GET /elders"] = Page(Permissions.EldersRead),
+        ["GET /elders/{Id:guid}"] = Page(Permissions.EldersRead),
+        ["GET /organisations"] = Page(Permissions.OrganisationsRead),
+        ["GET /organisations/{Id:guid}"] = Page(Permissions.OrganisationsRead),
+        ["GET /regions"] = Page(Permissions.RegionsRead),
+        ["GET /admin/audit"] = Page(Permissions.Administer),
+        ["GET /admin/users"] = Page(Permissions.Administer),
+        ["POST /api/v1/auth/token"] = new(Access.Anonymous),
+        ["GET /api/v1/regions"] = Api(Permissions.RegionsRead),
+        ["GET /api/v1/elders/"] = Api(Permissions.EldersRead),
+        ["GET /api/v1/elders/{id:guid}"] = Api(Permissions.EldersRead, Record.Elder),
+        ["POST /api/v1/elders/"] = Api(Permissions.EldersWrite, body: "{}", allowed: HttpStatusCode.BadRequest),
+        ["PUT /api/v1/elders/{id:guid}"] = Api(Permissions.EldersWrite, body: "{}", allowed: HttpStatusCode.BadRequest),
+        ["POST /api/v1/elders/{id:guid}/status"] = Api(Permissions.EldersWrite, Record.Elder, """{"status":"Active"}""", HttpStatusCode.NoContent),
+        ["GET /api/v1/organisations/"] = Api(Permissions.OrganisationsRead),
+        ["GET /api/v1/organisations/{id:guid}"] = Api(Permissions.OrganisationsRead, Record.Organisation),
+        ["GET /health"] = new(Access.Anonymous),
+        ["GET /alive"] = new(Access.Anonymous),
+        ["GET /openapi/{documentName}.json"] = new(Access.Anonymous),
+        ["GET /api-docs/{documentName?}"] = new(Access.Anonymous),
+        ["POST /account/login"] = new(Access.Framework),
+        ["POST /account/logout"] = new(Access.Framework),
+        ["POST /account/ping"] = new(Access.Framework),
+        ["GET /culture/set"] = new(Access.Framework),
+        ["GET /{**path:file}"] = new(Access.Framework), // static web assets
+        ["HEAD /{**path:file}"] = new(Access.Framework),
+    };
+
+    private static readonly string[] Users = ["admin", "district", "street", "village", "responder", "worker", "facility", "street2"];
+
+    private static readonly Dictionary<string, string> RoleOf = new()
+    {
+        ["admin"] = Roles.SystemAdmin, ["district"] = Roles.DistrictOperator, ["street"] = Roles.StreetStaff, ["village"] = Roles.VillageStaff,
+        ["responder"] = Roles.Responder, ["worker"] = Roles.ProviderWorker, ["facility"] = Roles.FacilityManager, ["street2"] = Roles.StreetStaff,
+    };
+
+    private static readonly Dictionary<string, string> ScopeOf = new()
+    {
+        ["admin"] = RegionCatalog.DistrictCode, ["district"] = RegionCatalog.DistrictCode, ["street"] = RegionCatalog.YangliuqingCode,
+        ["village"] = RegionCatalog.YinglunMingyuanCode, ["responder"] = RegionCatalog.YangliuqingCode, ["worker"] = RegionCatalog.YangliuqingCode,
+        ["facility"] = RegionCatalog.YangliuqingCode, ["street2"] = RegionCatalog.ZhongbeiCode,
+    };
+
+    private List<(string Key, RouteEndpoint Endpoint)> Endpoints()
+    {
+        var source = factory.Services.GetRequiredService<EndpointDataSource>();
+        return source.Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Pattern: "/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/'), Endpoint: e))
+            .Where(e => !e.Pattern.StartsWith("/_", StringComparison.Ordinal) && (e.Pattern.Contains('{', StringComparison.Ordinal) || !Path.HasExtension(e.Pattern)))
+            .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Where(m => m != "POST" || e.Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is null)
+                .Select(m => ($"{m} {e.Pattern}", e.Endpoint)))
+            .DistinctBy(e => e.Item1)
+            .ToList();
+    }
+
+    [Fact]
+    public void Every_page_and_endpoint_has_a_rule()
+    {
+        var endpoints = Endpoints().Select(e => e.Key).ToList();
+        Assert.Contains("GET /elders", endpoints);
+        Assert.Contains("GET /api/v1/elders/{id:guid}", endpoints);
+        var withoutRule = endpoints.Where(e => !Rules.ContainsKey(e)).ToList();
+        var stale = Rules.Keys.Where(k => !endpoints.Contains(k)).ToList();
+        Assert.True(withoutRule.Count == 0, "Endpoints without a rule: " + string.Join(", ", withoutRule));
+        Assert.True(stale.Count == 0, "Rules for endpoints that no longer exist: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public async Task Each_role_gets_exactly_what_its_permissions_and_scope_allow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var district = await factory.ClientFor("district");
+        var inYinglun = await FirstId(district, $"/api/v1/elders?region={RegionCatalog.YinglunMingyuanCode}&pageSize=1");
+        var inXihuayuan = await FirstId(district, $"/api/v1/elders?region={RegionCatalog.XihuayuanCode}&pageSize=1");
+        var orgs = await district.GetFromJsonAsync<JsonElement>("/api/v1/organisations?pageSize=100", ct);
+        var orgInYangliuqing = Guid.Parse(orgs.GetProperty("items").EnumerateArray().First(o => o.GetProperty("regionCode").GetString()!.StartsWith(RegionCatalog.YinglunMingyuanCode, StringComparison.Ordinal)).GetProperty("id").GetString()!);
+        var orgInZhongbei = Guid.Parse(orgs.GetProperty("items").EnumerateArray().First(o => o.GetProperty("regionCode").GetString()!.StartsWith(RegionCatalog.ZhongbeiCode, StringComparison.Ordinal)).GetProperty("id").GetString()!);
+        var recordRegions = new Dictionary<Guid, string>
+        {
+            [inYinglun] = RegionCatalog.YinglunMingyuanCode, [inXihuayuan] = RegionCatalog.XihuayuanCode,
+            [orgInYangliuqing] = RegionCatalog.YinglunMingyuanCode, [orgInZhongbei] = RegionCatalog.XihuayuanCode,
+        };
+
+        var failures = new List<string>();
+        var anonymous = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var browsers = new Dictionary<string, HttpClient>();
+        var apis = new Dictionary<string, HttpClient>();
+        foreach (var user in Users)
+        {
+            browsers[user] = await Browser(user);
+            apis[user] = await factory.ClientFor(user);
+        }
+
+        foreach (var (key, _) in Endpoints())
+        {
+            var rule = Rules[key];
+            if (rule.Access == Access.Framework)
+            {
+                continue; // sign-in plumbing, covered by ApiTests and AccountSecurityTests
+            }
+
+            var method = key[..key.IndexOf(' ', StringComparison.Ordinal)];
+            var pattern = key[(method.Length + 1)..];
+            var isApi = pattern.StartsWith("/api/v1/", StringComparison.Ordinal) && rule.Access != Access.Anonymous;
+            var ids = rule.Record switch
+            {
+                Record.Elder => new[] { inYinglun, inXihuayuan },
+                Record.Organisation => [orgInYangliuqing, orgInZhongbei],
+                _ => pattern.Contains("{id", StringComparison.OrdinalIgnoreCase) ? [pattern.StartsWith("/organisations", StringComparison.Ordinal) ? orgInYangliuqing : inYinglun] : [Guid.Empty],
+            };
+
+            foreach (var id in ids)
+            {
+                var path = ReplaceParameters(pattern, id);
+
+                var anon = await Send(anonymous, method, path, rule.Body);
+                var anonExpected = rule.Access == Access.Anonymous ? new[] { rule.Allowed, HttpStatusCode.Unauthorized, HttpStatusCode.BadRequest }
+                    : isApi ? [HttpStatusCode.Unauthorized] : [HttpStatusCode.Redirect];
+                Check(failures, $"{key} anonymous", anon, anonExpected, rule.Access == Access.Anonymous ? null : "/login");
+
+                if (rule.Access == Access.Anonymous)
+                {
+                    continue;
+                }
+
+                foreach (var user in Users)
+                {
+                    var client = isApi ? apis[user] : browsers[user];
+                    var response = await Send(client, method, path, rule.Body);
+                    var permitted = rule.Access != Access.Permission || Permissions.RoleGrants(RoleOf[user], rule.Permission!);
+                    var inScope = rule.Record == Record.None || RegionScope.Contains(ScopeOf[user], recordRegions[id]);
+                    HttpStatusCode[] expected = !permitted ? (isApi ? [HttpStatusCode.Forbidden] : [HttpStatusCode.Redirect])
+                        : !inScope ? [HttpStatusCode.NotFound]
+                        : [rule.Allowed];
+                    Check(failures, $"{key} as {user} ({path})", response, expected, !permitted && !isApi ? "/access-denied" : null);
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static void Check(List<string> failures, string what, HttpResponseMessage response, HttpStatusCode[] expected, string? redirectTo)
+    {
+        if (!expected.Contains(response.StatusCode))
+        {
+            failures.Add($"{what}: {(int)response.StatusCode}, expected {string.Join("/", expected.Select(e => (int)e))}");
+        }
+        else if (redirectTo is not null && response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains(redirectTo, StringComparison.Ordinal) != true)
+        {
+            failures.Add($"{what}: redirected to {response.Headers.Location}, expected {redirectTo}");
+        }
+    }
+
+    private static string ReplaceParameters(string pattern, Guid id) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)[^}]*\}", m => m.Groups[1].Value switch
+        {
+            "documentName" => "v1",
+            _ => id.ToString(),
+        }).Replace("/v1/", "/v1/", StringComparison.Ordinal);
+
+    private static async Task<HttpResponseMessage> Send(HttpClient client, string method, string path, string? body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT")
+        {
+            request.Content = new StringContent(body ?? "{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private async Task<HttpClient> Browser(string user)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/account/login") { Content = JsonContent.Create(new { userName = user, password = "Eldercare#2026" }) };
+        login.Headers.Add("X-Eldercare-Request", "1");
+        var response = await client.SendAsync(login, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        return client;
+    }
+
+    private static async Task<Guid> FirstId(HttpClient client, string url)
+    {
+        var page = await client.GetFromJsonAsync<JsonElement>(url, TestContext.Current.CancellationToken);
+        return Guid.Parse(page.GetProperty("items")[0].GetProperty("id").GetString()!);
+    }
+}
