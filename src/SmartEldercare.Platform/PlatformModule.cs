@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,9 @@ public static class PlatformModule
         _ = configuration;
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddDataProtection();
+        // Keys in the database: every instance decrypts what another encrypted, and cookies/tokens survive restarts.
+        services.AddDataProtection().SetApplicationName("SmartEldercare").PersistKeysToDbContext<EldercareDbContext>();
+        services.AddSingleton<Privacy.PersonalDataProtector>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddSingleton<RegionDirectory>();

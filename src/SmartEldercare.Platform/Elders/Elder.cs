@@ -46,6 +46,7 @@ public sealed class EmergencyContact
 
     public required string Relation { get; set; }
 
+    [Microsoft.AspNetCore.Identity.ProtectedPersonalData]
     public required string Phone { get; set; }
 }
 
@@ -63,16 +64,24 @@ public sealed class Elder
 
     public Gender Gender { get; set; }
 
+    [Microsoft.AspNetCore.Identity.ProtectedPersonalData]
     public required string IdNumber { get; set; }
+
+    /// <summary>Keyed hash of the ID number: unique index and exact search without the plain value.</summary>
+    public string IdNumberHash { get; private set; } = string.Empty;
 
     public string IdNumberTail { get; private set; } = string.Empty;
 
     public DateOnly BirthDate { get; set; }
 
+    [Microsoft.AspNetCore.Identity.ProtectedPersonalData]
     public string? Phone { get; set; }
+
+    public string? PhoneHash { get; private set; }
 
     public string? PhoneTail { get; private set; }
 
+    [Microsoft.AspNetCore.Identity.ProtectedPersonalData]
     public string? Address { get; set; }
 
     public required string RegionCode { get; set; }
@@ -91,6 +100,7 @@ public sealed class Elder
     /// <summary>Capability assessment level 能力等级: 0 intact … 4 completely disabled.</summary>
     public int CareLevel { get; set; }
 
+    [Microsoft.AspNetCore.Identity.ProtectedPersonalData]
     public string? HealthNotes { get; set; }
 
     public ElderStatus Status { get; private set; }
@@ -109,8 +119,10 @@ public sealed class Elder
     public const KeyGroups ManualGroups = KeyGroups.LowIncome | KeyGroups.Destitute;
 
     /// <summary>Recomputes the derived columns after any change of the source fields.</summary>
-    public void Refresh(KeyGroups manualGroups, DateTime utcNow)
+    public void Refresh(KeyGroups manualGroups, DateTime utcNow, Func<string, string> hash)
     {
+        IdNumberHash = hash(IdNumber);
+        PhoneHash = string.IsNullOrEmpty(Phone) ? null : hash(Phone);
         IdNumberTail = Masking.Tail(IdNumber);
         StreetCode = RegionCode[..Math.Min(9, RegionCode.Length)];
         DistrictCode = RegionCode[..Math.Min(6, RegionCode.Length)];

@@ -1,5 +1,8 @@
 using System.Reflection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmartEldercare.Platform.Elders;
@@ -18,9 +21,16 @@ public sealed class ModelAssemblies(IEnumerable<Assembly> assemblies)
 /// <summary>
 /// The one database. Handlers create it through <c>IDbContextFactory</c>, one context per operation.
 /// </summary>
-public class EldercareDbContext(DbContextOptions<EldercareDbContext> options, ModelAssemblies modelAssemblies)
-    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+public class EldercareDbContext(DbContextOptions<EldercareDbContext> options, ModelAssemblies modelAssemblies, Privacy.PersonalDataProtector personalData)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The protector the model's converters use: part of the model cache key (see <see cref="ModelCacheKeys"/>).</summary>
+    internal Privacy.PersonalDataProtector PersonalData => personalData;
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Privacy.PlatformSecret> Secrets => Set<Privacy.PlatformSecret>();
+
     public DbSet<Region> Regions => Set<Region>();
 
     public DbSet<Elder> Elders => Set<Elder>();
@@ -49,6 +59,24 @@ public class EldercareDbContext(DbContextOptions<EldercareDbContext> options, Mo
         {
             builder.ApplyConfigurationsFromAssembly(assembly);
         }
+
+        builder.Entity<DataProtectionKey>().ToTable("Platform_DataProtectionKeys");
+        builder.Entity<Privacy.PlatformSecret>(s =>
+        {
+            s.ToTable("Platform_Secrets");
+            s.HasKey(x => x.Name);
+            s.Property(x => x.Name).HasMaxLength(100);
+        });
+
+        // Every string property marked [ProtectedPersonalData], in the platform or any module, is encrypted at rest.
+        var encrypt = new ValueConverter<string, string>(v => personalData.Protect(v), v => personalData.Unprotect(v));
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
+                     .Where(p => p.ClrType == typeof(string) && p.PropertyInfo?.IsDefined(typeof(ProtectedPersonalDataAttribute), inherit: true) == true))
+        {
+            property.SetValueConverter(encrypt);
+            property.SetMaxLength(null);
+            property.SetIsUnicode(false);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -60,4 +88,14 @@ public class EldercareDbContext(DbContextOptions<EldercareDbContext> options, Mo
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>
+/// One model per personal-data protector: the encrypting converters capture it, so two service providers in one
+/// process (tests, tools) must not share a cached model.
+/// </summary>
+public sealed class ModelCacheKeys : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        context is EldercareDbContext e ? (context.GetType(), e.PersonalData, designTime) : (object)(context.GetType(), designTime);
 }

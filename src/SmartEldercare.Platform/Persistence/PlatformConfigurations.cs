@@ -28,18 +28,18 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         b.ToTable("Platform_Elders");
         b.HasKey(e => e.Id);
         b.Property(e => e.Name).HasMaxLength(Elder.NameMaxLength).IsRequired();
-        b.Property(e => e.IdNumber).HasMaxLength(18).IsUnicode(false).IsRequired();
+        b.Property(e => e.IdNumber).IsRequired();
+        b.Property(e => e.IdNumberHash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        b.Property(e => e.PhoneHash).HasMaxLength(64).IsUnicode(false);
         b.Property(e => e.IdNumberTail).HasMaxLength(4).IsUnicode(false).IsRequired();
-        b.Property(e => e.Phone).HasMaxLength(20).IsUnicode(false);
         b.Property(e => e.PhoneTail).HasMaxLength(4).IsUnicode(false);
-        b.Property(e => e.Address).HasMaxLength(Elder.AddressMaxLength);
         b.Property(e => e.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
-        b.Property(e => e.HealthNotes).HasMaxLength(Elder.HealthNotesMaxLength);
         b.Property(e => e.Version).IsConcurrencyToken();
         b.HasOne<Region>().WithMany().HasForeignKey(e => e.RegionCode).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.StreetCode).HasMaxLength(9).IsUnicode(false).IsRequired();
         b.Property(e => e.DistrictCode).HasMaxLength(6).IsUnicode(false).IsRequired();
-        b.HasIndex(e => e.IdNumber).IsUnique();
+        b.HasIndex(e => e.IdNumberHash).IsUnique();
+        b.HasIndex(e => e.PhoneHash);
 
         // One index per scope level: equality on the level, then the list's default order, then the filter columns,
         // so page 1 is an ordered index walk and the count an index-only scan (measured by bench/).
@@ -59,7 +59,7 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
             c.HasKey(x => x.Id);
             c.Property(x => x.Name).HasMaxLength(Elder.NameMaxLength).IsRequired();
             c.Property(x => x.Relation).HasMaxLength(20).IsRequired();
-            c.Property(x => x.Phone).HasMaxLength(20).IsUnicode(false).IsRequired();
+            c.Property(x => x.Phone).IsRequired();
         });
         b.Navigation(e => e.EmergencyContacts).AutoInclude(false);
     }

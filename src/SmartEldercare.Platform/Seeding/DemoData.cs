@@ -16,6 +16,7 @@ public sealed class DemoData(
     UserManager<AppUser> users,
     RoleManager<AppRole> roles,
     TimeProvider clock,
+    Privacy.PersonalDataProtector personalData,
     ILogger<DemoData> logger)
 {
     public const string Password = "Eldercare#2026";
@@ -159,7 +160,7 @@ public sealed class DemoData(
         var usedIds = new HashSet<string>(StringComparer.Ordinal);
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
-            foreach (var id in await db.Elders.Select(e => e.IdNumber).ToListAsync(ct))
+            foreach (var id in await db.Elders.Select(e => e.IdNumberHash).ToListAsync(ct))
             {
                 usedIds.Add(id);
             }
@@ -185,7 +186,7 @@ public sealed class DemoData(
         }
     }
 
-    private static Elder NewElder(Random random, List<Region> villages, Dictionary<string, string> streetNames, DateOnly today, DateTime now, HashSet<string> usedIds, int index)
+    private Elder NewElder(Random random, List<Region> villages, Dictionary<string, string> streetNames, DateOnly today, DateTime now, HashSet<string> usedIds, int index)
     {
         var village = villages[index < villages.Count ? index : random.Next(villages.Count)];
         var gender = random.NextDouble() < 0.54 ? Gender.Female : Gender.Male;
@@ -202,7 +203,7 @@ public sealed class DemoData(
         {
             idNumber = ChinaIdNumber.Create(area, birth, random.Next(0, 500), gender);
         }
-        while (!usedIds.Add(idNumber));
+        while (!usedIds.Add(personalData.Hash(idNumber)));
 
         var name = Surnames[random.Next(Surnames.Length)] + (gender == Gender.Male ? MaleGiven[random.Next(MaleGiven.Length)] : FemaleGiven[random.Next(FemaleGiven.Length)]);
         var careRoll = random.NextDouble();
@@ -254,7 +255,7 @@ public sealed class DemoData(
             });
         }
 
-        elder.Refresh(manual, now);
+        elder.Refresh(manual, now, personalData.Hash);
         var statusRoll = random.NextDouble();
         if (statusRoll < 0.015)
         {

@@ -40,6 +40,7 @@ public static class DatabaseSetup
     {
         // Capped counts (SELECT COUNT(*) FROM (… LIMIT n)) need no order.
         options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ModelCacheKeys>();
         switch (provider)
         {
             case DatabaseProvider.SqlServer:

@@ -38,7 +38,7 @@ public sealed class MigrationsTests
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
         Assert.Contains("CREATE TABLE [Platform_Elders]", script, StringComparison.Ordinal);
-        Assert.Contains("CREATE UNIQUE INDEX [IX_Platform_Elders_IdNumber]", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Platform_Elders_IdNumberHash]", script, StringComparison.Ordinal);
         Assert.Contains("IF NOT EXISTS", script, StringComparison.Ordinal);
     }
 

@@ -22,6 +22,25 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Platform_DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -118,6 +137,7 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Value")
+                        .IsUnicode(false)
                         .HasColumnType("text");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
@@ -194,8 +214,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Address")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .IsUnicode(false)
+                        .HasColumnType("text");
 
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
@@ -216,14 +236,19 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("HealthNotes")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .IsUnicode(false)
+                        .HasColumnType("text");
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(18)");
+                        .HasColumnType("text");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("IdNumberTail")
                         .IsRequired()
@@ -243,9 +268,13 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(50)");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("PhoneTail")
                         .HasMaxLength(4)
@@ -279,10 +308,12 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdNumber")
+                    b.HasIndex("IdNumberHash")
                         .IsUnique();
 
                     b.HasIndex("IdNumberTail");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("PhoneTail");
 
@@ -349,8 +380,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(50)");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .IsUnicode(false)
+                        .HasColumnType("text");
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
@@ -379,6 +410,7 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("PhoneNumber")
+                        .IsUnicode(false)
                         .HasColumnType("text");
 
                     b.Property<bool>("PhoneNumberConfirmed")
@@ -396,8 +428,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("boolean");
 
                     b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .IsUnicode(false)
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -463,6 +495,21 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.HasIndex("RegionCode", "Type");
 
                     b.ToTable("Platform_Organisations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Platform.Privacy.PlatformSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Platform_Secrets", (string)null);
                 });
 
             modelBuilder.Entity("SmartEldercare.Platform.Regions.Region", b =>
@@ -572,9 +619,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
-                                .HasMaxLength(20)
                                 .IsUnicode(false)
-                                .HasColumnType("character varying(20)");
+                                .HasColumnType("text");
 
                             b1.Property<string>("Relation")
                                 .IsRequired()

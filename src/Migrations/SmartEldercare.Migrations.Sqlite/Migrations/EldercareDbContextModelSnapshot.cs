@@ -17,6 +17,23 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Platform_DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -109,6 +126,7 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
@@ -185,7 +203,7 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Address")
-                        .HasMaxLength(200)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("BirthDate")
@@ -207,12 +225,17 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("HealthNotes")
-                        .HasMaxLength(2000)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -234,7 +257,11 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
@@ -270,10 +297,12 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdNumber")
+                    b.HasIndex("IdNumberHash")
                         .IsUnique();
 
                     b.HasIndex("IdNumberTail");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("PhoneTail");
 
@@ -339,7 +368,7 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(256)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
@@ -369,6 +398,7 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
@@ -386,7 +416,7 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")
-                        .HasMaxLength(256)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -453,6 +483,21 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.HasIndex("RegionCode", "Type");
 
                     b.ToTable("Platform_Organisations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Platform.Privacy.PlatformSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Platform_Secrets", (string)null);
                 });
 
             modelBuilder.Entity("SmartEldercare.Platform.Regions.Region", b =>
@@ -560,7 +605,6 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
-                                .HasMaxLength(20)
                                 .IsUnicode(false)
                                 .HasColumnType("TEXT");
 

@@ -106,7 +106,7 @@ public static class SaveElder
 
     public sealed class Handler(
         IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock,
-        IPublisher publisher, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<Guid>>
+        IPublisher publisher, Privacy.PersonalDataProtector personalData, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<Guid>>
     {
         public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -148,7 +148,8 @@ public static class SaveElder
 
             if (idNumber is not null && idNumber != elder.IdNumber || command.IsNew)
             {
-                if (await db.Elders.AnyAsync(e => e.IdNumber == idNumber && e.Id != elder.Id, cancellationToken))
+                var idHash = personalData.Hash(idNumber!);
+                if (await db.Elders.AnyAsync(e => e.IdNumberHash == idHash && e.Id != elder.Id, cancellationToken))
                 {
                     return Result.Invalid(nameof(Command.IdNumber), l["Elders.IdNumber.Duplicate"]).As<Guid>();
                 }
@@ -189,7 +190,7 @@ public static class SaveElder
             }
 
             var manual = (command.LowIncome ? KeyGroups.LowIncome : KeyGroups.None) | (command.Destitute ? KeyGroups.Destitute : KeyGroups.None);
-            elder.Refresh(manual, now);
+            elder.Refresh(manual, now, personalData.Hash);
 
             try
             {
@@ -217,7 +218,7 @@ public static class SaveElder
         private async Task<bool> IdNumberTakenAsync(Elder elder, CancellationToken ct)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
-            return await db.Elders.AnyAsync(e => e.IdNumber == elder.IdNumber && e.Id != elder.Id, ct);
+            return await db.Elders.AnyAsync(e => e.IdNumberHash == elder.IdNumberHash && e.Id != elder.Id, ct);
         }
 
         private static Result ApplyContacts(Elder elder, List<ContactInput> inputs)

@@ -72,7 +72,9 @@ public static class SearchElders
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock, IStringLocalizer<Strings> l)
+    public sealed class Handler(
+        IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock,
+        Privacy.PersonalDataProtector personalData, IStringLocalizer<Strings> l)
         : IQueryHandler<Query, Result<PagedResult<ElderListItem>>>
     {
         public async ValueTask<Result<PagedResult<ElderListItem>>> Handle(Query query, CancellationToken cancellationToken)
@@ -100,7 +102,7 @@ public static class SearchElders
             var today = clock.Today();
             var elders = db.Elders.AsNoTracking().InScope(scope);
             var namePrefix = IsNamePrefix(query.Text);
-            elders = ApplyText(elders, query.Text, db.Database.ProviderName);
+            elders = ApplyText(elders, query.Text, db.Database.ProviderName, personalData);
 
             if (query.AgeBand is { } band)
             {
@@ -179,7 +181,7 @@ public static class SearchElders
         }
 
         /// <summary>Four digits search the ID-number and phone tails; a full ID or phone matches exactly; anything else is a name prefix.</summary>
-        private static IQueryable<Elder> ApplyText(IQueryable<Elder> elders, string? text, string? provider)
+        private static IQueryable<Elder> ApplyText(IQueryable<Elder> elders, string? text, string? provider, Privacy.PersonalDataProtector personalData)
         {
             var q = text?.Trim().ToUpperInvariant();
             if (string.IsNullOrEmpty(q))
@@ -194,12 +196,14 @@ public static class SearchElders
 
             if (q.Length == 18 && ChinaIdNumber.IsValid(q))
             {
-                return elders.Where(e => e.IdNumber == q);
+                var idHash = personalData.Hash(q);
+                return elders.Where(e => e.IdNumberHash == idHash);
             }
 
             if (PhoneNumber.IsValid(q))
             {
-                return elders.Where(e => e.Phone == q);
+                var phoneHash = personalData.Hash(PhoneNumber.Normalize(q));
+                return elders.Where(e => e.PhoneHash == phoneHash);
             }
 
             if (provider == "Microsoft.EntityFrameworkCore.Sqlite")

@@ -33,15 +33,16 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     DisplayName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
                     RegionCode = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
                     OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    IsDisabled = table.Column<bool>(type: "bit", nullable: false),
+                    UserName = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
                     NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
                     PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
                     PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
                     LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
@@ -51,6 +52,41 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Identity_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Platform_AuditTrail",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    IpAddress = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
+                    RecordId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    PreviousHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Platform_AuditTrail", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Platform_DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Platform_DataProtectionKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -66,6 +102,18 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Platform_Regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Platform_Secrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ProtectedValue = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Platform_Secrets", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -161,7 +209,7 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
                     Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Value = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -181,19 +229,21 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
                     Gender = table.Column<int>(type: "int", nullable: false),
-                    IdNumber = table.Column<string>(type: "varchar(18)", unicode: false, maxLength: 18, nullable: false),
+                    IdNumber = table.Column<string>(type: "varchar(max)", unicode: false, nullable: false),
+                    IdNumberHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
                     IdNumberTail = table.Column<string>(type: "varchar(4)", unicode: false, maxLength: 4, nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Phone = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: true),
+                    Phone = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
+                    PhoneHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),
                     PhoneTail = table.Column<string>(type: "varchar(4)", unicode: false, maxLength: 4, nullable: true),
-                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Address = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
                     RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
                     StreetCode = table.Column<string>(type: "varchar(9)", unicode: false, maxLength: 9, nullable: false),
                     DistrictCode = table.Column<string>(type: "varchar(6)", unicode: false, maxLength: 6, nullable: false),
                     LivingSituation = table.Column<int>(type: "int", nullable: false),
                     KeyGroups = table.Column<int>(type: "int", nullable: false),
                     CareLevel = table.Column<int>(type: "int", nullable: false),
-                    HealthNotes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    HealthNotes = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
                     Status = table.Column<int>(type: "int", nullable: false),
                     StatusDate = table.Column<DateOnly>(type: "date", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
@@ -246,7 +296,7 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
                     Relation = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Phone = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
+                    Phone = table.Column<string>(type: "varchar(max)", unicode: false, nullable: false),
                     ElderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
@@ -300,6 +350,21 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Platform_AuditTrail_AtUtc",
+                table: "Platform_AuditTrail",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Platform_AuditTrail_RecordId",
+                table: "Platform_AuditTrail",
+                column: "RecordId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Platform_AuditTrail_UserName_AtUtc",
+                table: "Platform_AuditTrail",
+                columns: new[] { "UserName", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Platform_ElderContacts_ElderId",
                 table: "Platform_ElderContacts",
                 column: "ElderId");
@@ -310,9 +375,9 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 columns: new[] { "DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Platform_Elders_IdNumber",
+                name: "IX_Platform_Elders_IdNumberHash",
                 table: "Platform_Elders",
-                column: "IdNumber",
+                column: "IdNumberHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -324,6 +389,11 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "IX_Platform_Elders_NamePrefix",
                 table: "Platform_Elders",
                 columns: new[] { "DistrictCode", "Status", "Name", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Platform_Elders_PhoneHash",
+                table: "Platform_Elders",
+                column: "PhoneHash");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_PhoneTail",
@@ -370,10 +440,19 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Identity_UserTokens");
 
             migrationBuilder.DropTable(
+                name: "Platform_AuditTrail");
+
+            migrationBuilder.DropTable(
+                name: "Platform_DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "Platform_ElderContacts");
 
             migrationBuilder.DropTable(
                 name: "Platform_Organisations");
+
+            migrationBuilder.DropTable(
+                name: "Platform_Secrets");
 
             migrationBuilder.DropTable(
                 name: "Identity_Roles");

@@ -12,8 +12,8 @@ using SmartEldercare.Platform.Persistence;
 namespace SmartEldercare.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(EldercareDbContext))]
-    [Migration("20261129002047_AuditTrail")]
-    partial class AuditTrail
+    [Migration("20261129003941_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,25 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Platform_DataProtectionKeys", (string)null);
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
@@ -121,7 +140,8 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(450)");
 
                     b.Property<string>("Value")
-                        .HasColumnType("nvarchar(max)");
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
@@ -197,8 +217,8 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Address")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
@@ -219,14 +239,19 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<string>("HealthNotes")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(18)");
+                        .HasColumnType("varchar(max)");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<string>("IdNumberTail")
                         .IsRequired()
@@ -246,9 +271,13 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(50)");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(20)");
+                        .HasColumnType("varchar(max)");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<string>("PhoneTail")
                         .HasMaxLength(4)
@@ -282,10 +311,12 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdNumber")
+                    b.HasIndex("IdNumberHash")
                         .IsUnique();
 
                     b.HasIndex("IdNumberTail");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("PhoneTail");
 
@@ -352,10 +383,13 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(50)");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("IsDisabled")
                         .HasColumnType("bit");
 
                     b.Property<bool>("LockoutEnabled")
@@ -379,7 +413,8 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("PhoneNumber")
-                        .HasColumnType("nvarchar(max)");
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("bit");
@@ -396,8 +431,8 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .HasColumnType("bit");
 
                     b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("nvarchar(256)");
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
 
                     b.HasKey("Id");
 
@@ -464,6 +499,21 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.HasIndex("RegionCode", "Type");
 
                     b.ToTable("Platform_Organisations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Platform.Privacy.PlatformSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Platform_Secrets", (string)null);
                 });
 
             modelBuilder.Entity("SmartEldercare.Platform.Regions.Region", b =>
@@ -573,9 +623,8 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
-                                .HasMaxLength(20)
                                 .IsUnicode(false)
-                                .HasColumnType("varchar(20)");
+                                .HasColumnType("varchar(max)");
 
                             b1.Property<string>("Relation")
                                 .IsRequired()

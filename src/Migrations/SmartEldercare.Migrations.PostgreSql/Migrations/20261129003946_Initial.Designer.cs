@@ -12,7 +12,7 @@ using SmartEldercare.Platform.Persistence;
 namespace SmartEldercare.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(EldercareDbContext))]
-    [Migration("20261129001052_Initial")]
+    [Migration("20261129003946_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,25 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Platform_DataProtectionKeys", (string)null);
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
@@ -121,11 +140,74 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("Value")
+                        .IsUnicode(false)
                         .HasColumnType("text");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("Identity_UserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Platform.Auditing.AuditEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("UserName", "AtUtc");
+
+                    b.ToTable("Platform_AuditTrail", (string)null);
                 });
 
             modelBuilder.Entity("SmartEldercare.Platform.Elders.Elder", b =>
@@ -135,8 +217,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Address")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .IsUnicode(false)
+                        .HasColumnType("text");
 
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
@@ -157,14 +239,19 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("HealthNotes")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .IsUnicode(false)
+                        .HasColumnType("text");
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(18)");
+                        .HasColumnType("text");
+
+                    b.Property<string>("IdNumberHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("IdNumberTail")
                         .IsRequired()
@@ -184,9 +271,13 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(50)");
 
                     b.Property<string>("Phone")
-                        .HasMaxLength(20)
                         .IsUnicode(false)
-                        .HasColumnType("character varying(20)");
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("PhoneTail")
                         .HasMaxLength(4)
@@ -220,10 +311,12 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdNumber")
+                    b.HasIndex("IdNumberHash")
                         .IsUnique();
 
                     b.HasIndex("IdNumberTail");
+
+                    b.HasIndex("PhoneHash");
 
                     b.HasIndex("PhoneTail");
 
@@ -290,10 +383,13 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(50)");
 
                     b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .IsUnicode(false)
+                        .HasColumnType("text");
 
                     b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("LockoutEnabled")
@@ -317,6 +413,7 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("PhoneNumber")
+                        .IsUnicode(false)
                         .HasColumnType("text");
 
                     b.Property<bool>("PhoneNumberConfirmed")
@@ -334,8 +431,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("boolean");
 
                     b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .IsUnicode(false)
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -401,6 +498,21 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.HasIndex("RegionCode", "Type");
 
                     b.ToTable("Platform_Organisations", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Platform.Privacy.PlatformSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Platform_Secrets", (string)null);
                 });
 
             modelBuilder.Entity("SmartEldercare.Platform.Regions.Region", b =>
@@ -510,9 +622,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
                             b1.Property<string>("Phone")
                                 .IsRequired()
-                                .HasMaxLength(20)
                                 .IsUnicode(false)
-                                .HasColumnType("character varying(20)");
+                                .HasColumnType("text");
 
                             b1.Property<string>("Relation")
                                 .IsRequired()
