@@ -58,6 +58,7 @@ public static class PlatformModule
         services.AddNavigation(new NavigationEntry("Nav.Organisations", "/organisations", Icons.Material.Filled.Business, Permissions.OrganisationsRead, "Nav.Group.Platform", 20));
         services.AddNavigation(new NavigationEntry("Nav.Regions", "/regions", Icons.Material.Filled.Map, Permissions.RegionsRead, "Nav.Group.Platform", 30));
         services.AddNavigation(new NavigationEntry("Nav.Users", "/admin/users", Icons.Material.Filled.ManageAccounts, Permissions.Administer, "Nav.Group.Admin", 890));
+        services.AddNavigation(new NavigationEntry("Nav.Roles", "/admin/roles", Icons.Material.Filled.AdminPanelSettings, Permissions.Administer, "Nav.Group.Admin", 895));
         services.AddNavigation(new NavigationEntry("Nav.Audit", "/admin/audit", Icons.Material.Filled.Policy, Permissions.Administer, "Nav.Group.Admin", 900));
         return services;
     }

@@ -28,8 +28,17 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
         return page;
     }
 
+    /// <summary>No page of a journey shows a full ID number or mobile number unless the user revealed it.</summary>
+    private static async Task AssertNoFullPersonalData(IPage page)
+    {
+        var html = await page.ContentAsync();
+        Assert.DoesNotMatch(FullIdNumber(), html);
+        Assert.DoesNotMatch(FullMobile(), html);
+    }
+
     private static async Task Screenshot(IPage page, string name)
     {
+        await AssertNoFullPersonalData(page);
         Directory.CreateDirectory(Shots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
     }
@@ -59,6 +68,14 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
         await Assertions.Expect(page.GetByTestId("elder-dialog")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("elder-phone")).ToHaveTextAsync("139****2222");
         await Screenshot(page, "elder-detail-village");
+
+        // Revealing needs a reason, shows the full number in this view only, and is audited.
+        await page.GetByTestId("reveal-Phone").ClickAsync();
+        await page.Locator("#reveal-reason").FillAsync("电话回访确认号码");
+        await page.GetByTestId("reveal-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("elder-phone")).ToHaveTextAsync("13911112222");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("elder-phone")).ToHaveTextAsync("139****2222");
 
         await page.GotoAsync("/elders");
         await page.Locator("#elder-search").FillAsync(name);
@@ -106,6 +123,12 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
         await Screenshot(page, "login-error");
         await context.CloseAsync();
     }
+
+    [GeneratedRegex(@"(?<!\d)\d{17}[\dX](?!\d)")]
+    private static partial Regex FullIdNumber();
+
+    [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)")]
+    private static partial Regex FullMobile();
 
     [GeneratedRegex("/login")]
     private static partial Regex LoginUrl();

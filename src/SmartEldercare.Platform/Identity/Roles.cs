@@ -42,6 +42,8 @@ public static class Permissions
         [Roles.FacilityManager] = new[] { RegionsRead, OrganisationsRead }.ToFrozenSet(),
     }.ToFrozenDictionary();
 
+    public static IReadOnlySet<string> OfRole(string role) => ByRole.TryGetValue(role, out var set) ? set : FrozenSet<string>.Empty;
+
     public static bool RoleGrants(string role, string permission) =>
         ByRole.TryGetValue(role, out var set) && set.Contains(permission);
 

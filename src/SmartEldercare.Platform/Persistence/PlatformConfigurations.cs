@@ -44,8 +44,9 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         // One index per scope level: equality on the level, then the list's default order, then the filter columns,
         // so page 1 is an ordered index walk and the count an index-only scan (measured by bench/).
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel }).HasDatabaseName("IX_Platform_Elders_District_List");
-        b.HasIndex(e => new { e.StreetCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel }).HasDatabaseName("IX_Platform_Elders_Street_List");
-        b.HasIndex(e => new { e.RegionCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel }).HasDatabaseName("IX_Platform_Elders_Village_List");
+        // (DistrictCode last: the scope filter repeats it, see ElderScope, and it must not force a table read.)
+        b.HasIndex(e => new { e.StreetCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Street_List");
+        b.HasIndex(e => new { e.RegionCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Village_List");
         // Name-prefix search (LIKE 'x%') on PostgreSQL needs pattern operators under a non-C collation; elsewhere
         // this is a plain index (SQLite searches prefixes as ranges on the list indexes, SQL Server's LIKE uses them).
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.Name, e.Id }).HasDatabaseName("IX_Platform_Elders_NamePrefix")

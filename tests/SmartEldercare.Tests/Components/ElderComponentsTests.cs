@@ -59,6 +59,19 @@ public sealed class ElderComponentsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Markup_in_a_name_is_shown_as_text()
+    {
+        var result = await ctx.Send(m => m.Send(NewElder.Command(name: "<b>粗</b><script>alert(1)</script>")));
+        Assert.True(result.IsSuccess);
+
+        var page = ctx.Render<EldersPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("<script>", page.Markup, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("b"));
+    }
+
+    [Fact]
     public async Task The_elder_form_shows_localized_validation_messages_and_saves_nothing()
     {
         var provider = ctx.Render<MudDialogProvider>();

@@ -53,6 +53,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /regions"] = Page(Permissions.RegionsRead),
         ["GET /admin/audit"] = Page(Permissions.Administer),
         ["GET /admin/users"] = Page(Permissions.Administer),
+        ["GET /admin/roles"] = Page(Permissions.Administer),
         ["POST /api/v1/auth/token"] = new(Access.Anonymous),
         ["GET /api/v1/regions"] = Api(Permissions.RegionsRead),
         ["GET /api/v1/elders/"] = Api(Permissions.EldersRead),

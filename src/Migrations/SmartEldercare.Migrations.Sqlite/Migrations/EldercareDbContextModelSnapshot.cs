@@ -313,10 +313,10 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.HasIndex("DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
                         .HasDatabaseName("IX_Platform_Elders_District_List");
 
-                    b.HasIndex("RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                    b.HasIndex("RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Village_List");
 
-                    b.HasIndex("StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                    b.HasIndex("StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_List");
 
                     b.ToTable("Platform_Elders", (string)null);

@@ -12,7 +12,7 @@ using SmartEldercare.Platform.Persistence;
 namespace SmartEldercare.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(EldercareDbContext))]
-    [Migration("20261129003946_Initial")]
+    [Migration("20261129005333_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -328,10 +328,10 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.HasIndex("DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
                         .HasDatabaseName("IX_Platform_Elders_District_List");
 
-                    b.HasIndex("RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                    b.HasIndex("RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Village_List");
 
-                    b.HasIndex("StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
+                    b.HasIndex("StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_List");
 
                     b.ToTable("Platform_Elders", (string)null);

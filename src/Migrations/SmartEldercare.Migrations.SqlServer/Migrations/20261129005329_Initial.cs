@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace SmartEldercare.Migrations.PostgreSql.Migrations
+namespace SmartEldercare.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Identity_Roles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,25 +29,25 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Identity_Users",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "text", unicode: false, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "text", unicode: false, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", unicode: false, nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    RegionCode = table.Column<string>(type: "nvarchar(12)", maxLength: 12, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    IsDisabled = table.Column<bool>(type: "bit", nullable: false),
+                    UserName = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,16 +59,16 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    IpAddress = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true),
-                    Action = table.Column<string>(type: "character varying(100)", unicode: false, maxLength: 100, nullable: false),
-                    RecordId = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true),
-                    Outcome = table.Column<int>(type: "integer", nullable: false),
-                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false)
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    IpAddress = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "varchar(100)", unicode: false, maxLength: 100, nullable: false),
+                    RecordId = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    PreviousHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,10 +79,10 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Platform_DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -94,11 +93,11 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Platform_Regions",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    ParentCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: true),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Code = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    ParentCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: true),
+                    SortOrder = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,8 +108,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Platform_Secrets",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    ProtectedValue = table.Column<string>(type: "text", nullable: false)
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ProtectedValue = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,11 +120,11 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Identity_RoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -142,11 +141,11 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Identity_UserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -163,10 +162,10 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Identity_UserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,8 +182,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Identity_UserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -207,10 +206,10 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Identity_UserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", unicode: false, nullable: true)
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -227,29 +226,29 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Platform_Elders",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Gender = table.Column<int>(type: "integer", nullable: false),
-                    IdNumber = table.Column<string>(type: "text", unicode: false, nullable: false),
-                    IdNumberHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: false),
-                    IdNumberTail = table.Column<string>(type: "character varying(4)", unicode: false, maxLength: 4, nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Gender = table.Column<int>(type: "int", nullable: false),
+                    IdNumber = table.Column<string>(type: "varchar(max)", unicode: false, nullable: false),
+                    IdNumberHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    IdNumberTail = table.Column<string>(type: "varchar(4)", unicode: false, maxLength: 4, nullable: false),
                     BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Phone = table.Column<string>(type: "text", unicode: false, nullable: true),
-                    PhoneHash = table.Column<string>(type: "character varying(64)", unicode: false, maxLength: 64, nullable: true),
-                    PhoneTail = table.Column<string>(type: "character varying(4)", unicode: false, maxLength: 4, nullable: true),
-                    Address = table.Column<string>(type: "text", unicode: false, nullable: true),
-                    RegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
-                    StreetCode = table.Column<string>(type: "character varying(9)", unicode: false, maxLength: 9, nullable: false),
-                    DistrictCode = table.Column<string>(type: "character varying(6)", unicode: false, maxLength: 6, nullable: false),
-                    LivingSituation = table.Column<int>(type: "integer", nullable: false),
-                    KeyGroups = table.Column<int>(type: "integer", nullable: false),
-                    CareLevel = table.Column<int>(type: "integer", nullable: false),
-                    HealthNotes = table.Column<string>(type: "text", unicode: false, nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Phone = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
+                    PhoneHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: true),
+                    PhoneTail = table.Column<string>(type: "varchar(4)", unicode: false, maxLength: 4, nullable: true),
+                    Address = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
+                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
+                    StreetCode = table.Column<string>(type: "varchar(9)", unicode: false, maxLength: 9, nullable: false),
+                    DistrictCode = table.Column<string>(type: "varchar(6)", unicode: false, maxLength: 6, nullable: false),
+                    LivingSituation = table.Column<int>(type: "int", nullable: false),
+                    KeyGroups = table.Column<int>(type: "int", nullable: false),
+                    CareLevel = table.Column<int>(type: "int", nullable: false),
+                    HealthNotes = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
                     StatusDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -266,17 +265,17 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Platform_Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Type = table.Column<int>(type: "integer", nullable: false),
-                    RegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
-                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ContactName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    ContactPhone = table.Column<string>(type: "character varying(20)", unicode: false, maxLength: 20, nullable: true),
-                    LicenceNumber = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Type = table.Column<int>(type: "int", nullable: false),
+                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ContactName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ContactPhone = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: true),
+                    LicenceNumber = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -293,12 +292,12 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Platform_ElderContacts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Relation = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Phone = table.Column<string>(type: "text", unicode: false, nullable: false),
-                    ElderId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Relation = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Phone = table.Column<string>(type: "varchar(max)", unicode: false, nullable: false),
+                    ElderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -320,7 +319,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "RoleNameIndex",
                 table: "Identity_Roles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Identity_UserClaims_UserId",
@@ -346,7 +346,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "UserNameIndex",
                 table: "Identity_Users",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_AuditTrail_AtUtc",
@@ -387,8 +388,7 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_NamePrefix",
                 table: "Platform_Elders",
-                columns: new[] { "DistrictCode", "Status", "Name", "Id" })
-                .Annotation("Npgsql:IndexOperators", new[] { "varchar_ops", "int4_ops", "varchar_pattern_ops", "uuid_ops" });
+                columns: new[] { "DistrictCode", "Status", "Name", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_PhoneHash",
@@ -403,12 +403,12 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_Street_List",
                 table: "Platform_Elders",
-                columns: new[] { "StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel" });
+                columns: new[] { "StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_Village_List",
                 table: "Platform_Elders",
-                columns: new[] { "RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel" });
+                columns: new[] { "RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Organisations_RegionCode_Type",

@@ -401,12 +401,12 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_Street_List",
                 table: "Platform_Elders",
-                columns: new[] { "StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel" });
+                columns: new[] { "StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Elders_Village_List",
                 table: "Platform_Elders",
-                columns: new[] { "RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel" });
+                columns: new[] { "RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Platform_Organisations_RegionCode_Type",
