@@ -19,7 +19,7 @@ public static class PlatformModule
     /// <summary>The base platform's services: identity, scope, persistence model, localization, navigation, slices' validators.</summary>
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         // Keys in the database: every instance decrypts what another encrypted, and cookies/tokens survive restarts.
@@ -29,6 +29,7 @@ public static class PlatformModule
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddSingleton<RegionDirectory>();
         services.AddSingleton<Auditing.AuditTrail>();
+        services.AddSingleton(new TwoFactorPolicy(configuration));
         services.AddScoped<DemoData>();
         services.AddModelAssembly(typeof(PlatformModule).Assembly);
         services.AddSingleton(sp => new ModelAssemblies(sp.GetServices<ModelAssemblyRegistration>().Select(r => r.Assembly)));
@@ -57,6 +58,7 @@ public static class PlatformModule
         services.AddNavigation(new NavigationEntry("Nav.Elders", "/elders", Icons.Material.Filled.Elderly, Permissions.EldersRead, "Nav.Group.Platform", 10));
         services.AddNavigation(new NavigationEntry("Nav.Organisations", "/organisations", Icons.Material.Filled.Business, Permissions.OrganisationsRead, "Nav.Group.Platform", 20));
         services.AddNavigation(new NavigationEntry("Nav.Regions", "/regions", Icons.Material.Filled.Map, Permissions.RegionsRead, "Nav.Group.Platform", 30));
+        services.AddNavigation(new NavigationEntry("Nav.TwoFactor", "/account/two-factor", Icons.Material.Filled.Security, Permissions.OwnAccount, "Nav.Group.Account", 800));
         services.AddNavigation(new NavigationEntry("Nav.Users", "/admin/users", Icons.Material.Filled.ManageAccounts, Permissions.Administer, "Nav.Group.Admin", 890));
         services.AddNavigation(new NavigationEntry("Nav.Roles", "/admin/roles", Icons.Material.Filled.AdminPanelSettings, Permissions.Administer, "Nav.Group.Admin", 895));
         services.AddNavigation(new NavigationEntry("Nav.Audit", "/admin/audit", Icons.Material.Filled.Policy, Permissions.Administer, "Nav.Group.Admin", 900));

@@ -18,14 +18,17 @@ using SmartEldercare.Platform.Organisations;
 
 namespace SmartEldercare.Platform.Api;
 
-public sealed record TokenRequest(string UserName, string Password);
+/// <param name="UserName">The account.</param>
+/// <param name="Password">Its password.</param>
+/// <param name="TwoFactorCode">The authenticator code, for accounts with two-factor sign-in.</param>
+public sealed record TokenRequest(string UserName, string Password, string? TwoFactorCode = null);
 
 public static class PlatformApi
 {
     /// <summary>Staff sign-in for API clients: answers an opaque bearer token (data-protected, 1 hour) and a refresh token.</summary>
     public static RouteHandlerBuilder MapAuthApi(this RouteGroupBuilder api) =>
         api.MapPost("/auth/token", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
-            TokenRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, IStringLocalizer<Strings> l) =>
+            TokenRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, TwoFactorPolicy twoFactor, IStringLocalizer<Strings> l) =>
         {
             var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await users.FindByNameAsync(request.UserName.Trim());
             if (user is null)
@@ -37,6 +40,20 @@ public static class PlatformApi
             if (!check.Succeeded)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l[check.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]);
+            }
+
+            if (user.TwoFactorEnabled)
+            {
+                var code = request.TwoFactorCode?.Replace(" ", string.Empty, StringComparison.Ordinal);
+                if (string.IsNullOrEmpty(code) || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+                {
+                    await users.AccessFailedAsync(user);
+                    return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l["TwoFactor.Code.Wrong"]);
+                }
+            }
+            else if (twoFactor.IsRequiredForRoles(await users.GetRolesAsync(user)))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l["TwoFactor.MustEnroll"]);
             }
 
             var principal = await signIn.CreateUserPrincipalAsync(user);

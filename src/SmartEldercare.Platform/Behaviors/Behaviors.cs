@@ -47,7 +47,7 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
 }
 
 /// <summary>Second: the permission check. Data scope is applied by each handler's queries (<c>InScopeOf</c>).</summary>
-public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user) : IPipelineBehavior<TMessage, TResponse>
+public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user, TwoFactorPolicy twoFactor) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IRequirePermission, IMessage
 {
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -55,6 +55,11 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
         if (!user.IsAuthenticated || !user.Has(message.Permission))
         {
             throw new ForbiddenException(message.Permission);
+        }
+
+        if (message is not IAllowedBeforeTwoFactor && twoFactor.MustEnroll(user.Principal))
+        {
+            throw new ForbiddenException("two-factor enrollment");
         }
 
         return next(message, cancellationToken);

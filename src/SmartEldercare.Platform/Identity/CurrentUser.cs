@@ -6,6 +6,7 @@ public static class EldercareClaims
 {
     public const string Region = "eldercare:region";
     public const string DisplayName = "eldercare:name";
+    public const string TwoFactor = "eldercare:2fa";
 }
 
 /// <summary>The signed-in user of this request or circuit: identity, roles and data scope.</summary>

@@ -13,6 +13,7 @@ public sealed class EldercareClaimsPrincipalFactory(UserManager<AppUser> users, 
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(EldercareClaims.Region, user.RegionCode));
         identity.AddClaim(new Claim(EldercareClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(EldercareClaims.TwoFactor, user.TwoFactorEnabled ? "1" : "0"));
         return identity;
     }
 }

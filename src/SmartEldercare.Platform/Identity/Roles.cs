@@ -27,19 +27,20 @@ public static class Permissions
     public const string OrganisationsRead = "organisations.read";
     public const string OrganisationsWrite = "organisations.write";
     public const string Administer = "platform.admin";
+    public const string OwnAccount = "account.self";
 
     public static readonly IReadOnlyList<string> All =
-        [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer];
+        [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
-        [Roles.DistrictOperator] = new[] { RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite }.ToFrozenSet(),
-        [Roles.StreetStaff] = new[] { RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead }.ToFrozenSet(),
-        [Roles.VillageStaff] = new[] { RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead }.ToFrozenSet(),
-        [Roles.Responder] = new[] { RegionsRead, EldersRead }.ToFrozenSet(),
-        [Roles.ProviderWorker] = new[] { RegionsRead }.ToFrozenSet(),
-        [Roles.FacilityManager] = new[] { RegionsRead, OrganisationsRead }.ToFrozenSet(),
+        [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite }.ToFrozenSet(),
+        [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead }.ToFrozenSet(),
+        [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead }.ToFrozenSet(),
+        [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead }.ToFrozenSet(),
+        [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead }.ToFrozenSet(),
+        [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead }.ToFrozenSet(),
     }.ToFrozenDictionary();
 
     public static IReadOnlySet<string> OfRole(string role) => ByRole.TryGetValue(role, out var set) ? set : FrozenSet<string>.Empty;

@@ -8,6 +8,8 @@ namespace SmartEldercare.Web.Hosting;
 
 public sealed record LoginRequest(string UserName, string Password);
 
+public sealed record SecondFactorRequest(string Code);
+
 /// <summary>
 /// Cookie sign-in and sign-out for the browser. The interactive login form posts here with fetch, because a
 /// Blazor circuit cannot set cookies. The custom header makes cross-site posts impossible without a CORS preflight.
@@ -33,8 +35,29 @@ public static class AccountEndpoints
 
             // Session cookie only: the platform signs out after 30 idle minutes, so "remember me" has no place here.
             var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.RequiresTwoFactor)
+            {
+                // Password accepted; the page asks for the authenticator (or a recovery) code next.
+                return Results.Json(new { twoFactor = true }, statusCode: StatusCodes.Status202Accepted);
+            }
+
             return result.Succeeded ? Results.NoContent()
                 : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l[result.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]);
+        }).AllowAnonymous().RequireRateLimiting(Security.SignInPolicy);
+
+        account.MapPost("/login-2fa", async (HttpContext http, SecondFactorRequest request, SignInManager<AppUser> signIn, IStringLocalizer<Strings> l) =>
+        {
+            if (!http.Request.Headers.ContainsKey(RequestHeader) || string.IsNullOrWhiteSpace(request.Code))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["TwoFactor.Code.Invalid"]);
+            }
+
+            var code = request.Code.Replace(" ", string.Empty, StringComparison.Ordinal);
+            var result = code.Length == 6 && code.All(char.IsAsciiDigit)
+                ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
+                : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+            return result.Succeeded ? Results.NoContent()
+                : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l[result.IsLockedOut ? "Login.LockedOut" : "TwoFactor.Code.Wrong"]);
         }).AllowAnonymous().RequireRateLimiting(Security.SignInPolicy);
 
         account.MapPost("/logout", async (HttpContext http, SignInManager<AppUser> signIn) =>

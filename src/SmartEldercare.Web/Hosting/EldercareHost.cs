@@ -65,6 +65,13 @@ public static class EldercareHost
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
             })
+            // Between the password and the authenticator code, and for "remember this browser" (not offered).
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme, o =>
+            {
+                o.Cookie.Name = ".Eldercare.TwoFactor";
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
             .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
         services.AddAuthorizationBuilder().AddEldercarePolicies();
 

@@ -54,6 +54,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /admin/audit"] = Page(Permissions.Administer),
         ["GET /admin/users"] = Page(Permissions.Administer),
         ["GET /admin/roles"] = Page(Permissions.Administer),
+        ["GET /account/two-factor"] = Page(Permissions.OwnAccount),
         ["POST /api/v1/auth/token"] = new(Access.Anonymous),
         ["GET /api/v1/regions"] = Api(Permissions.RegionsRead),
         ["GET /api/v1/elders/"] = Api(Permissions.EldersRead),
@@ -69,6 +70,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /api-docs/{documentName?}"] = new(Access.Anonymous),
         ["POST /account/login"] = new(Access.Framework),
         ["POST /account/logout"] = new(Access.Framework),
+        ["POST /account/login-2fa"] = new(Access.Framework),
         ["POST /account/ping"] = new(Access.Framework),
         ["GET /culture/set"] = new(Access.Framework),
         ["GET /{**path:file}"] = new(Access.Framework), // static web assets
