@@ -124,10 +124,10 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
         await context.CloseAsync();
     }
 
-    [GeneratedRegex(@"(?<!\d)\d{17}[\dX](?!\d)")]
+    [GeneratedRegex(@"(?<![\d.])\d{17}[\dX](?![\d.])")]
     private static partial Regex FullIdNumber();
 
-    [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)")]
+    [GeneratedRegex(@"(?<![\d.])1[3-9]\d{9}(?![\d.])")]
     private static partial Regex FullMobile();
 
     [GeneratedRegex("/login")]
