@@ -41,6 +41,8 @@ public static class EldercareHost
     public static WebApplicationBuilder AddEldercare(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Nothing the platform accepts is large: refuse oversized bodies before reading them (413).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Security:MaxRequestBodyBytes", 1_048_576));
         services.AddEldercareCore(builder.Configuration, builder.Environment.ContentRootPath);
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -92,7 +92,7 @@ public sealed class AccountSecurityTests(EldercareWebFactory factory) : IClassFi
         Assert.Equal(ResultStatus.Invalid, weak.Status);
         Assert.Equal("Password", weak.Errors[0].Field);
         Assert.Equal(ResultStatus.Invalid, outside.Status);
-        var users = await AsAdmin(m => m.Send(new ListUsers.Query("unique-name")));
+        var users = await AsAdmin(m => m.Send(new ListUsers.Query("UNIQUE-NAME")));
         Assert.Equal(Roles.VillageStaff, Assert.Single(users.Items).Role);
     }
 

@@ -33,12 +33,14 @@ public static class ListUsers
 #pragma warning restore CA1309
             if (!string.IsNullOrWhiteSpace(query.Text))
             {
+                // UserName is [ProtectedPersonalData] (encrypted at rest); its normalized form is what can be searched.
                 var text = query.Text.Trim();
-                users = users.Where(u => u.UserName!.Contains(text) || u.DisplayName.Contains(text));
+                var normalized = text.ToUpperInvariant();
+                users = users.Where(u => u.NormalizedUserName!.Contains(normalized) || u.DisplayName.Contains(text));
             }
 
             var total = await users.CountAsync(cancellationToken);
-            var rows = await users.OrderBy(u => u.UserName).Skip((page - 1) * size).Take(size)
+            var rows = await users.OrderBy(u => u.NormalizedUserName).Skip((page - 1) * size).Take(size)
                 .Select(u => new
                 {
                     u.Id, u.UserName, u.DisplayName, u.RegionCode, u.IsDisabled, u.LockoutEnd,
