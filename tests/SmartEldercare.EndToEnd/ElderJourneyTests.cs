@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace SmartEldercare.EndToEnd;
@@ -76,6 +78,13 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
         await Assertions.Expect(page.GetByTestId("elder-phone")).ToHaveTextAsync("13911112222");
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("elder-phone")).ToHaveTextAsync("139****2222");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SmartEldercare.Platform.Persistence.EldercareDbContext>();
+            var reveal = await db.AuditEntries.Where(a => a.Action == "Elders.RevealElderField").OrderByDescending(a => a.Sequence).FirstAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(("village", "reveal Phone: 电话回访确认号码"), (reveal.UserName, reveal.Detail));
+            Assert.False(string.IsNullOrEmpty(reveal.IpAddress), "the circuit's client address is recorded");
+        }
 
         await page.GotoAsync("/elders");
         await page.Locator("#elder-search").FillAsync(name);
