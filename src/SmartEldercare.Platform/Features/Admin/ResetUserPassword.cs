@@ -6,7 +6,6 @@ using SmartEldercare.Platform.Behaviors;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Platform.Features.Admin;
 
@@ -28,8 +27,8 @@ public static class ResetUserPassword
         {
             await using var scope = scopes.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var account = await users.FindByIdAsync(command.Id.ToString());
-            if (account is null || !RegionScope.Contains(user.RegionCode, account.RegionCode))
+            var account = await users.FindInScopeAsync(user, command.Id);
+            if (account is null)
             {
                 return Result.NotFound();
             }

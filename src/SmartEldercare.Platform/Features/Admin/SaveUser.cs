@@ -66,8 +66,8 @@ public static class SaveUser
             AppUser account;
             if (command.Id is { } id)
             {
-                var found = await users.FindByIdAsync(id.ToString());
-                if (found is null || !RegionScope.Contains(user.RegionCode, found.RegionCode))
+                var found = await users.FindInScopeAsync(user, id);
+                if (found is null)
                 {
                     return Result.NotFound().As<Guid>();
                 }

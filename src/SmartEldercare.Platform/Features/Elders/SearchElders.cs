@@ -219,8 +219,8 @@ public static class SearchElders
 
             // Elsewhere a prefix LIKE: exact under any collation (a range would follow pinyin order on SQL Server),
             // served by a pattern index on PostgreSQL.
-            var pattern = text!.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            return elders.Where(e => EF.Functions.Like(e.Name, pattern, "\\"));
+            var pattern = LikePattern.Literal(text!.Trim()) + "%";
+            return elders.Where(e => EF.Functions.Like(e.Name, pattern, LikePattern.Escape));
         }
     }
 }

@@ -30,8 +30,8 @@ public static class SearchOrganisations
             var orgs = db.Organisations.AsNoTracking().InScopeOf(user);
             if (!string.IsNullOrWhiteSpace(query.Text))
             {
-                var pattern = "%" + query.Text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-                orgs = orgs.Where(o => EF.Functions.Like(o.Name, pattern, "\\"));
+                var pattern = "%" + LikePattern.Literal(query.Text.Trim()) + "%";
+                orgs = orgs.Where(o => EF.Functions.Like(o.Name, pattern, LikePattern.Escape));
             }
 
             if (query.Type is { } type)
