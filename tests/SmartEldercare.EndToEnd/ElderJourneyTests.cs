@@ -118,6 +118,31 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
     }
 
     [Fact]
+    public async Task The_administrator_sees_users_roles_the_audit_trail_with_an_intact_chain_and_two_factor_setup()
+    {
+        var page = await SignInAs("admin");
+
+        await page.GotoAsync("/admin/users");
+        await Assertions.Expect(page.GetByTestId("user-toggle-village")).ToBeVisibleAsync();
+        await Screenshot(page, "admin-users");
+
+        await page.GotoAsync("/admin/roles");
+        await Assertions.Expect(page.GetByText("应急响应人员")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/admin/audit");
+        await page.GetByTestId("chain-verify").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chain-status")).ToContainTextAsync("日志链完整");
+        await Screenshot(page, "admin-audit");
+
+        await page.GotoAsync("/account/two-factor");
+        await page.GetByTestId("twofactor-begin").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("twofactor-key")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("img[alt]").First).ToBeVisibleAsync();
+        await Screenshot(page, "two-factor-setup");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_a_localized_error()
     {
         Browser.Require();

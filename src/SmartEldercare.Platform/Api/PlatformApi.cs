@@ -28,18 +28,27 @@ public static class PlatformApi
     /// <summary>Staff sign-in for API clients: answers an opaque bearer token (data-protected, 1 hour) and a refresh token.</summary>
     public static RouteHandlerBuilder MapAuthApi(this RouteGroupBuilder api) =>
         api.MapPost("/auth/token", async Task<Results<SignInHttpResult, ProblemHttpResult>> (
-            TokenRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, TwoFactorPolicy twoFactor, IStringLocalizer<Strings> l) =>
+            TokenRequest request, HttpContext http, SignInManager<AppUser> signIn, UserManager<AppUser> users, TwoFactorPolicy twoFactor,
+            Auditing.AuditTrail audit, IStringLocalizer<Strings> l) =>
         {
-            var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await users.FindByNameAsync(request.UserName.Trim());
+            var typed = (request.UserName ?? string.Empty).Trim();
+            async Task<ProblemHttpResult> Refuse(string titleKey, string reason)
+            {
+                await audit.AppendAsync(null, typed.Length == 0 ? "-" : typed, http.Connection.RemoteIpAddress?.ToString(),
+                    new Auditing.AuditRecord("Account.Token", null, Auditing.AuditOutcome.Refused, reason));
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l[titleKey]);
+            }
+
+            var user = typed.Length == 0 ? null : await users.FindByNameAsync(typed);
             if (user is null)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l["Login.Failed"]);
+                return await Refuse("Login.Failed", "wrong user name or password");
             }
 
             var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
             if (!check.Succeeded)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l[check.IsLockedOut ? "Login.LockedOut" : "Login.Failed"]);
+                return await Refuse(check.IsLockedOut ? "Login.LockedOut" : "Login.Failed", check.IsLockedOut ? "locked out" : check.IsNotAllowed ? "not allowed (disabled)" : "wrong user name or password");
             }
 
             if (user.TwoFactorEnabled)
@@ -48,14 +57,15 @@ public static class PlatformApi
                 if (string.IsNullOrEmpty(code) || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
                 {
                     await users.AccessFailedAsync(user);
-                    return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l["TwoFactor.Code.Wrong"]);
+                    return await Refuse("TwoFactor.Code.Wrong", "wrong or missing second factor");
                 }
             }
             else if (twoFactor.IsRequiredForRoles(await users.GetRolesAsync(user)))
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l["TwoFactor.MustEnroll"]);
+                return await Refuse("TwoFactor.MustEnroll", "two-factor enrollment required");
             }
 
+            await audit.AppendAsync(user.Id, typed, http.Connection.RemoteIpAddress?.ToString(), new Auditing.AuditRecord("Account.Token", null, Auditing.AuditOutcome.Succeeded));
             var principal = await signIn.CreateUserPrincipalAsync(user);
             return TypedResults.SignIn(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, BearerTokenDefaults.AuthenticationScheme)),
                 authenticationScheme: BearerTokenDefaults.AuthenticationScheme);

@@ -18,7 +18,11 @@ public sealed class AuditTrail(IDbContextFactory<EldercareDbContext> dbs, TimePr
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    public async Task AppendAsync(ICurrentUser user, AuditRecord record, CancellationToken ct = default)
+    public Task AppendAsync(ICurrentUser user, AuditRecord record, CancellationToken ct = default) =>
+        AppendAsync(user.IsAuthenticated ? user.Id : null, user.IsAuthenticated ? user.UserName : "-", user.IpAddress, record, ct);
+
+    /// <summary>For events before anyone is signed in (sign-in attempts): the name is the one that was typed.</summary>
+    public async Task AppendAsync(Guid? userId, string userName, string? ipAddress, AuditRecord record, CancellationToken ct = default)
     {
         await Gate.WaitAsync(ct);
         try
@@ -31,9 +35,9 @@ public sealed class AuditTrail(IDbContextFactory<EldercareDbContext> dbs, TimePr
                 {
                     Sequence = (last?.Sequence ?? 0) + 1,
                     AtUtc = clock.UtcNow(),
-                    UserId = user.IsAuthenticated ? user.Id : null,
-                    UserName = user.IsAuthenticated ? user.UserName : "-",
-                    IpAddress = user.IpAddress,
+                    UserId = userId,
+                    UserName = userName.Length > 256 ? userName[..256] : userName,
+                    IpAddress = ipAddress,
                     Action = record.Action,
                     RecordId = record.RecordId,
                     Outcome = record.Outcome,

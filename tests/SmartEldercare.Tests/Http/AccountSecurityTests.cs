@@ -55,6 +55,23 @@ public sealed class AccountSecurityTests(EldercareWebFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Sign_in_attempts_are_in_the_audit_trail()
+    {
+        await CreateUser("audited-signin");
+        var client = factory.CreateClient();
+        await Token(client, "audited-signin", "Wrong#Pass2026");
+        await Token(client, "audited-signin", "Strong#Pass2026");
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SmartEldercare.Platform.Persistence.EldercareDbContext>();
+        var entries = db.AuditEntries.Where(a => a.UserName == "audited-signin" && a.Action == "Account.Token").OrderBy(a => a.Sequence).ToList();
+
+        Assert.Equal([SmartEldercare.Platform.Auditing.AuditOutcome.Refused, SmartEldercare.Platform.Auditing.AuditOutcome.Succeeded], entries.Select(e => e.Outcome));
+        Assert.Equal("wrong user name or password", entries[0].Detail);
+        Assert.True((await scope.ServiceProvider.GetRequiredService<SmartEldercare.Platform.Auditing.AuditTrail>().VerifyAsync(TestContext.Current.CancellationToken)).Intact);
+    }
+
+    [Fact]
     public async Task A_disabled_users_token_stops_working_and_they_cannot_sign_in_again()
     {
         var id = await CreateUser("disableme");
