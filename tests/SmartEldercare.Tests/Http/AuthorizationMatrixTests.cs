@@ -52,6 +52,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /organisations/{Id:guid}"] = Page(Permissions.OrganisationsRead),
         ["GET /regions"] = Page(Permissions.RegionsRead),
         ["GET /admin/audit"] = Page(Permissions.Administer),
+        ["GET /admin"] = Page(Permissions.Administer),
         ["GET /admin/users"] = Page(Permissions.Administer),
         ["GET /admin/roles"] = Page(Permissions.Administer),
         ["GET /account/two-factor"] = Page(Permissions.OwnAccount),
