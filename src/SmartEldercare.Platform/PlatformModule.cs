@@ -29,6 +29,8 @@ public static class PlatformModule
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddSingleton<RegionDirectory>();
         services.AddSingleton<Auditing.AuditTrail>();
+        services.AddSignalR();
+        services.AddSingleton<Live.ILiveUpdates, Live.LiveUpdates>();
         services.AddSingleton(new TwoFactorPolicy(configuration));
         services.AddScoped<DemoData>();
         services.AddModelAssembly(typeof(PlatformModule).Assembly);

@@ -74,7 +74,20 @@ public static class EldercareHost
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
-            .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+            .AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(1);
+                // WebSockets cannot carry an Authorization header: hub clients send the token in the query string.
+                o.Events.OnMessageReceived = ctx =>
+                {
+                    if (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query["access_token"] is [{ Length: > 0 } token])
+                    {
+                        ctx.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
         services.AddAuthorizationBuilder().AddEldercarePolicies();
 
         services.AddProblemDetails();
@@ -101,6 +114,8 @@ public static class EldercareHost
             authorization.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireAssertion(ctx => Permissions.Grants(ctx.User, permission)));
         }
 
+        authorization.AddPolicy(Platform.Live.LiveHub.Policy, p => p
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, BearerTokenDefaults.AuthenticationScheme).RequireAuthenticatedUser());
         authorization.AddPolicy("api", p => p.AddAuthenticationSchemes(BearerTokenDefaults.AuthenticationScheme).RequireAuthenticatedUser()
             .RequireAssertion(async ctx => ctx.Resource is HttpContext http && await BearerRevalidation.IsCurrentAsync(http)));
         return authorization;
@@ -160,6 +175,7 @@ public static class EldercareHost
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("SmartEldercare API")).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapHub<Platform.Live.LiveHub>("/hubs/live");
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiExceptionFilter>();
         api.MapAuthApi().RequireRateLimiting(Security.SignInPolicy);

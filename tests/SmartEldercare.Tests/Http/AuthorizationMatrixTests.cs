@@ -75,6 +75,8 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["POST /account/ping"] = new(Access.Framework),
         ["GET /culture/set"] = new(Access.Framework),
         ["GET /{**path:file}"] = new(Access.Framework), // static web assets
+        ["GET /hubs/live/negotiate"] = new(Access.Framework), // hub: covered by LiveHubTests
+        ["GET /hubs/live"] = new(Access.Framework),
         ["HEAD /{**path:file}"] = new(Access.Framework),
     };
 

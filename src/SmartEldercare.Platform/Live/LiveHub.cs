@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using SmartEldercare.Platform.Auditing;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.Platform.Live;
+
+/// <summary>
+/// <c>/hubs/live</c> for wall screens, apps and partners: a client joins the group of a region inside its own
+/// scope and receives <c>update</c> messages (<see cref="LiveUpdate"/>). Joining outside the scope is refused and audited.
+/// </summary>
+[Authorize(Policy = LiveHub.Policy)]
+public sealed class LiveHub(AuditTrail audit) : Hub
+{
+    public const string Policy = "live";
+
+    public async Task Join(string regionCode)
+    {
+        var user = Context.User!;
+        var scope = user.FindFirst(EldercareClaims.Region)?.Value ?? "~";
+        var current = new CurrentUser();
+        current.Set(user);
+        current.SetIpAddress(Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+        if (Region.LevelOf(regionCode) is null || !RegionScope.Contains(scope, regionCode))
+        {
+            await audit.AppendAsync(current, new AuditRecord("Live.Join", regionCode, AuditOutcome.Refused, "outside scope"));
+            throw new HubException("Region outside your scope.");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Of(regionCode));
+    }
+
+    public Task Leave(string regionCode) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Of(regionCode));
+}

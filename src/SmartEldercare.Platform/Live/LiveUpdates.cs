@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.Platform.Live;
+
+/// <summary>Something that happened in a region, for every console whose scope contains that region.</summary>
+/// <param name="Id">Unique id (clients de-duplicate on it).</param>
+/// <param name="RegionCode">Where it happened (a village, street or the district).</param>
+/// <param name="Topic">What kind of thing, e.g. <c>elder.registered</c>; consoles localize it as <c>Live.Topic.{Topic}</c>.</param>
+/// <param name="RecordId">The record it concerns, for the console's link.</param>
+/// <param name="AtUtc">When it was committed.</param>
+public sealed record LiveUpdate(Guid Id, string RegionCode, string Topic, string? RecordId, DateTime AtUtc);
+
+/// <summary>
+/// Fan-out of committed changes to consoles, following the region hierarchy: an update in a village reaches
+/// subscribers scoped to that village, its street and the district, and nobody else. Publish only after the
+/// database commit: the database stays the source of truth and a missed push is recovered by reloading.
+/// </summary>
+public interface ILiveUpdates
+{
+    Task PublishAsync(LiveUpdate update, CancellationToken ct = default);
+
+    /// <summary>In-process subscription for a Blazor component; the callback should marshal with <c>InvokeAsync</c>. Dispose to leave.</summary>
+    IDisposable Subscribe(string scope, Func<LiveUpdate, Task> callback);
+}
+
+/// <summary>The SignalR hub's group for a region code.</summary>
+public static class LiveGroups
+{
+    private static readonly int[] LevelLengths = [12, 9, 6];
+
+    public static string Of(string regionCode) => "region:" + regionCode;
+
+    /// <summary>The region and each level above it (village → street → district): the groups an update goes to.</summary>
+    public static IReadOnlyList<string> ForUpdateIn(string regionCode) =>
+        [.. LevelLengths.Where(n => regionCode.Length >= n).Select(n => Of(regionCode[..n])).Distinct()];
+}
+
+public sealed class LiveUpdates(IHubContext<LiveHub> hub, ILogger<LiveUpdates> logger) : ILiveUpdates
+{
+    private readonly ConcurrentDictionary<Guid, (string Scope, Func<LiveUpdate, Task> Callback)> subscribers = new();
+
+    public async Task PublishAsync(LiveUpdate update, CancellationToken ct = default)
+    {
+        foreach (var (_, (scope, callback)) in subscribers)
+        {
+            if (RegionScope.Contains(scope, update.RegionCode))
+            {
+                _ = Deliver(callback, update);
+            }
+        }
+
+        try
+        {
+            await hub.Clients.Groups(LiveGroups.ForUpdateIn(update.RegionCode)).SendAsync("update", update, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A lost push is recovered by the consoles' reload from the database; the command already committed.
+            logger.LogWarning(ex, "Live update {Topic} in {Region} could not be sent to hub clients", update.Topic, update.RegionCode);
+        }
+    }
+
+    public IDisposable Subscribe(string scope, Func<LiveUpdate, Task> callback)
+    {
+        var id = Guid.NewGuid();
+        subscribers[id] = (scope, callback);
+        return new Subscription(() => subscribers.TryRemove(id, out _));
+    }
+
+    private async Task Deliver(Func<LiveUpdate, Task> callback, LiveUpdate update)
+    {
+        try
+        {
+            await callback(update);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A live-update subscriber failed on {Topic}", update.Topic);
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}
