@@ -143,6 +143,30 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
     }
 
     [Fact]
+    public async Task A_change_in_a_village_appears_live_on_the_district_console()
+    {
+        var district = await SignInAs("district");
+        await district.GotoAsync("/");
+        await Assertions.Expect(district.GetByTestId("live-feed")).ToBeVisibleAsync();
+        var before = await district.GetByTestId("feed-item").CountAsync();
+
+        var village = await SignInAs("village");
+        await village.GetByTestId("elder-link").First.ClickAsync();
+        await village.WaitForURLAsync(ElderUrl());
+        await village.GetByTestId("elder-edit").ClickAsync();
+        await village.Locator("#elder-phone").FillAsync("13722223333");
+        await village.GetByTestId("elder-save").ClickAsync();
+        await Assertions.Expect(village.GetByTestId("elder-dialog")).ToHaveCountAsync(0);
+
+        // No reload on the district console: the update is pushed into the open circuit.
+        await Assertions.Expect(district.GetByTestId("feed-item")).ToHaveCountAsync(before + 1);
+        await Assertions.Expect(district.GetByTestId("feed-item").First).ToContainTextAsync("老人档案更新");
+        await Screenshot(district, "console-district-live");
+        await district.Context.CloseAsync();
+        await village.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_a_localized_error()
     {
         Browser.Require();

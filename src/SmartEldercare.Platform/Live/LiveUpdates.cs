@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Platform.Regions;
 
@@ -38,12 +39,19 @@ public static class LiveGroups
         [.. LevelLengths.Where(n => regionCode.Length >= n).Select(n => Of(regionCode[..n])).Distinct()];
 }
 
-public sealed class LiveUpdates(IHubContext<LiveHub> hub, ILogger<LiveUpdates> logger) : ILiveUpdates
+public sealed class LiveUpdates(IHubContext<LiveHub> hub, IDbContextFactory<Persistence.EldercareDbContext> dbs, ILogger<LiveUpdates> logger) : ILiveUpdates
 {
     private readonly ConcurrentDictionary<Guid, (string Scope, Func<LiveUpdate, Task> Callback)> subscribers = new();
 
     public async Task PublishAsync(LiveUpdate update, CancellationToken ct = default)
     {
+        // Stored first: a console that missed the push (reconnect, other instance) finds it in the feed.
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            db.LiveEvents.Add(new LiveEvent { Id = update.Id, RegionCode = update.RegionCode, Topic = update.Topic, RecordId = update.RecordId, AtUtc = update.AtUtc });
+            await db.SaveChangesAsync(ct);
+        }
+
         foreach (var (_, (scope, callback)) in subscribers)
         {
             if (RegionScope.Contains(scope, update.RegionCode))

@@ -39,6 +39,8 @@ public class EldercareDbContext(DbContextOptions<EldercareDbContext> options, Mo
 
     public DbSet<Auditing.AuditEntry> AuditEntries => Set<Auditing.AuditEntry>();
 
+    public DbSet<Live.LiveEvent> LiveEvents => Set<Live.LiveEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -103,3 +103,17 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Auditin
         b.HasIndex(a => a.RecordId);
     }
 }
+
+internal sealed class LiveEventConfiguration : IEntityTypeConfiguration<Live.LiveEvent>
+{
+    public void Configure(EntityTypeBuilder<Live.LiveEvent> b)
+    {
+        b.ToTable("Platform_LiveEvents");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(e => e.Topic).HasMaxLength(64).IsUnicode(false).IsRequired();
+        b.Property(e => e.RecordId).HasMaxLength(64).IsUnicode(false);
+        b.HasIndex(e => new { e.RegionCode, e.AtUtc });
+        b.HasIndex(e => e.AtUtc);
+    }
+}

@@ -50,6 +50,8 @@ public static class EldercareHost
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, UserCircuitHandler>();
         services.AddScoped<IdleTracker>();
+        services.AddScoped<CircuitConnection>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitConnection>());
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<IdleTracker>());
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = RevalidatingAuthenticationStateProvider.Interval);

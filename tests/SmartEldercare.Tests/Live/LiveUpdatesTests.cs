@@ -38,10 +38,18 @@ public sealed class InProcessLiveUpdatesTests
         Assert.False(received.ContainsKey(TestUsers.YangliuqingVillage2));
 
         subscriptions[0].Dispose();
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
         await app.As(TestUsers.Village, m => m.Send(NewElder.Command(name: "李四")));
         Assert.Single(received[RegionCatalog.YinglunMingyuanCode]); // unsubscribed: nothing more
         Assert.Equal(2, received[RegionCatalog.DistrictCode].Count);
         subscriptions.ForEach(s => s.Dispose());
+
+        // The feed a console reloads after a reconnect comes from the database, in scope, newest first.
+        var streetFeed = await app.As(TestUsers.Street, m => m.Send(new SmartEldercare.Platform.Features.Console.GetLiveFeed.Query()));
+        var street2Feed = await app.As(TestUsers.Street2, m => m.Send(new SmartEldercare.Platform.Features.Console.GetLiveFeed.Query()));
+        Assert.Equal(2, streetFeed.Count);
+        Assert.Equal(received[RegionCatalog.DistrictCode].Select(u => u.Id).Reverse(), streetFeed.Select(u => u.Id));
+        Assert.Empty(street2Feed);
     }
 }
 

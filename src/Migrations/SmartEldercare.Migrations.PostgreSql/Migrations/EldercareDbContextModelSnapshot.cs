@@ -443,6 +443,41 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.ToTable("Identity_Users", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEldercare.Platform.Live.LiveEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("RegionCode", "AtUtc");
+
+                    b.ToTable("Platform_LiveEvents", (string)null);
+                });
+
             modelBuilder.Entity("SmartEldercare.Platform.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")

@@ -444,6 +444,41 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.ToTable("Identity_Users", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEldercare.Platform.Live.LiveEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("RegionCode", "AtUtc");
+
+                    b.ToTable("Platform_LiveEvents", (string)null);
+                });
+
             modelBuilder.Entity("SmartEldercare.Platform.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")

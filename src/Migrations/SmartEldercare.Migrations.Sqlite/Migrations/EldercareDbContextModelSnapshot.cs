@@ -431,6 +431,41 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.ToTable("Identity_Users", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEldercare.Platform.Live.LiveEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("RegionCode", "AtUtc");
+
+                    b.ToTable("Platform_LiveEvents", (string)null);
+                });
+
             modelBuilder.Entity("SmartEldercare.Platform.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace SmartEldercare.Web.Hosting;
+
+/// <summary>Tells the circuit's components when their connection came back, so live views reload what they missed.</summary>
+public sealed class CircuitConnection : CircuitHandler
+{
+    private bool connectedOnce;
+
+    public event Func<Task>? Reconnected;
+
+    public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        if (connectedOnce && Reconnected is { } handlers)
+        {
+            await handlers();
+        }
+
+        connectedOnce = true;
+    }
+}
