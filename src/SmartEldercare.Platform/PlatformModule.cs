@@ -29,7 +29,23 @@ public static class PlatformModule
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddSingleton<RegionDirectory>();
         services.AddSingleton<Auditing.AuditTrail>();
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        var redis = configuration["Live:Redis"];
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            // Several instances: hub messages through the SignalR backplane, in-process subscribers through one channel.
+            var options = StackExchange.Redis.ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false;
+            signalR.AddStackExchangeRedis(o =>
+            {
+                o.Configuration = options.Clone();
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("eldercare");
+            });
+            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(options));
+            services.AddSingleton<Live.RedisLiveRelay>();
+            services.AddHostedService(sp => sp.GetRequiredService<Live.RedisLiveRelay>());
+        }
+
         services.AddSingleton<Live.ILiveUpdates, Live.LiveUpdates>();
         services.AddSingleton(new TwoFactorPolicy(configuration));
         services.AddScoped<DemoData>();

@@ -39,9 +39,22 @@ public static class LiveGroups
         [.. LevelLengths.Where(n => regionCode.Length >= n).Select(n => Of(regionCode[..n])).Distinct()];
 }
 
-public sealed class LiveUpdates(IHubContext<LiveHub> hub, IDbContextFactory<Persistence.EldercareDbContext> dbs, ILogger<LiveUpdates> logger) : ILiveUpdates
+public sealed class LiveUpdates : ILiveUpdates
 {
     private readonly ConcurrentDictionary<Guid, (string Scope, Func<LiveUpdate, Task> Callback)> subscribers = new();
+    private readonly IHubContext<LiveHub> hub;
+    private readonly IDbContextFactory<Persistence.EldercareDbContext> dbs;
+    private readonly ILogger<LiveUpdates> logger;
+    private readonly RedisLiveRelay? relay;
+
+    public LiveUpdates(IHubContext<LiveHub> hub, IDbContextFactory<Persistence.EldercareDbContext> dbs, ILogger<LiveUpdates> logger, RedisLiveRelay? relay = null)
+    {
+        this.hub = hub;
+        this.dbs = dbs;
+        this.logger = logger;
+        this.relay = relay;
+        relay?.Attach(this);
+    }
 
     public async Task PublishAsync(LiveUpdate update, CancellationToken ct = default)
     {
@@ -52,12 +65,10 @@ public sealed class LiveUpdates(IHubContext<LiveHub> hub, IDbContextFactory<Pers
             await db.SaveChangesAsync(ct);
         }
 
-        foreach (var (_, (scope, callback)) in subscribers)
+        await DeliverLocallyAsync(update);
+        if (relay is not null)
         {
-            if (RegionScope.Contains(scope, update.RegionCode))
-            {
-                _ = Deliver(callback, update);
-            }
+            await relay.PublishAsync(update);
         }
 
         try
@@ -69,6 +80,20 @@ public sealed class LiveUpdates(IHubContext<LiveHub> hub, IDbContextFactory<Pers
             // A lost push is recovered by the consoles' reload from the database; the command already committed.
             logger.LogWarning(ex, "Live update {Topic} in {Region} could not be sent to hub clients", update.Topic, update.RegionCode);
         }
+    }
+
+    /// <summary>To this instance's in-process subscribers whose scope contains the update's region.</summary>
+    public Task DeliverLocallyAsync(LiveUpdate update)
+    {
+        foreach (var (_, (scope, callback)) in subscribers)
+        {
+            if (RegionScope.Contains(scope, update.RegionCode))
+            {
+                _ = Deliver(callback, update);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public IDisposable Subscribe(string scope, Func<LiveUpdate, Task> callback)
