@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 
 namespace SmartEldercare.EndToEnd;
 
@@ -16,4 +18,42 @@ public sealed class RealServerTests(AppServer app)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
+
+    [Fact]
+    public async Task The_wall_screen_client_example_receives_updates_of_its_region()
+    {
+        var inbox = new ConcurrentQueue<SmartEldercare.LiveClient.LiveUpdate>();
+        await using var connection = await SmartEldercare.LiveClient.LiveClient.ConnectAsync(
+            new Uri(app.BaseUrl), "district", "Eldercare#2026", "120111", u =>
+            {
+                inbox.Enqueue(u);
+                return Task.CompletedTask;
+            },
+            TestContext.Current.CancellationToken);
+
+        using var village = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var token = await (await village.PostAsJsonAsync("/api/v1/auth/token", new { userName = "village", password = "Eldercare#2026" }, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
+        village.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        var created = await village.PostAsJsonAsync("/api/v1/elders", new
+        {
+            name = "大屏测试",
+            idNumber = "11010519491231002X",
+            regionCode = "120111100001",
+            emergencyContacts = new[] { new { name = "家属", relation = "儿子", phone = "13912345678" } },
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // A bounded poll for the pushed message.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (inbox.IsEmpty && await tick.WaitForNextTickAsync(timeout.Token).AsTask().ContinueWith(t => !t.IsCanceled, TaskScheduler.Default))
+        {
+        }
+
+        var update = Assert.Single(inbox);
+        Assert.Equal(("elder.registered", "120111100001"), (update.Topic, update.RegionCode));
+    }
+
+    private sealed record TokenResponse(string AccessToken);
 }
