@@ -60,4 +60,8 @@ public abstract class EldercareComponent : ComponentBase
     }
 
     protected static string LocalTime(DateTime utc) => ShanghaiTime.Format(utc);
+
+    /// <summary>A form's field errors (first message per field) from a validator's result.</summary>
+    protected static Dictionary<string, string> FieldErrors(FluentValidation.Results.ValidationResult result) =>
+        result.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage, StringComparer.Ordinal);
 }

@@ -19,12 +19,12 @@ public sealed class LiveHub(AuditTrail audit) : Hub
     {
         var user = Context.User!;
         var scope = user.FindFirst(EldercareClaims.Region)?.Value ?? "~";
-        var current = new CurrentUser();
-        current.Set(user);
-        current.SetIpAddress(Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
         if (Region.LevelOf(regionCode) is null || !RegionScope.Contains(scope, regionCode))
         {
-            await audit.AppendAsync(current, new AuditRecord("Live.Join", regionCode, AuditOutcome.Refused, "outside scope"));
+            await audit.AppendAsync(
+                Guid.TryParse(user.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : null,
+                user.Identity?.Name ?? "-", Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString(),
+                new AuditRecord("Live.Join", regionCode, AuditOutcome.Refused, "outside scope"));
             throw new HubException("Region outside your scope.");
         }
 
