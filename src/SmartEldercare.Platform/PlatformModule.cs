@@ -36,6 +36,9 @@ public static class PlatformModule
             // Several instances: hub messages through the SignalR backplane, in-process subscribers through one channel.
             var options = StackExchange.Redis.ConfigurationOptions.Parse(redis);
             options.AbortOnConnectFail = false;
+            // During an outage a publish fails at once (and is logged) instead of holding the command for the backlog
+            // timeout: the stored feed and the consoles' database reload cover what did not cross.
+            options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
             signalR.AddStackExchangeRedis(o =>
             {
                 o.Configuration = options.Clone();
@@ -47,6 +50,7 @@ public static class PlatformModule
         }
 
         services.AddSingleton<Live.ILiveUpdates, Live.LiveUpdates>();
+        services.AddTransient<Live.LiveConsole>();
         services.AddSingleton(new TwoFactorPolicy(configuration));
         services.AddScoped<DemoData>();
         services.AddModelAssembly(typeof(PlatformModule).Assembly);

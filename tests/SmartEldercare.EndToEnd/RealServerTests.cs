@@ -47,13 +47,33 @@ public sealed class RealServerTests(AppServer app)
         // A bounded poll for the pushed message.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (inbox.IsEmpty && await tick.WaitForNextTickAsync(timeout.Token).AsTask().ContinueWith(t => !t.IsCanceled, TaskScheduler.Default))
+        while (!inbox.Any(u => u.Topic == "elder.registered") && await tick.WaitForNextTickAsync(timeout.Token).AsTask().ContinueWith(t => !t.IsCanceled, TaskScheduler.Default))
         {
         }
 
-        var update = Assert.Single(inbox);
+        var id = (await created.Content.ReadFromJsonAsync<Created>(TestContext.Current.CancellationToken))!.Id.ToString();
+        var update = Assert.Single(inbox, u => u.RecordId == id);
         Assert.Equal(("elder.registered", "120111100001"), (update.Topic, update.RegionCode));
+
+        // A push missed (here: sent while the client was away) is caught up from the feed API, once.
+        await connection.Hub.StopAsync(TestContext.Current.CancellationToken);
+        var whileAway = await village.PostAsJsonAsync("/api/v1/elders", new
+        {
+            name = "离线补录",
+            idNumber = "110105194912310046",
+            regionCode = "120111100001",
+            emergencyContacts = new[] { new { name = "家属", relation = "女儿", phone = "13912345679" } },
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, whileAway.StatusCode);
+        var missedId = (await whileAway.Content.ReadFromJsonAsync<Created>(TestContext.Current.CancellationToken))!.Id.ToString();
+        Assert.DoesNotContain(inbox, u => u.RecordId == missedId);
+        await connection.CatchUpAsync(TestContext.Current.CancellationToken);
+        await connection.CatchUpAsync(TestContext.Current.CancellationToken);
+        Assert.Single(inbox, u => u.RecordId == missedId);
+        Assert.Single(inbox, u => u.RecordId == id);
     }
 
     private sealed record TokenResponse(string AccessToken);
+
+    private sealed record Created(Guid Id);
 }

@@ -81,6 +81,11 @@ public static class PlatformApi
         api.MapGet("/regions", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListRegions.Query(), ct)))
             .WithTags("Regions").WithSummary("Regions inside the caller's scope, with active-elder counts");
 
+        api.MapGet("/live/feed", async (IMediator mediator, CancellationToken ct, [FromQuery] int take = 30) =>
+                TypedResults.Ok(await mediator.Send(new Features.Console.GetLiveFeed.Query(take), ct)))
+            .WithTags("Live").WithSummary("The newest live events of the caller's scope, newest first (1-200)")
+            .WithDescription("What /hubs/live pushed, from the database: a hub client reads it after (re)connecting to catch up on what it missed.");
+
         var elders = api.MapGroup("/elders").WithTags("Elders");
         elders.MapGet("/", async (
                 IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct,

@@ -12,7 +12,11 @@ namespace SmartEldercare.Platform.Live;
 /// <param name="Topic">What kind of thing, e.g. <c>elder.registered</c>; consoles localize it as <c>Live.Topic.{Topic}</c>.</param>
 /// <param name="RecordId">The record it concerns, for the console's link.</param>
 /// <param name="AtUtc">When it was committed.</param>
-public sealed record LiveUpdate(Guid Id, string RegionCode, string Topic, string? RecordId, DateTime AtUtc);
+/// <param name="Counts">
+/// How the change moves the consoles' counters (e.g. <c>elders.active: +1</c>), applied by every console whose scope
+/// contains the region. Pushed only, not stored: a console that reloads counts from the database.
+/// </param>
+public sealed record LiveUpdate(Guid Id, string RegionCode, string Topic, string? RecordId, DateTime AtUtc, IReadOnlyDictionary<string, int>? Counts = null);
 
 /// <summary>
 /// Fan-out of committed changes to consoles, following the region hierarchy: an update in a village reaches
@@ -25,6 +29,12 @@ public interface ILiveUpdates
 
     /// <summary>In-process subscription for a Blazor component; the callback should marshal with <c>InvokeAsync</c>. Dispose to leave.</summary>
     IDisposable Subscribe(string scope, Func<LiveUpdate, Task> callback);
+
+    /// <summary>
+    /// Updates committed on other instances are not arriving (Redis is down): consoles reload from the database
+    /// every few seconds instead. Always false for a single instance.
+    /// </summary>
+    bool IsDegraded { get; }
 }
 
 /// <summary>The SignalR hub's group for a region code.</summary>
@@ -56,6 +66,8 @@ public sealed class LiveUpdates : ILiveUpdates
         relay?.Attach(this);
     }
 
+    public bool IsDegraded => relay is { IsConnected: false };
+
     public async Task PublishAsync(LiveUpdate update, CancellationToken ct = default)
     {
         // Stored first: a console that missed the push (reconnect, other instance) finds it in the feed.
@@ -78,7 +90,7 @@ public sealed class LiveUpdates : ILiveUpdates
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A lost push is recovered by the consoles' reload from the database; the command already committed.
-            logger.LogWarning(ex, "Live update {Topic} in {Region} could not be sent to hub clients", update.Topic, update.RegionCode);
+            logger.LogWarning("Live update {Topic} in {Region} could not be sent to hub clients: {Error}", update.Topic, update.RegionCode, ex.Message);
         }
     }
 

@@ -58,6 +58,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /account/two-factor"] = Page(Permissions.OwnAccount),
         ["POST /api/v1/auth/token"] = new(Access.Anonymous),
         ["GET /api/v1/regions"] = Api(Permissions.RegionsRead),
+        ["GET /api/v1/live/feed"] = Api(Permissions.RegionsRead),
         ["GET /api/v1/elders/"] = Api(Permissions.EldersRead),
         ["GET /api/v1/elders/{id:guid}"] = Api(Permissions.EldersRead, Record.Elder),
         ["POST /api/v1/elders/"] = Api(Permissions.EldersWrite, body: "{}", allowed: HttpStatusCode.BadRequest),

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SmartEldercare.Platform.Features.Console;
 using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Live;
 using SmartEldercare.Platform.Regions;
@@ -29,6 +30,7 @@ public sealed class ScaleOutTests
             builder.UseSetting("Seed:Elders", "60");
             builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
             builder.UseSetting("Live:Redis", redis);
+            builder.UseSetting("Live:FallbackReloadSeconds", "1");
         }
     }
 
@@ -87,14 +89,85 @@ public sealed class ScaleOutTests
             id = (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(NewElder.Command(), TestContext.Current.CancellationToken)).Value;
         }
 
-        // A bounded poll for delivery across processes' worth of plumbing (Redis pub/sub and the backplane).
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while ((onB.IsEmpty || hubOnB.IsEmpty) && await tick.WaitForNextTickAsync(timeout.Token).AsTask().ContinueWith(t => !t.IsCanceled, TaskScheduler.Default))
-        {
-        }
-
+        await Eventually.Until(() => !onB.IsEmpty && !hubOnB.IsEmpty, "the update on instance B");
         Assert.Equal(id.ToString(), Assert.Single(onB).RecordId);
         Assert.Equal(id.ToString(), Assert.Single(hubOnB).RecordId);
+    }
+
+    [Fact]
+    public async Task While_redis_is_down_the_console_on_the_other_instance_catches_up_from_the_database_and_pushes_resume_after_restart()
+    {
+        RequireRedis();
+        using var redis = await RedisServerProcess.StartAsync();
+        var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite);
+        await using var a = new Instance(connectionString, redis.Configuration);
+        _ = a.Server;
+        await using var b = new Instance(connectionString, redis.Configuration);
+        _ = b.Server;
+        var liveA = a.Services.GetRequiredService<ILiveUpdates>();
+        var liveB = b.Services.GetRequiredService<ILiveUpdates>();
+        await Eventually.Until(() => !liveA.IsDegraded && !liveB.IsDegraded, "both instances on Redis");
+
+        // The district console on B, its work serialized the way a circuit serializes a component's.
+        await using var consoleScope = b.Services.CreateAsyncScope();
+        consoleScope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestUsers.District);
+        var mediatorB = consoleScope.ServiceProvider.GetRequiredService<IMediator>();
+        var console = consoleScope.ServiceProvider.GetRequiredService<LiveConsole>();
+        using var gate = new SemaphoreSlim(1, 1);
+        async Task Serially(Func<Task> work)
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        await Serially(() => console.StartAsync(RegionCatalog.DistrictCode, new ConsoleLoaders(
+            async ct => await mediatorB.Send(new GetLiveFeed.Query(LiveConsole.FeedSize), ct),
+            async ct => await mediatorB.Send(new GetScopeOverview.Query(), ct)), Serially, () => { }));
+        var active = console.Figures!.ActiveElders;
+        bool Shows(Guid id) => console.Feed.Any(f => f.RecordId == id.ToString());
+
+        var first = await RegisterOn(a);
+        await Eventually.Until(() => Shows(first), "the push from A");
+
+        redis.Stop();
+        await Eventually.Until(() => liveA.IsDegraded && liveB.IsDegraded, "both instances to notice the outage");
+        var duringOutage = await RegisterOn(a); // A keeps working; nothing crosses to B by push
+        await Eventually.Until(() => Shows(duringOutage), "B's console to reload from the database");
+        Assert.True(console.Degraded);
+        Assert.Equal(active + 2, console.Figures!.ActiveElders);
+
+        await redis.StartAgainAsync();
+        await Eventually.Until(() => !liveA.IsDegraded && !liveB.IsDegraded, "both instances back on Redis", seconds: 60);
+        var pushedOnB = new ConcurrentQueue<LiveUpdate>();
+        using var subscription = liveB.Subscribe(RegionCatalog.DistrictCode, u =>
+        {
+            pushedOnB.Enqueue(u);
+            return Task.CompletedTask;
+        });
+        var afterRestart = await RegisterOn(a);
+        await Eventually.Until(() => pushedOnB.Any(u => u.RecordId == afterRestart.ToString()) && Shows(afterRestart), "pushes across instances again");
+        Assert.True(Shows(first) && Shows(duringOutage));
+        await Eventually.Until(() => console.Figures!.ActiveElders == active + 3, "the figures to hold all three");
+        await Serially(() =>
+        {
+            console.Dispose();
+            return Task.CompletedTask;
+        });
+    }
+
+    private static async Task<Guid> RegisterOn(Instance instance)
+    {
+        await using var scope = instance.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestUsers.Village);
+        var saved = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(NewElder.Command(), TestContext.Current.CancellationToken);
+        Assert.True(saved.IsSuccess);
+        return saved.Value;
     }
 }

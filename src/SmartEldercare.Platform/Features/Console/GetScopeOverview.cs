@@ -18,7 +18,35 @@ public sealed record ScopeOverview(
     int Aged90,
     int Aged100,
     IReadOnlyDictionary<ElderTag, int> ByTag,
-    IReadOnlyList<SubRegionCount> SubRegions);
+    IReadOnlyList<SubRegionCount> SubRegions)
+{
+    /// <summary>The figures after a pushed change in a region of this scope (unchanged when the update carries no counts).</summary>
+    public ScopeOverview With(Live.LiveUpdate update)
+    {
+        if (update.Counts is not { Count: > 0 } counts || !RegionScope.Contains(RegionCode, update.RegionCode))
+        {
+            return this;
+        }
+
+        int Delta(string name) => counts.GetValueOrDefault(name);
+        return this with
+        {
+            ActiveElders = ActiveElders + Delta(ElderCounters.Active),
+            Aged80 = Aged80 + Delta(ElderCounters.Aged80),
+            Aged90 = Aged90 + Delta(ElderCounters.Aged90),
+            Aged100 = Aged100 + Delta(ElderCounters.Aged100),
+            ByTag = ByTag.ToDictionary(t => t.Key, t => t.Value + Delta(ElderCounters.Tag(t.Key))),
+            SubRegions = [.. SubRegions.Select(r => RegionScope.Contains(r.Code, update.RegionCode)
+                ? r with
+                {
+                    ActiveElders = r.ActiveElders + Delta(ElderCounters.Active),
+                    LivingAlone = r.LivingAlone + Delta(ElderCounters.Tag(ElderTag.LivingAlone)),
+                    Aged80 = r.Aged80 + Delta(ElderCounters.Aged80),
+                }
+                : r)],
+        };
+    }
+}
 
 public sealed record SubRegionCount(string Code, string Name, int ActiveElders, int LivingAlone, int Aged80);
 

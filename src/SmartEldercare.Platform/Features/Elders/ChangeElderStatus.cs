@@ -55,6 +55,7 @@ public static class ChangeElderStatus
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
+            var before = ElderFigures.Of(elder);
             var outcome = elder.ChangeStatus(command.Status, command.Date, clock.Today(), clock.UtcNow());
             if (!outcome.IsSuccess)
             {
@@ -70,10 +71,10 @@ public static class ChangeElderStatus
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            await publisher.Publish(new StatusChanged(elder.Id, elder.RegionCode, elder.Status), cancellationToken);
+            await publisher.Publish(new StatusChanged(elder.Id, elder.RegionCode, elder.Status, before, ElderFigures.Of(elder)), cancellationToken);
             return Result.Ok();
         }
     }
 
-    public sealed record StatusChanged(Guid ElderId, string RegionCode, ElderStatus Status) : INotification;
+    public sealed record StatusChanged(Guid ElderId, string RegionCode, ElderStatus Status, ElderFigures Before, ElderFigures After) : INotification;
 }

@@ -124,6 +124,7 @@ public static class SaveElder
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var now = clock.UtcNow();
             Elder elder;
+            ElderFigures? before = null;
             var idNumber = string.IsNullOrWhiteSpace(command.IdNumber) ? null : ChinaIdNumber.Normalize(command.IdNumber);
             if (command.Id is { } id)
             {
@@ -139,6 +140,7 @@ public static class SaveElder
                 }
 
                 elder = found;
+                before = ElderFigures.Of(found);
             }
             else
             {
@@ -211,7 +213,7 @@ public static class SaveElder
                 throw;
             }
 
-            await publisher.Publish(new ElderSaved(elder.Id, elder.RegionCode, command.IsNew), cancellationToken);
+            await publisher.Publish(new ElderSaved(elder.Id, elder.RegionCode, command.IsNew, before, ElderFigures.Of(elder)), cancellationToken);
             return Result<Guid>.Ok(elder.Id);
         }
 
@@ -256,6 +258,6 @@ public static class SaveElder
         }
     }
 
-    /// <summary>Raised after the commit; live consoles and later modules listen.</summary>
-    public sealed record ElderSaved(Guid ElderId, string RegionCode, bool IsNew) : INotification;
+    /// <summary>Raised after the commit; live consoles and later modules listen. <paramref name="Before"/> is null for a new elder.</summary>
+    public sealed record ElderSaved(Guid ElderId, string RegionCode, bool IsNew, ElderFigures? Before, ElderFigures After) : INotification;
 }
