@@ -29,18 +29,24 @@ public static class Permissions
     public const string Administer = "platform.admin";
     public const string OwnAccount = "account.self";
 
+    // Scenario 5.5 (the Emergency module): alarm queue and KPIs; acting on alarms; managing devices.
+    public const string EmergencyRead = "emergency.read";
+    public const string EmergencyRespond = "emergency.respond";
+    public const string EmergencyDevices = "emergency.devices";
+
     public static readonly IReadOnlyList<string> All =
-        [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount];
+        [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
+         EmergencyRead, EmergencyRespond, EmergencyDevices];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
-        [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite }.ToFrozenSet(),
-        [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead }.ToFrozenSet(),
-        [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead }.ToFrozenSet(),
-        [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead }.ToFrozenSet(),
+        [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices }.ToFrozenSet(),
+        [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices }.ToFrozenSet(),
+        [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices }.ToFrozenSet(),
+        [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead }.ToFrozenSet(),
-        [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead }.ToFrozenSet(),
+        [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead }.ToFrozenSet(),
     }.ToFrozenDictionary();
 
     public static IReadOnlySet<string> OfRole(string role) => ByRole.TryGetValue(role, out var set) ? set : FrozenSet<string>.Empty;

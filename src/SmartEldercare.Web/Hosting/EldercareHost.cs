@@ -1,3 +1,5 @@
+using SmartEldercare.Emergency;
+using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -22,11 +24,12 @@ public static class EldercareHost
     public static IServiceCollection AddEldercareCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddPlatform(configuration);
+        services.AddEmergencyModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
@@ -181,8 +184,10 @@ public static class EldercareHost
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiExceptionFilter>();
         api.MapAuthApi().RequireRateLimiting(Security.SignInPolicy);
+        api.MapDeviceEvents();
         var secured = api.MapGroup(string.Empty).RequireAuthorization("api");
         secured.MapPlatformApi();
+        secured.MapEmergencyApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)

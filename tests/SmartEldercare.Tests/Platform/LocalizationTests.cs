@@ -7,7 +7,7 @@ namespace SmartEldercare.Tests.Platform;
 public sealed partial class LocalizationTests
 {
     private static StringCatalogue Catalogue() =>
-        new([new StringCatalogueSource(typeof(SmartEldercare.Platform.PlatformModule).Assembly)]);
+        new([new StringCatalogueSource(typeof(SmartEldercare.Platform.PlatformModule).Assembly), new StringCatalogueSource(typeof(SmartEldercare.Emergency.EmergencyModule).Assembly)]);
 
     [Fact]
     public void Every_text_has_both_Chinese_and_English()

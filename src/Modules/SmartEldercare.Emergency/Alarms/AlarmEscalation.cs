@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SmartEldercare.Emergency.Devices;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.Emergency.Alarms;
+
+/// <summary>
+/// The escalation ladder: an alarm unacknowledged past its deadline climbs village → street → district, with a live
+/// notice at each tier. Safe with several instances: each climb is a conditional update on the alarm's concurrency
+/// token, so two instances never escalate the same alarm twice (the loser skips it).
+/// </summary>
+public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, ILogger<AlarmEscalation> logger)
+{
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var due = await db.Set<Alarm>().Where(a => a.Status == AlarmStatus.Raised && a.EscalatesAtUtc != null && a.EscalatesAtUtc <= now)
+            .OrderBy(a => a.EscalatesAtUtc).Take(100).ToListAsync(ct);
+        var climbed = 0;
+        foreach (var alarm in due)
+        {
+            if (!alarm.Escalate(now, options.EscalateAfter(alarm.Priority) ?? TimeSpan.FromMinutes(5)))
+            {
+                continue;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Acknowledged meanwhile, or another instance climbed it first.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            climbed++;
+            logger.LogWarning("Alarm {Alarm} ({Type}) unacknowledged: escalated to {Tier}", alarm.Id, alarm.Type, alarm.Tier);
+            await live.PublishAsync(AlarmLive.Update(alarm, "escalated." + alarm.Tier.ToString().ToLowerInvariant(), now), ct);
+        }
+
+        return climbed;
+    }
+}
+
+/// <summary>Devices silent for two heartbeats go offline, with a device-health alarm (one open per device).</summary>
+public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, ILogger<DeviceHealthCheck> logger)
+{
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var silent = await db.Set<Device>().Where(d => d.Enabled && !d.Offline && d.SilentAfterUtc < now).OrderBy(d => d.SilentAfterUtc).Take(200).ToListAsync(ct);
+        var raised = new List<Alarm>();
+        foreach (var device in silent)
+        {
+            device.Offline = true;
+            device.Version++;
+            if (!await db.Set<Alarm>().AnyAsync(a => a.DeviceId == device.Id && a.Type == AlarmType.Offline && a.Status < AlarmStatus.Resolved, ct))
+            {
+                var alarm = Alarm.Raise(AlarmType.Offline, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, device.Id, now,
+                    options.EscalateAfter(AlarmPriority.DeviceHealth), "system", null);
+                db.Add(alarm);
+                raised.Add(alarm);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The device spoke meanwhile (or another instance did this): it is not offline.
+                db.ChangeTracker.Clear();
+                raised.RemoveAll(a => a.DeviceId == device.Id);
+                continue;
+            }
+
+            logger.LogWarning("Device {Device} silent for two heartbeats: offline", device.Code);
+        }
+
+        foreach (var alarm in raised)
+        {
+            await live.PublishAsync(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1), ct);
+        }
+
+        return silent.Count;
+    }
+}
+
+/// <summary>Runs the ladder every <see cref="EmergencyOptions.CheckEveryMilliseconds"/> and the heartbeat check every 20 of those.</summary>
+internal sealed class EmergencyBackgroundWork(AlarmEscalation ladder, DeviceHealthCheck health, EmergencyOptions options, TimeProvider clock, ILogger<EmergencyBackgroundWork> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(100, options.CheckEveryMilliseconds)), clock);
+        var ticks = 0L;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await ladder.RunOnceAsync(stoppingToken);
+                    if (ticks++ % 20 == 0)
+                    {
+                        await health.RunOnceAsync(stoppingToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The database may be briefly away (or not yet migrated): the next tick tries again.
+                    logger.LogError(ex, "Emergency background check failed");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Emergency.Features.Alarms;
+using SmartEldercare.Platform.Api;
+using SmartEldercare.Platform.Localization;
+
+namespace SmartEldercare.Emergency;
+
+public static class EmergencyApi
+{
+    /// <summary>Staff endpoints (bearer token): the alarm queue, one alarm, and its transitions.</summary>
+    public static void MapEmergencyApi(this RouteGroupBuilder api)
+    {
+        var alarms = api.MapGroup("/alarms").WithTags("Alarms");
+        alarms.MapGet("/", async (IMediator mediator, CancellationToken ct, [FromQuery] bool mine = false) =>
+                TypedResults.Ok(await mediator.Send(new GetAlarmQueue.Query(mine), ct)))
+            .WithSummary("Open alarms of the caller's scope: unanswered and most urgent first");
+        alarms.MapGet("/{id:guid}", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new GetAlarm.Query(id), ct), l))
+            .WithSummary("One alarm with its timeline and the elder's card (masked)");
+        alarms.MapPost("/", async (RaiseAlarm.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command, ct), l, id => TypedResults.Created($"/api/v1/alarms/{id}", new { id })))
+            .WithSummary("Raise an alarm by hand (e.g. an elder phoned)");
+        alarms.MapPost("/{id:guid}/acknowledge", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            ApiResults.From(await mediator.Send(new AcknowledgeAlarm.Command(id), ct), l));
+        alarms.MapPost("/{id:guid}/dispatch", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            ApiResults.From(await mediator.Send(new DispatchAlarm.Command(id), ct), l)).WithSummary("Take the alarm: the caller goes");
+        alarms.MapPost("/{id:guid}/on-scene", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            ApiResults.From(await mediator.Send(new ArriveOnScene.Command(id), ct), l));
+        alarms.MapPost("/{id:guid}/resolve", async (Guid id, ResolveBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            ApiResults.From(await mediator.Send(new ResolveAlarm.Command(id, body.Outcome, body.Note), ct), l));
+    }
+
+    /// <param name="Outcome">How it ended.</param>
+    /// <param name="Note">What happened (required for Other).</param>
+    public sealed record ResolveBody(AlarmOutcome Outcome, string? Note);
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Platform;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Navigation;
+
+namespace SmartEldercare.Emergency;
+
+/// <summary>How long an alarm may stay unacknowledged at a tier before the ladder climbs, by priority.</summary>
+public sealed class EmergencyOptions
+{
+    public int CriticalEscalateAfterSeconds { get; set; } = 60;
+
+    public int HighEscalateAfterSeconds { get; set; } = 300;
+
+    /// <summary>0: device-health alarms (battery, offline, tamper) do not climb.</summary>
+    public int DeviceHealthEscalateAfterSeconds { get; set; }
+
+    /// <summary>How often the ladder and the heartbeat check run; the ladder fires within this of its deadline.</summary>
+    public int CheckEveryMilliseconds { get; set; } = 500;
+
+    public TimeSpan? EscalateAfter(AlarmPriority priority)
+    {
+        var seconds = priority switch
+        {
+            AlarmPriority.Critical => CriticalEscalateAfterSeconds,
+            AlarmPriority.High => HighEscalateAfterSeconds,
+            _ => DeviceHealthEscalateAfterSeconds,
+        };
+        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
+    }
+}
+
+public static class EmergencyModule
+{
+    public static IServiceCollection AddEmergencyModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new EmergencyOptions();
+        configuration.GetSection("Emergency").Bind(options);
+        services.AddSingleton(options);
+        services.AddModelAssembly(typeof(EmergencyModule).Assembly);
+        services.AddSingleton(new StringCatalogueSource(typeof(EmergencyModule).Assembly));
+        services.AddScoped<Features.Ingest.DeviceEventIngestor>();
+        services.AddScoped<Features.Alarms.AlarmChange>();
+        services.AddSingleton<AlarmEscalation>();
+        services.AddSingleton<DeviceHealthCheck>();
+        services.AddHostedService<EmergencyBackgroundWork>();
+
+        services.AddNavigation(new NavigationEntry("Nav.Emergency", "/emergency", Icons.Material.Filled.NotificationImportant, Permissions.EmergencyRead, "Nav.Group.Emergency", 100, ExactMatch: true));
+        services.AddNavigation(new NavigationEntry("Nav.Emergency.Respond", "/emergency/respond", Icons.Material.Filled.DirectionsRun, Permissions.EmergencyRespond, "Nav.Group.Emergency", 110));
+        services.AddNavigation(new NavigationEntry("Nav.Emergency.Devices", "/emergency/devices", Icons.Material.Filled.Sensors, Permissions.EmergencyRead, "Nav.Group.Emergency", 120));
+        services.AddNavigation(new NavigationEntry("Nav.Emergency.Kpi", "/emergency/kpi", Icons.Material.Filled.Insights, Permissions.EmergencyRead, "Nav.Group.Emergency", 130));
+        return services;
+    }
+}

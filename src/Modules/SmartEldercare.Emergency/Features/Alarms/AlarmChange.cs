@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.Emergency.Features.Alarms;
+
+/// <summary>
+/// The shared orchestration of an alarm transition: load in scope, apply the entity's rule, commit under the
+/// concurrency token, publish after the commit. A lost race answers who got there first.
+/// </summary>
+public sealed class AlarmChange(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l)
+{
+    public async Task<Result> ApplyAsync(Guid alarmId, string what, Func<Alarm, DateTime, Result> change, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var alarm = await db.Set<Alarm>().InScopeOf(user).SingleOrDefaultAsync(a => a.Id == alarmId, ct);
+        if (alarm is null)
+        {
+            return Result.NotFound();
+        }
+
+        var wasOpen = alarm.IsOpen;
+        var wasUnacknowledged = alarm.Status == AlarmStatus.Raised;
+        var now = clock.UtcNow();
+        var outcome = change(alarm, now);
+        if (!outcome.IsSuccess)
+        {
+            return outcome.Status == ResultStatus.Conflict && alarm.AcknowledgedBy is not null && what == "acknowledged"
+                ? Result.Conflict(l["Alarms.AlreadyAcknowledgedBy", alarm.AcknowledgedBy, ShanghaiTime.Format(alarm.AcknowledgedAtUtc!.Value)])
+                : outcome.Localized(l);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else changed it first (two people acknowledging at once): say who, from the stored record.
+            await using var fresh = await dbs.CreateDbContextAsync(ct);
+            var winner = await fresh.Set<Alarm>().AsNoTracking().SingleAsync(a => a.Id == alarmId, ct);
+            return winner.AcknowledgedBy is { } by
+                ? Result.Conflict(l["Alarms.AlreadyAcknowledgedBy", by, ShanghaiTime.Format(winner.AcknowledgedAtUtc!.Value)])
+                : Result.Conflict(l["Common.ChangedByOthers"]);
+        }
+
+        await live.PublishAsync(AlarmLive.Update(alarm, what, now,
+            openDelta: wasOpen && !alarm.IsOpen ? -1 : 0,
+            unacknowledgedDelta: wasUnacknowledged && alarm.Status != AlarmStatus.Raised ? -1 : 0), ct);
+        return Result.Ok();
+    }
+}

@@ -1,0 +1,57 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.Emergency.Features.Alarms;
+
+/// <summary>Staff raise an alarm by hand, e.g. for an elder who phoned: pick the elder, the type, a note.</summary>
+public static class RaiseAlarm
+{
+    public sealed record Command(Guid ElderId, AlarmType Type, string? Note) : ICommand<Result<Guid>>, IRequirePermission
+    {
+        public string Permission => Permissions.EmergencyRespond;
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<Strings> l)
+        {
+            RuleFor(c => c.ElderId).NotEmpty().WithMessage(l["Alarms.Elder.Required"]);
+            RuleFor(c => c.Type).IsInEnum().WithMessage(l["Validation.Choice"]);
+            RuleFor(c => c.Note).MaximumLength(Alarm.NoteMaxLength).WithMessage(l["Validation.MaxLength", Alarm.NoteMaxLength]);
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, EmergencyOptions options)
+        : ICommandHandler<Command, Result<Guid>>
+    {
+        public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var elder = await db.Elders.AsNoTracking().InScopeOf(user).Where(e => e.Id == command.ElderId && e.Status == ElderStatus.Active)
+                .Select(e => new { e.Id, e.RegionCode }).SingleOrDefaultAsync(cancellationToken);
+            if (elder is null)
+            {
+                return Result.NotFound().As<Guid>();
+            }
+
+            var now = clock.UtcNow();
+            var alarm = Alarm.Raise(command.Type, AlarmSource.Staff, elder.RegionCode, elder.Id, null, null, now,
+                options.EscalateAfter(Alarm.PriorityOf(command.Type)), user.DisplayName, command.Note);
+            db.Add(alarm);
+            await db.SaveChangesAsync(cancellationToken);
+            await live.PublishAsync(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1), cancellationToken);
+            return alarm.Id;
+        }
+    }
+}

@@ -1,0 +1,279 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using SmartEldercare.Emergency.Devices;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.Emergency.Features.Ingest;
+
+/// <summary>
+/// <c>POST /api/v1/device-events</c>: devices (and gateways speaking for one device) report events, signed with the
+/// device's own secret. Answers 202 only after the events are committed.
+/// </summary>
+public static class DeviceEventsEndpoint
+{
+    public const string DeviceHeader = "X-Device-Code";
+    public const string TimestampHeader = "X-Timestamp";
+    public const string SignatureHeader = "X-Signature";
+    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBatch = 100;
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public const string Description =
+        "Signed by the device: headers `X-Device-Code` (its serial), `X-Timestamp` (Unix seconds, within 5 minutes of the server's clock) " +
+        "and `X-Signature` = lowercase hex of HMAC-SHA256(key = the device secret as UTF-8, message = `{X-Timestamp}.{raw body}`). " +
+        "Body: one event `{ eventId, type, occurredAt?, readings? }` or a batch `{ events: [ ... ] }` of up to 100 (64 KB at most). " +
+        "Types: sos, fall, smoke, gas, water_leak, inactivity, heartbeat, low_battery, tamper, test; `readings.battery` (0-100) updates the battery level. " +
+        "Idempotent on eventId per device: a replay answers the first result and creates nothing. 401 for any authentication failure " +
+        "(unknown, disabled, bad signature, stale timestamp), 400 for a malformed body, 413 over 64 KB, 503 with Retry-After when the database is unavailable.";
+
+    public static RouteHandlerBuilder MapDeviceEvents(this IEndpointRouteBuilder api) =>
+        api.MapPost("/device-events", HandleAsync)
+            .AllowAnonymous()
+            .WithTags("Devices")
+            .WithSummary("Device events (signed by the device)")
+            .WithDescription(Description)
+            .Accepts<JsonElement>("application/json")
+            .Produces<DeviceEventsAccepted>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <param name="Results">One per event, in the request's order.</param>
+    public sealed record DeviceEventsAccepted(IReadOnlyList<IngestResult> Results);
+
+    private static async Task<IResult> HandleAsync(HttpContext http, IDbContextFactory<EldercareDbContext> dbs, DeviceEventIngestor ingestor,
+        TimeProvider clock, IStringLocalizer<Strings> l, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: l["Devices.Ingest.TooLarge"]);
+        }
+
+        var body = await ReadBodyAsync(http, ct);
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: l["Devices.Ingest.TooLarge"]);
+        }
+
+        try
+        {
+            var device = await AuthenticateAsync(http.Request, body, dbs, clock, ct);
+            if (device is null)
+            {
+                // One answer for every failure: an unknown code, a disabled device and a bad signature look alike.
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l["Devices.Ingest.Unauthenticated"]);
+            }
+
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var events = Parse(body, clock.UtcNow(), errors, l);
+            if (events is null)
+            {
+                return TypedResults.ValidationProblem(errors, title: l["Api.Invalid"]);
+            }
+
+            var results = await ingestor.IngestAsync(device.Value, events, ct);
+            return TypedResults.Accepted((string?)null, new DeviceEventsAccepted(results));
+        }
+        catch (Exception ex) when (IsDatabaseUnavailable(ex))
+        {
+            loggers.CreateLogger(typeof(DeviceEventsEndpoint)).LogError("Device events refused, database unavailable: {Error}", ex.Message);
+            http.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: l["Devices.Ingest.Unavailable"]);
+        }
+    }
+
+    private static bool IsDatabaseUnavailable(Exception ex) =>
+        ex is DbException or DbUpdateException or TimeoutException || (ex is InvalidOperationException && ex.InnerException is DbException or TimeoutException);
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, CancellationToken ct)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        try
+        {
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > MaxBodyBytes)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The device's id when the request is signed by an enabled device within the allowed clock skew.</summary>
+    private static async Task<Guid?> AuthenticateAsync(HttpRequest request, byte[] body, IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, CancellationToken ct)
+    {
+        var code = request.Headers[DeviceHeader].ToString();
+        var timestamp = request.Headers[TimestampHeader].ToString();
+        var signature = request.Headers[SignatureHeader].ToString();
+        if (code.Length is 0 or > Device.CodeMaxLength || signature.Length != 64
+            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            || (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > ClockSkew)
+        {
+            return null;
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var device = await db.Set<Device>().AsNoTracking().Where(d => d.Code == code).Select(d => new { d.Id, d.Secret, d.Enabled }).SingleOrDefaultAsync(ct);
+        if (device is null || !device.Enabled)
+        {
+            return null;
+        }
+
+        var expected = Sign(device.Secret, timestamp, body);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.ToLowerInvariant())) ? device.Id : null;
+    }
+
+    /// <summary>The signature a device sends: lowercase hex HMAC-SHA256 over <c>{timestamp}.{body}</c>.</summary>
+    public static string Sign(string secret, string timestamp, byte[] body)
+    {
+        var message = new byte[timestamp.Length + 1 + body.Length];
+        Encoding.ASCII.GetBytes(timestamp, message);
+        message[timestamp.Length] = (byte)'.';
+        body.CopyTo(message, timestamp.Length + 1);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message));
+    }
+
+    private static List<IncomingEvent>? Parse(byte[] body, DateTime utcNow, Dictionary<string, string[]> errors, IStringLocalizer l)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+        }
+        catch (JsonException)
+        {
+            errors["body"] = [l["Devices.Ingest.Malformed"]];
+            return null;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            List<(string Path, JsonElement Event)> items;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("events", out var batch))
+            {
+                if (batch.ValueKind != JsonValueKind.Array || batch.GetArrayLength() == 0)
+                {
+                    errors["events"] = [l["Devices.Ingest.EmptyBatch"]];
+                    return null;
+                }
+
+                if (batch.GetArrayLength() > MaxBatch)
+                {
+                    errors["events"] = [l["Devices.Ingest.BatchTooLarge", MaxBatch]];
+                    return null;
+                }
+
+                items = [.. batch.EnumerateArray().Select((e, i) => ($"events[{i}]", e))];
+            }
+            else if (root.ValueKind == JsonValueKind.Object)
+            {
+                items = [(string.Empty, root)];
+            }
+            else
+            {
+                errors["body"] = [l["Devices.Ingest.Malformed"]];
+                return null;
+            }
+
+            var events = new List<IncomingEvent>(items.Count);
+            foreach (var (path, item) in items)
+            {
+                var prefix = path.Length == 0 ? string.Empty : path + ".";
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    errors[path.Length == 0 ? "body" : path] = [l["Devices.Ingest.Malformed"]];
+                    continue;
+                }
+
+                var eventId = item.TryGetProperty("eventId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()!.Trim() : string.Empty;
+                if (eventId.Length is 0 or > DeviceEvent.EventIdMaxLength)
+                {
+                    errors[prefix + "eventId"] = [l["Devices.Ingest.EventId"]];
+                }
+
+                var type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : string.Empty;
+                if (!DeviceEventIngestor.Types.Contains(type))
+                {
+                    errors[prefix + "type"] = [l["Devices.Ingest.Type"]];
+                }
+
+                var occurred = utcNow;
+                if (item.TryGetProperty("occurredAt", out var at) && at.ValueKind != JsonValueKind.Null)
+                {
+                    if (at.ValueKind != JsonValueKind.String || !at.TryGetDateTimeOffset(out var when) || when.UtcDateTime > utcNow + ClockSkew)
+                    {
+                        errors[prefix + "occurredAt"] = [l["Devices.Ingest.OccurredAt"]];
+                    }
+                    else
+                    {
+                        occurred = when.UtcDateTime;
+                    }
+                }
+
+                int? battery = null;
+                string? readings = null;
+                if (item.TryGetProperty("readings", out var r) && r.ValueKind != JsonValueKind.Null)
+                {
+                    if (r.ValueKind != JsonValueKind.Object)
+                    {
+                        errors[prefix + "readings"] = [l["Devices.Ingest.Readings"]];
+                    }
+                    else
+                    {
+                        readings = r.GetRawText();
+                        if (readings.Length > 4000)
+                        {
+                            errors[prefix + "readings"] = [l["Devices.Ingest.Readings"]];
+                        }
+
+                        if (r.TryGetProperty("battery", out var b))
+                        {
+                            if (b.ValueKind == JsonValueKind.Number && b.TryGetInt32(out var level) && level is >= 0 and <= 100)
+                            {
+                                battery = level;
+                            }
+                            else
+                            {
+                                errors[prefix + "readings.battery"] = [l["Devices.Ingest.Battery"]];
+                            }
+                        }
+                    }
+                }
+
+                events.Add(new IncomingEvent(eventId, type, occurred, battery, readings));
+            }
+
+            return errors.Count == 0 ? events : null;
+        }
+    }
+}

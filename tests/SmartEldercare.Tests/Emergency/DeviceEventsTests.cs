@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Emergency.Devices;
+using SmartEldercare.Emergency.Features.Devices;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+using SmartEldercare.Tests.Infrastructure;
+
+namespace SmartEldercare.Tests.Emergency;
+
+public sealed class DeviceEventsTests(EldercareWebFactory factory) : IClassFixture<EldercareWebFactory>
+{
+    private static int serial;
+
+    internal static async Task<(DeviceSecret Secret, Guid ElderId)> RegisterAsync(IServiceProvider services, DeviceKind kind = DeviceKind.SosButton, string village = RegionCatalog.YinglunMingyuanCode)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestUsers.District);
+        var dbs = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EldercareDbContext>>();
+        await using var db = await dbs.CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var elderId = await db.Elders.Where(e => e.RegionCode == village).Select(e => e.Id).FirstAsync(TestContext.Current.CancellationToken);
+        var code = $"T-{Interlocked.Increment(ref serial):D4}-{Guid.NewGuid():N}"[..30];
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RegisterDevice.Command(code, kind, elderId, null, 60), TestContext.Current.CancellationToken);
+        Assert.True(result.IsSuccess, result.Message);
+        return (result.Value!, elderId);
+    }
+
+    private async Task<T> Db<T>(Func<EldercareDbContext, Task<T>> query)
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<EldercareDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        return await query(db);
+    }
+
+    private async Task<SignedDevice> NewDeviceAsync()
+    {
+        var (secret, _) = await RegisterAsync(factory.Services);
+        return new SignedDevice(factory.CreateClient(), secret.Code, secret.Secret);
+    }
+
+    [Fact]
+    public async Task A_signed_sos_is_committed_before_202_and_a_replay_returns_the_first_result_and_creates_nothing()
+    {
+        var device = await NewDeviceAsync();
+        var response = await device.SendAsync(SignedDevice.Event("e-1", "sos"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var first = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("results")[0];
+        var alarmId = first.GetProperty("alarmId").GetGuid();
+        Assert.False(first.GetProperty("duplicate").GetBoolean());
+
+        var alarm = await Db(db => db.Set<Alarm>().Include(a => a.Steps).SingleAsync(a => a.Id == alarmId));
+        Assert.Equal((AlarmType.Sos, AlarmPriority.Critical, AlarmStatus.Raised, RegionCatalog.YinglunMingyuanCode), (alarm.Type, alarm.Priority, alarm.Status, alarm.RegionCode));
+
+        var replay = await device.SendAsync(SignedDevice.Event("e-1", "sos"));
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        var again = (await replay.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("results")[0];
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(alarmId, again.GetProperty("alarmId").GetGuid());
+        Assert.Equal(1, await Db(db => db.Set<Alarm>().CountAsync(a => a.DeviceId == alarm.DeviceId)));
+    }
+
+    [Fact]
+    public async Task The_same_event_sent_concurrently_raises_one_alarm()
+    {
+        var device = await NewDeviceAsync();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => device.SendAsync(SignedDevice.Event("same", "fall"))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var code = device.Code;
+        Assert.Equal(1, await Db(db => db.Set<Alarm>().CountAsync(a => db.Set<Device>().Any(d => d.Id == a.DeviceId && d.Code == code))));
+        Assert.Equal(1, await Db(db => db.Set<DeviceEvent>().CountAsync(e => db.Set<Device>().Any(d => d.Id == e.DeviceId && d.Code == code))));
+    }
+
+    [Fact]
+    public async Task Heartbeats_and_readings_update_device_health_without_alarms_and_a_batch_is_one_request()
+    {
+        var device = await NewDeviceAsync();
+        var batch = $$"""{"events":[{{SignedDevice.Event("h-1", "heartbeat", """{"battery":80}""")}},{{SignedDevice.Event("h-2", "heartbeat", """{"battery":7,"temperature":21.5}""")}},{{SignedDevice.Event("t-1", "test")}}]}""";
+        Assert.Equal(HttpStatusCode.Accepted, (await device.SendAsync(batch)).StatusCode);
+        var code = device.Code;
+        var stored = await Db(db => db.Set<Device>().AsNoTracking().SingleAsync(d => d.Code == code));
+        Assert.Equal(7, stored.BatteryPercent);
+        Assert.True(stored.LastSeenUtc is not null && stored.LastPressUtc is not null);
+        Assert.Equal(0, await Db(db => db.Set<Alarm>().CountAsync(a => a.DeviceId == stored.Id)));
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_refused_with_the_right_status_and_never_create_anything()
+    {
+        var device = await NewDeviceAsync();
+        var anonymous = factory.CreateClient();
+        var stranger = new SignedDevice(anonymous, "NO-SUCH-DEVICE", "whatever");
+        var code = device.Code;
+        async Task Expect(HttpStatusCode status, Task<HttpResponseMessage> send, string what)
+        {
+            var response = await send;
+            Assert.True(status == response.StatusCode, $"{what}: {response.StatusCode}");
+            if (status != HttpStatusCode.Accepted)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+
+        await Expect(HttpStatusCode.Unauthorized, device.SendAsync(SignedDevice.Event("b-1", "sos"), signatureOverride: new string('a', 64)), "wrong signature");
+        await Expect(HttpStatusCode.Unauthorized, device.SendAsync(SignedDevice.Event("b-2", "sos"), signatureOverride: string.Empty), "missing signature");
+        await Expect(HttpStatusCode.Unauthorized, device.SendAsync(SignedDevice.Event("b-3", "sos"), at: DateTimeOffset.UtcNow.AddMinutes(-6)), "stale timestamp");
+        await Expect(HttpStatusCode.Unauthorized, stranger.SendAsync(SignedDevice.Event("b-4", "sos")), "unknown device");
+        await Expect(HttpStatusCode.BadRequest, device.SendAsync("{not json"), "malformed JSON");
+        await Expect(HttpStatusCode.BadRequest, device.SendAsync(SignedDevice.Event("b-5", "explosion")), "unknown type");
+        await Expect(HttpStatusCode.BadRequest, device.SendAsync("""{"type":"sos"}"""), "missing eventId");
+        await Expect(HttpStatusCode.BadRequest, device.SendAsync(SignedDevice.Event("b-6", "heartbeat", """{"battery":140}""")), "battery out of range");
+        var tooMany = $$"""{"events":[{{string.Join(',', Enumerable.Range(0, 101).Select(i => SignedDevice.Event($"m-{i}", "heartbeat")))}}]}""";
+        await Expect(HttpStatusCode.BadRequest, device.SendAsync(tooMany), "batch over 100");
+        var huge = SignedDevice.Event("b-7", "heartbeat", $$"""{"note":"{{new string('x', 70 * 1024)}}"}""");
+        await Expect(HttpStatusCode.RequestEntityTooLarge, device.SendAsync(huge), "body over 64 KB");
+        Assert.Equal(0, await Db(db => db.Set<DeviceEvent>().CountAsync(e => db.Set<Device>().Any(d => d.Id == e.DeviceId && d.Code == code))));
+
+        // Disabled: refused exactly like an unknown device.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestUsers.District);
+            var id = await Db(db => db.Set<Device>().Where(d => d.Code == code).Select(d => d.Id).SingleAsync());
+            Assert.True((await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SetDeviceEnabled.Command(id, false), TestContext.Current.CancellationToken)).IsSuccess);
+        }
+
+        var disabled = await device.SendAsync(SignedDevice.Event("b-8", "sos"));
+        var unknown = await stranger.SendAsync(SignedDevice.Event("b-8", "sos"));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (disabled.StatusCode, unknown.StatusCode));
+        static async Task<string> Title(HttpResponseMessage r) => (await r.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString()!;
+        Assert.Equal(await Title(unknown), await Title(disabled));
+    }
+}
+
+/// <summary>The database goes away under a device: 503 with Retry-After, and the device's retry later lands exactly once.</summary>
+public sealed class DeviceEventsOutageTests
+{
+    private sealed class App(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Critical));
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Database:ConnectionString", connectionString);
+            builder.UseSetting("Seed:Demo", "true");
+            builder.UseSetting("Seed:Elders", "60");
+        }
+    }
+
+    [Fact]
+    public async Task While_the_database_is_locked_a_device_gets_503_and_its_retry_succeeds_once()
+    {
+        var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite) + ";Default Timeout=1";
+        await using var app = new App(connectionString);
+        var (secret, _) = await DeviceEventsTests.RegisterAsync(app.Services);
+        var device = new SignedDevice(app.CreateClient(), secret.Code, secret.Secret);
+
+        await using (var holder = new SqliteConnection(connectionString))
+        {
+            await holder.OpenAsync(TestContext.Current.CancellationToken);
+            await using var lockIt = holder.CreateCommand();
+            lockIt.CommandText = "BEGIN EXCLUSIVE";
+            await lockIt.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+
+            var refused = await device.SendAsync(SignedDevice.Event("o-1", "sos"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        var retried = await device.SendAsync(SignedDevice.Event("o-1", "sos"));
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await device.SendAsync(SignedDevice.Event("o-1", "sos"))).StatusCode);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<EldercareDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var code = secret.Code;
+        Assert.Equal(1, await db.Set<Alarm>().CountAsync(a => db.Set<Device>().Any(d => d.Id == a.DeviceId && d.Code == code), TestContext.Current.CancellationToken));
+    }
+}
