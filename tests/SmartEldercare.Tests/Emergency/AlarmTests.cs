@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Emergency.Features.Alarms;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Regions;
+using SmartEldercare.Tests.Infrastructure;
+
+namespace SmartEldercare.Tests.Emergency;
+
+public sealed class AlarmTests
+{
+    private static async Task<Guid> ElderIn(SliceFixture app, string village) =>
+        await app.Db(db => db.Elders.Where(e => e.RegionCode == village && e.Status == ElderStatus.Active).Select(e => e.Id).FirstAsync());
+
+    private static async Task<Guid> RaiseAsync(SliceFixture app, string village = RegionCatalog.YinglunMingyuanCode, AlarmType type = AlarmType.Sos)
+    {
+        var elder = await ElderIn(app, village);
+        var raised = await app.As(TestUsers.District, m => m.Send(new RaiseAlarm.Command(elder, type, "电话报警")));
+        Assert.True(raised.IsSuccess, raised.Message);
+        return raised.Value;
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
+    public async Task An_alarm_goes_from_raised_to_resolved_with_every_step_on_its_timeline(TestProvider provider)
+    {
+        await using var app = await SliceFixture.CreateAsync(provider);
+        await app.As(TestUsers.Village, m => m.Send(NewElder.Command()));
+        var id = await RaiseAsync(app);
+
+        Assert.Equal(ResultStatus.Conflict, (await app.As(TestUsers.Responder, m => m.Send(new ResolveAlarm.Command(id, AlarmOutcome.FalseAlarm)))).Status); // not yet answered
+        Assert.True((await app.As(TestUsers.Responder, m => m.Send(new AcknowledgeAlarm.Command(id)))).IsSuccess);
+        app.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.True((await app.As(TestUsers.Responder, m => m.Send(new DispatchAlarm.Command(id)))).IsSuccess);
+        app.Clock.Advance(TimeSpan.FromMinutes(8));
+        Assert.True((await app.As(TestUsers.Responder, m => m.Send(new ArriveOnScene.Command(id, "已敲门")))).IsSuccess);
+        Assert.Equal(ResultStatus.Invalid, (await app.As(TestUsers.Responder, m => m.Send(new ResolveAlarm.Command(id, AlarmOutcome.Other)))).Status); // Other needs a note
+        Assert.True((await app.As(TestUsers.Responder, m => m.Send(new ResolveAlarm.Command(id, AlarmOutcome.SentToHospital, "120 已送医")))).IsSuccess);
+        Assert.Equal(ResultStatus.Conflict, (await app.As(TestUsers.Responder, m => m.Send(new CancelAlarm.Command(id, "误操作")))).Status);
+
+        var details = (await app.As(TestUsers.Street, m => m.Send(new GetAlarm.Query(id)))).Value!;
+        Assert.Equal(AlarmStatus.Resolved, details.Status);
+        Assert.Equal(["raised", "acknowledged", "dispatched", "onscene", "resolved"], details.Steps.Select(s => s.Action));
+        Assert.Equal(["district", "responder", "responder", "responder", "responder"], details.Steps.Select(s => s.Actor));
+        Assert.NotNull(details.Elder);
+        Assert.Contains("*", details.Elder!.MaskedAddress, StringComparison.Ordinal);
+        Assert.Empty(await app.As(TestUsers.Street, m => m.Send(new GetAlarmQueue.Query())));
+    }
+
+    [Fact]
+    public async Task Of_two_people_acknowledging_at_once_one_wins_and_the_other_is_told_who()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        await app.As(TestUsers.Village, m => m.Send(NewElder.Command()));
+        var id = await RaiseAsync(app);
+
+        var results = await Task.WhenAll(
+            app.As(TestUsers.Village, m => m.Send(new AcknowledgeAlarm.Command(id))),
+            app.As(TestUsers.Responder, m => m.Send(new AcknowledgeAlarm.Command(id))));
+        var winner = Assert.Single(results, r => r.IsSuccess);
+        var loser = Assert.Single(results, r => !r.IsSuccess);
+        Assert.Equal(ResultStatus.Conflict, loser.Status);
+        var acknowledgedBy = (await app.As(TestUsers.Street, m => m.Send(new GetAlarm.Query(id)))).Value!.AcknowledgedBy!;
+        Assert.Contains(acknowledgedBy, loser.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await app.As(TestUsers.Street, m => m.Send(new GetAlarm.Query(id)))).Value!.Steps.Count);
+    }
+
+    [Fact]
+    public async Task An_unanswered_critical_alarm_climbs_to_the_street_after_the_SLA_and_to_the_district_after_another()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        await app.As(TestUsers.Village, m => m.Send(NewElder.Command()));
+        var ladder = app.Services.GetRequiredService<AlarmEscalation>();
+        var notices = new List<LiveUpdate>();
+        using var district = app.Services.GetRequiredService<ILiveUpdates>().Subscribe(RegionCatalog.DistrictCode, u =>
+        {
+            notices.Add(u);
+            return Task.CompletedTask;
+        });
+        var id = await RaiseAsync(app);
+        var answered = await RaiseAsync(app, type: AlarmType.Fall);
+        Assert.True((await app.As(TestUsers.Village, m => m.Send(new AcknowledgeAlarm.Command(answered)))).IsSuccess);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(0, await ladder.RunOnceAsync(TestContext.Current.CancellationToken));
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await ladder.RunOnceAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await ladder.RunOnceAsync(TestContext.Current.CancellationToken)); // once per tier
+        Assert.Equal(AlarmTier.Street, (await app.As(TestUsers.Street, m => m.Send(new GetAlarm.Query(id)))).Value!.Tier);
+
+        app.Clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, await ladder.RunOnceAsync(TestContext.Current.CancellationToken));
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(0, await ladder.RunOnceAsync(TestContext.Current.CancellationToken)); // the top
+        var alarm = (await app.As(TestUsers.Street, m => m.Send(new GetAlarm.Query(id)))).Value!;
+        Assert.Equal(AlarmTier.District, alarm.Tier);
+        Assert.Equal(["raised", "escalated.street", "escalated.district"], alarm.Steps.Select(s => s.Action));
+        Assert.Equal(["alarm.escalated.street", "alarm.escalated.district"], notices.Where(n => n.RecordId == id.ToString() && n.Topic.StartsWith("alarm.escalated", StringComparison.Ordinal)).Select(n => n.Topic));
+        Assert.Equal(AlarmTier.Village, (await app.As(TestUsers.Street, m => m.Send(new GetAlarm.Query(answered)))).Value!.Tier);
+    }
+
+    [Fact]
+    public async Task A_zhongbei_alarm_never_reaches_yangliuqing_consoles_queues_or_pages()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        await app.As(TestUsers.District, m => m.Send(NewElder.Command(region: RegionCatalog.XihuayuanCode)));
+        var live = app.Services.GetRequiredService<ILiveUpdates>();
+        var yangliuqing = new List<LiveUpdate>();
+        var zhongbei = new List<LiveUpdate>();
+        using var a = live.Subscribe(RegionCatalog.YangliuqingCode, u => { yangliuqing.Add(u); return Task.CompletedTask; });
+        using var b = live.Subscribe(RegionCatalog.ZhongbeiCode, u => { zhongbei.Add(u); return Task.CompletedTask; });
+
+        var id = await RaiseAsync(app, RegionCatalog.XihuayuanCode);
+
+        Assert.Empty(yangliuqing);
+        Assert.Equal("alarm.raised", Assert.Single(zhongbei).Topic);
+        Assert.Empty(await app.As(TestUsers.Street, m => m.Send(new GetAlarmQueue.Query())));
+        Assert.Single(await app.As(TestUsers.Street2, m => m.Send(new GetAlarmQueue.Query())));
+        Assert.Equal(ResultStatus.NotFound, (await app.As(TestUsers.Responder, m => m.Send(new GetAlarm.Query(id)))).Status);
+        Assert.Equal(ResultStatus.NotFound, (await app.As(TestUsers.Responder, m => m.Send(new AcknowledgeAlarm.Command(id)))).Status);
+        Assert.Equal(ResultStatus.NotFound, (await app.As(TestUsers.Responder, m => m.Send(new RevealForAlarm.Command(id, AlarmPersonalField.Address)))).Status);
+    }
+
+    [Fact]
+    public async Task A_responder_sees_the_address_of_an_open_alarm_audited_and_no_more_once_it_is_closed()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        await app.As(TestUsers.Village, m => m.Send(NewElder.Command()));
+        var id = await RaiseAsync(app);
+        var address = await app.As(TestUsers.Responder, m => m.Send(new RevealForAlarm.Command(id, AlarmPersonalField.Address)));
+        Assert.StartsWith("天津市西青区", address.Value, StringComparison.Ordinal);
+        Assert.True(await app.Db(db => db.AuditEntries.AnyAsync(e => e.Detail != null && e.Detail.Contains("for alarm " + id))));
+
+        Assert.True((await app.As(TestUsers.Responder, m => m.Send(new CancelAlarm.Command(id, "老人误按")))).IsSuccess);
+        Assert.Equal(ResultStatus.Conflict, (await app.As(TestUsers.Responder, m => m.Send(new RevealForAlarm.Command(id, AlarmPersonalField.Address)))).Status);
+    }
+}
