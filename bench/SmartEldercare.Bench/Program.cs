@@ -5,15 +5,16 @@ namespace SmartEldercare.Bench;
 
 /// <summary>
 /// Measurements, not tests: <c>search</c> (default) times the elder search on SQLite and PostgreSQL, <c>live</c> the
-/// latency from commit to receipt over <c>/hubs/live</c> against a bare SignalR floor. The exit code is 0 even over
-/// budget, 1 when a run failed, 2 on bad arguments.
+/// latency from commit to receipt over <c>/hubs/live</c> against a bare SignalR floor, <c>circuits</c> the managed
+/// memory per idle Blazor console circuit. The exit code is 0 even over budget, 1 when a run failed, 2 on bad arguments
+/// or a missing prerequisite.
 /// </summary>
 internal static class Program
 {
     private static readonly string[] PostgresVariables = ["ELDERCARE_BENCH_POSTGRES", "ELDERCARE_TEST_POSTGRES"];
 
     private const string Usage =
-        "usage: SmartEldercare.Bench [search|live] [options]   (no sub-command: search)\n" +
+        "usage: SmartEldercare.Bench [search|live|circuits] [options]   (no sub-command: search)\n" +
         "\n" +
         "search: elder search p50/p95 per scenario (budget p95 <= 50 ms)\n" +
         "  --elders N       elders to seed (default 200000)\n" +
@@ -26,6 +27,10 @@ internal static class Program
         "  --rate R         updates per second, on a fixed schedule (default 50)\n" +
         "  --seconds S      measured seconds, after a warm-up (default 20)\n" +
         "  --provider P     sqlite, postgres or both (default both)\n" +
+        "\n" +
+        "circuits: managed memory per idle Blazor console circuit, K consoles in headless chromium (budget <= 500 KB)\n" +
+        "  --consoles K     consoles to open (default 30)\n" +
+        "  chromium: /usr/bin/chromium or ELDERCARE_TEST_CHROMIUM\n" +
         "\n" +
         "PostgreSQL: connection string from ELDERCARE_BENCH_POSTGRES or ELDERCARE_TEST_POSTGRES; the bench drops and\n" +
         "recreates its own database on that server ('" + ElderSearchBench.PostgresDatabase + "' for search, '" +
@@ -48,6 +53,7 @@ internal static class Program
             {
                 "search" => Bind(SearchOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => ElderSearchBench.RunSqliteAsync(o), pg => ElderSearchBench.RunPostgresAsync(o, pg))),
                 "live" => Bind(LiveOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => LiveLatencyBench.RunSqliteAsync(o), pg => LiveLatencyBench.RunPostgresAsync(o, pg))),
+                "circuits" => Bind(CircuitOptions.Parse(options), CircuitMemoryBench.RunAsync),
                 _ => throw new ArgumentException($"Unknown sub-command '{command}'."),
             };
         }
@@ -155,6 +161,16 @@ internal sealed record LiveOptions(int Clients, int Rate, int Seconds, string Pr
         "--rate" => o with { Rate = CommandLine.PositiveNumber(name, value) },
         "--seconds" => o with { Seconds = CommandLine.PositiveNumber(name, value) },
         "--provider" => o with { Provider = CommandLine.ProviderName(value) },
+        _ => throw CommandLine.Unknown(name),
+    });
+}
+
+/// <summary><c>circuits</c>: <c>--consoles K</c>.</summary>
+internal sealed record CircuitOptions(int Consoles)
+{
+    public static CircuitOptions Parse(string[] args) => CommandLine.Parse(args, new CircuitOptions(Consoles: 30), (o, name, value) => name switch
+    {
+        "--consoles" => o with { Consoles = CommandLine.PositiveNumber(name, value) },
         _ => throw CommandLine.Unknown(name),
     });
 }
