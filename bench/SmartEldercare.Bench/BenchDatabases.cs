@@ -28,8 +28,8 @@ internal sealed class TempSqliteDatabase : IDisposable
 
 internal static class PostgresDatabases
 {
-    /// <summary>Drops the bench's own database on the given server, so every run starts empty (the app or the bench creates it
-    /// when migrating); returns the connection string to it.</summary>
+    /// <summary>Drops and creates the bench's own database on the given server, so every run starts empty (migrations then
+    /// fill it); returns the connection string to it.</summary>
     public static async Task<string> RecreateAsync(string serverConnectionString, string database)
     {
         var bench = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database };
@@ -39,6 +39,8 @@ internal static class PostgresDatabases
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+            await create.ExecuteNonQueryAsync();
         }
 
         Console.WriteLine($"postgres: {bench.Host}:{bench.Port.ToString(CultureInfo.InvariantCulture)}, database {database} (dropped and recreated)");
