@@ -1,13 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Features.Elders;
 using SmartEldercare.Platform.Identity;
@@ -61,46 +58,17 @@ internal static class ElderSearchBench
         "bench"));
 
     /// <summary>SQLite in a throw-away temp folder, deleted afterwards.</summary>
-    public static async Task<string> RunSqliteAsync(BenchOptions options)
+    public static async Task<string> RunSqliteAsync(SearchOptions options)
     {
-        var folder = Directory.CreateTempSubdirectory("eldercare-bench-");
-        try
-        {
-            var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder.FullName, "bench.db") }.ToString();
-            return await RunAsync("sqlite", DatabaseProvider.Sqlite, connectionString, options);
-        }
-        finally
-        {
-            // Pooled connections keep the file open.
-            SqliteConnection.ClearAllPools();
-            try
-            {
-                folder.Delete(recursive: true);
-            }
-            catch (IOException ex)
-            {
-                Console.Error.WriteLine($"could not delete {folder.FullName}: {ex.Message}");
-            }
-        }
+        using var database = new TempSqliteDatabase();
+        return await RunAsync("sqlite", DatabaseProvider.Sqlite, database.ConnectionString, options);
     }
 
     /// <summary>PostgreSQL in its own database on the given server, dropped first so every run starts empty.</summary>
-    public static async Task<string> RunPostgresAsync(BenchOptions options, string serverConnectionString)
-    {
-        var bench = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = PostgresDatabase };
-        var admin = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
-        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {PostgresDatabase} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
+    public static async Task<string> RunPostgresAsync(SearchOptions options, string serverConnectionString) =>
+        await RunAsync("postgres", DatabaseProvider.PostgreSql, await PostgresDatabases.RecreateAsync(serverConnectionString, PostgresDatabase), options);
 
-        Console.WriteLine($"postgres: {bench.Host}:{bench.Port.ToString(CultureInfo.InvariantCulture)}, database {PostgresDatabase} (dropped and recreated)");
-        return await RunAsync("postgres", DatabaseProvider.PostgreSql, bench.ConnectionString, options);
-    }
-
-    private static async Task<string> RunAsync(string label, DatabaseProvider provider, string connectionString, BenchOptions options)
+    private static async Task<string> RunAsync(string label, DatabaseProvider provider, string connectionString, SearchOptions options)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -191,15 +159,11 @@ internal static class ElderSearchBench
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
-        Array.Sort(samples);
-        return new Measurement(name, Percentile(samples, 0.50), Percentile(samples, 0.95), samples[^1], matched);
+        var percentiles = Percentiles.Of(samples);
+        return new Measurement(name, percentiles.P50, percentiles.P95, percentiles.Max, matched);
     }
 
-    /// <summary>Nearest-rank percentile of sorted samples.</summary>
-    private static double Percentile(double[] sorted, double fraction) =>
-        sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static void PrintTable(string label, BenchOptions options, Measurement baseline, List<Measurement> measurements)
+    private static void PrintTable(string label, SearchOptions options, Measurement baseline, List<Measurement> measurements)
     {
         const int nameWidth = 40;
         Console.WriteLine();

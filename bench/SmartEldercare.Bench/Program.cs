@@ -4,35 +4,58 @@ using System.Text;
 namespace SmartEldercare.Bench;
 
 /// <summary>
-/// Seeds N elders and measures the elder search (the real <c>SearchElders</c> slice through the Mediator pipeline)
-/// on SQLite and PostgreSQL: p50/p95/max per scenario against a 50 ms p95 budget.
-/// A measurement, not a test: the exit code is 0 even over budget, 1 when a provider failed, 2 on bad arguments.
+/// Measurements, not tests: <c>search</c> (default) times the elder search on SQLite and PostgreSQL, <c>live</c> the
+/// latency from commit to receipt over <c>/hubs/live</c> against a bare SignalR floor, <c>circuits</c> the managed
+/// memory per idle Blazor console circuit. The exit code is 0 even over budget, 1 when a run failed, 2 on bad arguments
+/// or a missing prerequisite.
 /// </summary>
 internal static class Program
 {
     private static readonly string[] PostgresVariables = ["ELDERCARE_BENCH_POSTGRES", "ELDERCARE_TEST_POSTGRES"];
 
     private const string Usage =
-        "usage: SmartEldercare.Bench [--elders N] [--iterations N] [--provider sqlite|postgres|both]\n" +
+        "usage: SmartEldercare.Bench [search|live|circuits] [options]   (no sub-command: search)\n" +
+        "\n" +
+        "search: elder search p50/p95 per scenario (budget p95 <= 50 ms)\n" +
         "  --elders N       elders to seed (default 200000)\n" +
         "  --iterations N   measured runs per scenario, after 5 warm-up runs (default 50)\n" +
         "  --provider P     sqlite, postgres or both (default both)\n" +
-        "PostgreSQL: connection string from ELDERCARE_BENCH_POSTGRES or ELDERCARE_TEST_POSTGRES;\n" +
-        "the bench drops and recreates its own database '" + ElderSearchBench.PostgresDatabase + "' on that server.";
+        "\n" +
+        "live: latency from commit to receipt over /hubs/live, against a bare SignalR floor measured in the same run\n" +
+        "      (budget p99 <= 500 ms and <= 3x the floor's p99)\n" +
+        "  --clients N      hub clients, spread over district, streets and villages (default 200)\n" +
+        "  --rate R         updates per second, on a fixed schedule (default 50)\n" +
+        "  --seconds S      measured seconds, after a warm-up (default 20)\n" +
+        "  --provider P     sqlite, postgres or both (default both)\n" +
+        "\n" +
+        "circuits: managed memory per idle Blazor console circuit, K consoles in headless chromium (budget <= 500 KB)\n" +
+        "  --consoles K     consoles to open (default 30)\n" +
+        "  chromium: /usr/bin/chromium or ELDERCARE_TEST_CHROMIUM\n" +
+        "\n" +
+        "PostgreSQL: connection string from ELDERCARE_BENCH_POSTGRES or ELDERCARE_TEST_POSTGRES; the bench drops and\n" +
+        "recreates its own database on that server ('" + ElderSearchBench.PostgresDatabase + "' for search, '" +
+        LiveLatencyBench.PostgresDatabase + "' for live).";
 
     private static async Task<int> Main(string[] args)
     {
         Console.OutputEncoding = Encoding.UTF8;
-        if (args.Any(a => a is "--help" or "-h" or "-?"))
+        if (args.Any(a => a is "--help" or "-h" or "-?" or "help"))
         {
             Console.WriteLine(Usage);
             return 0;
         }
 
-        BenchOptions options;
+        var (command, options) = args is [var first, .. var rest] && !first.StartsWith('-') ? (first, rest) : ("search", args);
+        Func<Task<int>> run;
         try
         {
-            options = BenchOptions.Parse(args);
+            run = command switch
+            {
+                "search" => Bind(SearchOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => ElderSearchBench.RunSqliteAsync(o), pg => ElderSearchBench.RunPostgresAsync(o, pg))),
+                "live" => Bind(LiveOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => LiveLatencyBench.RunSqliteAsync(o), pg => LiveLatencyBench.RunPostgresAsync(o, pg))),
+                "circuits" => Bind(CircuitOptions.Parse(options), CircuitMemoryBench.RunAsync),
+                _ => throw new ArgumentException($"Unknown sub-command '{command}'."),
+            };
         }
         catch (ArgumentException ex)
         {
@@ -41,8 +64,16 @@ internal static class Program
             return 2;
         }
 
-        var postgres = PostgresConnectionString();
-        if (options.Provider == "postgres" && postgres is null)
+        return await run();
+    }
+
+    private static Func<Task<int>> Bind<T>(T options, Func<T, Task<int>> run) => () => run(options);
+
+    /// <summary>SQLite, PostgreSQL or both, then the SUMMARY lines; PostgreSQL is skipped (with a line saying so) when no server is configured.</summary>
+    private static async Task<int> RunProvidersAsync(string provider, Func<Task<string>> sqlite, Func<string, Task<string>> postgres)
+    {
+        var server = PostgresConnectionString();
+        if (provider == "postgres" && server is null)
         {
             Console.Error.WriteLine("--provider postgres, but neither ELDERCARE_BENCH_POSTGRES nor ELDERCARE_TEST_POSTGRES is set.");
             return 2;
@@ -50,14 +81,14 @@ internal static class Program
 
         var summaries = new List<string>();
         var exitCode = 0;
-        if (options.Provider is "sqlite" or "both")
+        if (provider is "sqlite" or "both")
         {
-            exitCode |= await RunGuardedAsync("sqlite", () => ElderSearchBench.RunSqliteAsync(options), summaries);
+            exitCode |= await RunGuardedAsync("sqlite", sqlite, summaries);
         }
 
-        if (options.Provider is "postgres" or "both")
+        if (provider is "postgres" or "both")
         {
-            if (postgres is null)
+            if (server is null)
             {
                 const string why = "neither ELDERCARE_BENCH_POSTGRES nor ELDERCARE_TEST_POSTGRES is set (bash tests/run.sh exports the latter)";
                 Console.WriteLine($"PostgreSQL skipped: {why}.");
@@ -65,7 +96,7 @@ internal static class Program
             }
             else
             {
-                exitCode |= await RunGuardedAsync("postgres", () => ElderSearchBench.RunPostgresAsync(options, postgres), summaries);
+                exitCode |= await RunGuardedAsync("postgres", () => postgres(server), summaries);
             }
         }
 
@@ -109,38 +140,69 @@ internal static class Program
     }
 }
 
-/// <summary>Command line: <c>--elders N</c>, <c>--iterations N</c>, <c>--provider sqlite|postgres|both</c>.</summary>
-internal sealed record BenchOptions(int Elders, int Iterations, string Provider)
+/// <summary><c>search</c>: <c>--elders N</c>, <c>--iterations N</c>, <c>--provider sqlite|postgres|both</c>.</summary>
+internal sealed record SearchOptions(int Elders, int Iterations, string Provider)
 {
-    public static BenchOptions Parse(string[] args)
+    public static SearchOptions Parse(string[] args) => CommandLine.Parse(args, new SearchOptions(Elders: 200_000, Iterations: 50, Provider: "both"), (o, name, value) => name switch
     {
-        var options = new BenchOptions(Elders: 200_000, Iterations: 50, Provider: "both");
+        "--elders" => o with { Elders = CommandLine.PositiveNumber(name, value) },
+        "--iterations" => o with { Iterations = CommandLine.PositiveNumber(name, value) },
+        "--provider" => o with { Provider = CommandLine.ProviderName(value) },
+        _ => throw CommandLine.Unknown(name),
+    });
+}
+
+/// <summary><c>live</c>: <c>--clients N</c>, <c>--rate R</c> per second, <c>--seconds S</c>, <c>--provider sqlite|postgres|both</c>.</summary>
+internal sealed record LiveOptions(int Clients, int Rate, int Seconds, string Provider)
+{
+    public static LiveOptions Parse(string[] args) => CommandLine.Parse(args, new LiveOptions(Clients: 200, Rate: 50, Seconds: 20, Provider: "both"), (o, name, value) => name switch
+    {
+        "--clients" => o with { Clients = CommandLine.PositiveNumber(name, value) },
+        "--rate" => o with { Rate = CommandLine.PositiveNumber(name, value) },
+        "--seconds" => o with { Seconds = CommandLine.PositiveNumber(name, value) },
+        "--provider" => o with { Provider = CommandLine.ProviderName(value) },
+        _ => throw CommandLine.Unknown(name),
+    });
+}
+
+/// <summary><c>circuits</c>: <c>--consoles K</c>.</summary>
+internal sealed record CircuitOptions(int Consoles)
+{
+    public static CircuitOptions Parse(string[] args) => CommandLine.Parse(args, new CircuitOptions(Consoles: 30), (o, name, value) => name switch
+    {
+        "--consoles" => o with { Consoles = CommandLine.PositiveNumber(name, value) },
+        _ => throw CommandLine.Unknown(name),
+    });
+}
+
+/// <summary><c>--name value</c> pairs; any mistake is an <see cref="ArgumentException"/> (exit code 2 and the usage).</summary>
+internal static class CommandLine
+{
+    public static T Parse<T>(string[] args, T defaults, Func<T, string, string, T> apply)
+    {
+        var options = defaults;
         for (var i = 0; i < args.Length; i += 2)
         {
             var name = args[i];
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} needs a value.");
-            options = name switch
-            {
-                "--elders" => options with { Elders = PositiveNumber(name, value) },
-                "--iterations" => options with { Iterations = PositiveNumber(name, value) },
-                "--provider" => options with { Provider = ProviderName(value) },
-                _ => throw new ArgumentException($"Unknown argument '{name}'."),
-            };
+            options = apply(options, name, value);
         }
 
         return options;
     }
 
-    private static int PositiveNumber(string name, string value) =>
+    public static int PositiveNumber(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new ArgumentException($"{name} must be a positive whole number, not '{value}'.");
 
-    private static string ProviderName(string value) => value.ToLowerInvariant() switch
+    public static string ProviderName(string value) => value.ToLowerInvariant() switch
     {
         "sqlite" => "sqlite",
         "postgres" or "postgresql" => "postgres",
         "both" => "both",
         _ => throw new ArgumentException($"--provider must be sqlite, postgres or both, not '{value}'."),
     };
+
+    public static ArgumentException Unknown(string name) => new($"Unknown argument '{name}'.");
 }
