@@ -33,6 +33,8 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:Elders", "400");
         builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
+        // A short ladder, so the journey sees an unanswered alarm reach the district in seconds.
+        builder.UseSetting("Emergency:CriticalEscalateAfterSeconds", "3");
     }
 
     public override async ValueTask DisposeAsync()

@@ -11,24 +11,9 @@ public sealed class EndToEnd : ICollectionFixture<AppServer>, ICollectionFixture
 [Collection(nameof(EndToEnd))]
 public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
 {
-    private const string Password = "Eldercare#2026";
     private static readonly string Shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    private async Task<IPage> SignInAs(string user)
-    {
-        Browser.Require();
-        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/elders");
-        await page.WaitForURLAsync(LoginUrl());
-        await page.Locator("#username").FillAsync(user);
-        await page.Locator("#password").FillAsync(Password);
-        await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(EldersUrl());
-        await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignInAs(string user) => Session.SignInAsync(app, browser, user);
 
     /// <summary>No page of a journey shows a full ID number or mobile number unless the user revealed it.</summary>
     private static async Task AssertNoFullPersonalData(IPage page)
@@ -187,12 +172,6 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
 
     [GeneratedRegex(@"(?<![\d.])1[3-9]\d{9}(?![\d.])")]
     private static partial Regex FullMobile();
-
-    [GeneratedRegex("/login")]
-    private static partial Regex LoginUrl();
-
-    [GeneratedRegex("/elders$")]
-    private static partial Regex EldersUrl();
 
     [GeneratedRegex("/elders/[0-9a-f-]{36}$")]
     private static partial Regex ElderUrl();

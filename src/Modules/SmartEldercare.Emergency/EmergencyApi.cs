@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Features.Alarms;
+using SmartEldercare.Emergency.Features.Devices;
 using SmartEldercare.Platform.Api;
 using SmartEldercare.Platform.Localization;
 
@@ -16,6 +17,7 @@ public static class EmergencyApi
     /// <summary>Staff endpoints (bearer token): the alarm queue, one alarm, and its transitions.</summary>
     public static void MapEmergencyApi(this RouteGroupBuilder api)
     {
+        api.MapDeviceApi();
         var alarms = api.MapGroup("/alarms").WithTags("Alarms");
         alarms.MapGet("/", async (IMediator mediator, CancellationToken ct, [FromQuery] bool mine = false) =>
                 TypedResults.Ok(await mediator.Send(new GetAlarmQueue.Query(mine), ct)))
@@ -34,6 +36,21 @@ public static class EmergencyApi
             ApiResults.From(await mediator.Send(new ArriveOnScene.Command(id), ct), l));
         alarms.MapPost("/{id:guid}/resolve", async (Guid id, ResolveBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
             ApiResults.From(await mediator.Send(new ResolveAlarm.Command(id, body.Outcome, body.Note), ct), l));
+    }
+
+    /// <summary>Device management for installers and integrations: the secret is in the answer once, never again.</summary>
+    public static void MapDeviceApi(this RouteGroupBuilder api)
+    {
+        var devices = api.MapGroup("/devices").WithTags("Devices");
+        devices.MapGet("/", async (IMediator mediator, CancellationToken ct, [FromQuery] DeviceHealth? health, [FromQuery] string? code, [FromQuery] int page = 1, [FromQuery] int pageSize = 20) =>
+                TypedResults.Ok(await mediator.Send(new ListDevices.Query(health, code, page, pageSize), ct)))
+            .WithSummary("Devices of the caller's scope with their health and the scope's health counts");
+        devices.MapPost("/", async (RegisterDevice.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command, ct), l, secret => TypedResults.Created($"/api/v1/devices/{secret.Id}", secret)))
+            .WithSummary("Register a device bound to an elder or an institution; answers its secret (shown once)");
+        devices.MapPost("/{id:guid}/rotate-secret", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new RotateDeviceSecret.Command(id), ct), l))
+            .WithSummary("A new secret for the device (the old one stops working at once)");
     }
 
     /// <param name="Outcome">How it ended.</param>

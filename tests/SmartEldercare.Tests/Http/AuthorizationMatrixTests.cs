@@ -68,6 +68,9 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /api/v1/organisations/{id:guid}"] = Api(Permissions.OrganisationsRead, Record.Organisation),
         ["POST /api/v1/device-events"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized), // devices sign; see DeviceEventsTests
         ["GET /api/v1/alarms/"] = Api(Permissions.EmergencyRead),
+        ["GET /api/v1/devices/"] = Api(Permissions.EmergencyRead),
+        ["POST /api/v1/devices/"] = Api(Permissions.EmergencyDevices, body: """{"code":"","kind":"SosButton"}""", allowed: HttpStatusCode.BadRequest),
+        ["POST /api/v1/devices/{id:guid}/rotate-secret"] = Api(Permissions.EmergencyDevices, allowed: HttpStatusCode.NotFound),
         ["GET /api/v1/alarms/{id:guid}"] = Api(Permissions.EmergencyRead, allowed: HttpStatusCode.NotFound),
         ["POST /api/v1/alarms/"] = Api(Permissions.EmergencyRespond, body: "{}", allowed: HttpStatusCode.BadRequest),
         ["POST /api/v1/alarms/{id:guid}/acknowledge"] = Api(Permissions.EmergencyRespond, allowed: HttpStatusCode.NotFound),

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace SmartEldercare.EndToEnd;
+
+[Collection(nameof(EndToEnd))]
+public sealed class EmergencyJourneyTests(AppServer app, Browser browser)
+{
+    private const string Yinglun = "120111100001"; // 英伦名苑, a community of 杨柳青镇
+
+    [Fact]
+    public async Task An_sos_from_the_simulator_reaches_the_responder_with_a_tone_climbs_to_the_district_and_shows_acknowledged_on_the_street_console()
+    {
+        var responder = await Session.SignInAsync(app, browser, "responder", 420, 860); // phone-sized
+        await responder.GotoAsync("/emergency/respond");
+        await Assertions.Expect(responder.GetByTestId("respond-title")).ToBeVisibleAsync();
+        var street = await Session.SignInAsync(app, browser, "street");
+        await street.GotoAsync("/emergency");
+        var district = await Session.SignInAsync(app, browser, "district");
+        await district.GotoAsync("/emergency");
+        await Assertions.Expect(district.GetByTestId("alarm-desk-title")).ToBeVisibleAsync();
+
+        // The device side: an installer account registers an SOS pendant, which then signs its press.
+        using var simulator = await DeviceSimulator.DeviceSimulator.SignInAsync(new Uri(app.BaseUrl), "village", Session.Password, TestContext.Current.CancellationToken);
+        var elder = await simulator.FindElderAsync(Yinglun, TestContext.Current.CancellationToken);
+        var pendant = await simulator.RegisterAsync(elder, "SosButton", null, TestContext.Current.CancellationToken);
+        var (status, results) = await simulator.SendAsync(pendant, [DeviceSimulator.DeviceSimulator.Event("sos")], TestContext.Current.CancellationToken);
+        Assert.Equal(202, status);
+        var alarmId = Assert.Single(results).AlarmId!.Value.ToString();
+
+        // Live on the responder's phone: highlighted, with the tone indicator, no reload.
+        var mine = responder.Locator($"[data-alarm-id='{alarmId}']");
+        await Assertions.Expect(mine).ToBeVisibleAsync();
+        await Assertions.Expect(responder.GetByTestId("alarm-tone")).ToBeVisibleAsync();
+
+        // Unanswered past the (short) SLA twice: it reaches the district with a notice.
+        var atDistrict = district.Locator($"[data-alarm-id='{alarmId}']");
+        await Assertions.Expect(atDistrict.GetByTestId("alarm-tier")).ToContainTextAsync("区级", new() { Timeout = 30_000 });
+        await Assertions.Expect(district.GetByTestId("alarm-notice")).ToBeVisibleAsync();
+
+        await mine.GetByTestId("alarm-acknowledge").ClickAsync();
+        await Assertions.Expect(street.Locator($"[data-alarm-id='{alarmId}']")).ToHaveAttributeAsync("data-status", "Acknowledged");
+        await Assertions.Expect(street.Locator($"[data-alarm-id='{alarmId}']").GetByTestId("alarm-status")).ToContainTextAsync("已接警");
+        await Assertions.Expect(responder.GetByTestId("alarm-tone")).ToHaveCountAsync(0);
+
+        // The responder goes, arrives and closes it from the alarm's page; the timeline tells the story.
+        await mine.GetByTestId("alarm-take").ClickAsync();
+        await mine.GetByTestId("alarm-onscene").ClickAsync();
+        await mine.GetByTestId("alarm-open").ClickAsync();
+        await Assertions.Expect(responder.GetByTestId("elder-card")).ToBeVisibleAsync();
+        await responder.GetByTestId("detail-resolve").ClickAsync();
+        await responder.GetByTestId("resolve-submit").ClickAsync();
+        await Assertions.Expect(responder.GetByTestId("alarm-detail-status")).ToContainTextAsync("已处置");
+        await Assertions.Expect(responder.GetByTestId("alarm-timeline")).ToContainTextAsync("超时升级至区级");
+        await Assertions.Expect(street.Locator($"[data-alarm-id='{alarmId}']")).ToHaveCountAsync(0);
+
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        await responder.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "emergency-responder-alarm.png"), FullPage = true });
+        foreach (var page in new[] { responder, street, district })
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}

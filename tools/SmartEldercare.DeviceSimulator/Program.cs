@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using SmartEldercare.DeviceSimulator;
+
+// Usage: see the README ("Emergency: watch an alarm flow end to end").
+const string Usage = """
+    usage: SmartEldercare.DeviceSimulator <command> [options]
+      sos                    register (or reuse) a device for an elder and press its SOS button
+      event --type T         send one event of type T (sos, fall, smoke, gas, water_leak, inactivity, heartbeat, low_battery, tamper, test)
+      rate                   --devices N (5) --per-second R (10) --seconds S (30): heartbeats with an alarm now and then
+    options: --url (http://localhost:5080) --user (village) --password (Eldercare#2026) --region CODE (an elder's village)
+             --state FILE (sim-devices.json: registered devices and their secrets, reused between runs)
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (var i = 1; i + 1 < args.Length; i += 2)
+{
+    options[args[i].TrimStart('-')] = args[i + 1];
+}
+
+string Option(string name, string fallback) => options.GetValueOrDefault(name, fallback);
+int Number(string name, int fallback) => int.TryParse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+var statePath = Option("state", "sim-devices.json");
+var known = File.Exists(statePath) ? JsonSerializer.Deserialize<List<SimulatedDevice>>(File.ReadAllText(statePath)) ?? [] : [];
+using var simulator = await DeviceSimulator.SignInAsync(new Uri(Option("url", "http://localhost:5080")), Option("user", "village"), Option("password", "Eldercare#2026"), stop.Token);
+
+async Task<List<SimulatedDevice>> DevicesAsync(int count)
+{
+    while (known.Count < count)
+    {
+        var elder = await simulator.FindElderAsync(options.GetValueOrDefault("region"), stop.Token);
+        var device = await simulator.RegisterAsync(elder, "SosButton", null, stop.Token);
+        known.Add(device);
+        Console.WriteLine($"registered {device.Code} for elder {elder}");
+    }
+
+    File.WriteAllText(statePath, JsonSerializer.Serialize(known));
+    return known.Take(count).ToList();
+}
+
+async Task<int> SendAsync(SimulatedDevice device, string type)
+{
+    var (status, results) = await simulator.SendAsync(device, [DeviceSimulator.Event(type, type == "heartbeat" ? Random.Shared.Next(20, 100) : null)], stop.Token);
+    foreach (var r in results)
+    {
+        Console.WriteLine($"{device.Code} {type} → {status}{(r.AlarmId is { } a ? $" alarm {a}" : string.Empty)}{(r.Duplicate ? " (duplicate)" : string.Empty)}");
+    }
+
+    if (results.Count == 0)
+    {
+        Console.WriteLine($"{device.Code} {type} → {status}");
+    }
+
+    return status;
+}
+
+switch (args[0])
+{
+    case "sos":
+        return await SendAsync((await DevicesAsync(1))[0], "sos") == 202 ? 0 : 1;
+    case "event":
+        return await SendAsync((await DevicesAsync(1))[0], Option("type", "heartbeat")) == 202 ? 0 : 1;
+    case "rate":
+        var fleet = await DevicesAsync(Number("devices", 5));
+        var perSecond = Number("per-second", 10);
+        var until = DateTime.UtcNow.AddSeconds(Number("seconds", 30));
+        using (var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond)))
+        {
+            var sent = 0;
+            while (DateTime.UtcNow < until && await timer.WaitForNextTickAsync(stop.Token))
+            {
+                var type = ++sent % 50 == 0 ? "sos" : "heartbeat";
+                _ = SendAsync(fleet[sent % fleet.Count], type);
+            }
+        }
+
+        return 0;
+    default:
+        Console.Error.WriteLine(Usage);
+        return 2;
+}
