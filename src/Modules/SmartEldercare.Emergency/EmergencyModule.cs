@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -43,6 +44,7 @@ public static class EmergencyModule
         services.AddSingleton(options);
         services.AddModelAssembly(typeof(EmergencyModule).Assembly);
         services.AddSingleton(new StringCatalogueSource(typeof(EmergencyModule).Assembly));
+        services.AddValidatorsFromAssembly(typeof(EmergencyModule).Assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
         services.AddScoped<Features.Ingest.DeviceEventIngestor>();
         services.AddScoped<Features.Alarms.AlarmChange>();
         services.AddSingleton<AlarmEscalation>();

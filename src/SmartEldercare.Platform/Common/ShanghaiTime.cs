@@ -8,6 +8,10 @@ public static class ShanghaiTime
     public static DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
+    /// <summary>The UTC instant a Shanghai calendar day starts.</summary>
+    public static DateTime ToUtc(DateOnly localDay) =>
+        TimeZoneInfo.ConvertTimeToUtc(localDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);
+
     public static DateOnly Today(this TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using NetArchTest.Rules;
+using Microsoft.Extensions.DependencyInjection;
 using SmartEldercare.Platform;
+using SmartEldercare.Tests.Infrastructure;
 
 namespace SmartEldercare.Tests.Architecture;
 
@@ -8,11 +10,15 @@ public sealed class ArchitectureTests
 {
     private static readonly System.Reflection.Assembly Platform = typeof(PlatformModule).Assembly;
     private static readonly System.Reflection.Assembly Web = typeof(SmartEldercare.Web.Hosting.EldercareHost).Assembly;
+    private static readonly System.Reflection.Assembly Emergency = typeof(SmartEldercare.Emergency.EmergencyModule).Assembly;
+
+    /// <summary>The platform and every scenario module: the rules below hold for each.</summary>
+    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency];
 
     [Fact]
     public void Pages_and_components_never_touch_the_database_context()
     {
-        var result = Types.InAssemblies([Platform, Web])
+        var result = Types.InAssemblies([.. Domain, Web])
             .That().Inherit(typeof(ComponentBase))
             .ShouldNot().HaveDependencyOnAny("SmartEldercare.Platform.Persistence", "Microsoft.EntityFrameworkCore")
             .GetResult();
@@ -24,8 +30,9 @@ public sealed class ArchitectureTests
     public void The_components_rule_would_catch_a_violation()
     {
         // Guards the rule above against passing vacuously (e.g. if no component were found).
-        var components = Types.InAssemblies([Platform, Web]).That().Inherit(typeof(ComponentBase)).GetTypes().ToList();
+        var components = Types.InAssemblies([.. Domain, Web]).That().Inherit(typeof(ComponentBase)).GetTypes().ToList();
         Assert.Contains(components, t => t.Name == "EldersPage");
+        Assert.Contains(components, t => t.Name == "AlarmDetailPage");
         Assert.Contains(components, t => t.Name == "Login");
         var handlers = Types.InAssembly(Platform).That().HaveNameEndingWith("Handler").Should().HaveDependencyOn("SmartEldercare.Platform.Persistence").GetResult();
         Assert.NotEmpty(handlers.FailingTypeNames ?? ["at least one handler uses the context"]);
@@ -34,7 +41,8 @@ public sealed class ArchitectureTests
     [Fact]
     public void The_platform_does_not_depend_on_the_web_host()
     {
-        Assert.DoesNotContain(Platform.GetReferencedAssemblies(), a => a.Name == "SmartEldercare.Web");
+        Assert.DoesNotContain(Platform.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
+        Assert.DoesNotContain(Emergency.GetReferencedAssemblies(), a => a.Name == "SmartEldercare.Web");
         var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOn("SmartEldercare.Web").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
@@ -42,7 +50,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Every_request_declares_the_permission_it_needs()
     {
-        var messages = Platform.GetTypes()
+        var messages = Domain.SelectMany(a => a.GetTypes())
             .Where(t => t.IsClass && !t.IsAbstract && t.GetInterfaces().Any(i => i.Namespace == "Mediator" && i.Name is "IBaseCommand" or "IBaseQuery" or "IBaseRequest"))
             .ToList();
         Assert.NotEmpty(messages);
@@ -53,11 +61,25 @@ public sealed class ArchitectureTests
     [Fact]
     public void Handlers_and_messages_are_public_for_the_mediator_generator()
     {
-        var hidden = Platform.GetTypes()
+        var hidden = Domain.SelectMany(a => a.GetTypes())
             .Where(t => t.GetInterfaces().Any(i => i.Namespace == "Mediator" && (i.Name.StartsWith("ICommandHandler", StringComparison.Ordinal) || i.Name.StartsWith("IQueryHandler", StringComparison.Ordinal))))
             .Where(t => !t.IsVisible)
             .Select(t => t.FullName)
             .ToList();
         Assert.Empty(hidden);
+    }
+
+    [Fact]
+    public async Task Every_validator_of_every_module_is_registered_so_the_pipeline_runs_it()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var validators = Domain.SelectMany(a => a.GetTypes())
+            .Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(FluentValidation.AbstractValidator<>))
+            .ToList();
+        Assert.Contains(validators, t => t.Assembly == Emergency);
+        var missing = validators.Where(t => scope.ServiceProvider.GetService(typeof(FluentValidation.IValidator<>).MakeGenericType(t.BaseType!.GetGenericArguments()[0])) is null)
+            .Select(t => t.FullName).ToList();
+        Assert.Empty(missing);
     }
 }

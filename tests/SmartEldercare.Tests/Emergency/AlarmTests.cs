@@ -139,3 +139,47 @@ public sealed class AlarmTests
         Assert.Equal(ResultStatus.Conflict, (await app.As(TestUsers.Responder, m => m.Send(new RevealForAlarm.Command(id, AlarmPersonalField.Address)))).Status);
     }
 }
+
+public sealed class ResponseKpiTests
+{
+    [Fact]
+    public async Task The_month_counts_acknowledgement_within_60_and_180_seconds_medians_and_false_alarms_per_scope()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        await app.As(TestUsers.Village, m => m.Send(NewElder.Command()));
+        await app.As(TestUsers.District, m => m.Send(NewElder.Command(region: RegionCatalog.XihuayuanCode)));
+        var yinglun = await app.Db(db => db.Elders.Where(e => e.RegionCode == RegionCatalog.YinglunMingyuanCode).Select(e => e.Id).FirstAsync());
+        var xihuayuan = await app.Db(db => db.Elders.Where(e => e.RegionCode == RegionCatalog.XihuayuanCode).Select(e => e.Id).FirstAsync());
+
+        // Acknowledged after 30 s, 90 s and 200 s in 杨柳青镇, one never answered; one in 中北镇 after 10 s.
+        foreach (var (elder, seconds, outcome) in new (Guid, int?, AlarmOutcome?)[] { (yinglun, 30, AlarmOutcome.FalseAlarm), (yinglun, 90, AlarmOutcome.HandledOnSite), (yinglun, 200, null), (yinglun, null, null), (xihuayuan, 10, null) })
+        {
+            var id = (await app.As(TestUsers.District, m => m.Send(new RaiseAlarm.Command(elder, AlarmType.Fall, null)))).Value;
+            if (seconds is { } s)
+            {
+                app.Clock.Advance(TimeSpan.FromSeconds(s));
+                Assert.True((await app.As(TestUsers.District, m => m.Send(new AcknowledgeAlarm.Command(id)))).IsSuccess);
+                if (outcome is { } o)
+                {
+                    Assert.True((await app.As(TestUsers.District, m => m.Send(new ResolveAlarm.Command(id, o)))).IsSuccess);
+                }
+            }
+        }
+
+        var now = app.Clock.GetUtcNow().AddHours(8);
+        var street = await app.As(TestUsers.Street, m => m.Send(new SmartEldercare.Emergency.Features.Kpi.GetResponseKpis.Query(now.Year, now.Month)));
+        Assert.Equal(4, street.Figures.Alarms);
+        Assert.Equal(0.25, street.Figures.AcknowledgedWithin60s);
+        Assert.Equal(0.5, street.Figures.AcknowledgedWithin180s);
+        Assert.Equal(90, street.Figures.MedianSecondsToAcknowledge);
+        Assert.Equal(200, street.Figures.P90SecondsToAcknowledge);
+        Assert.Equal(0.5, street.Figures.FalseAlarmRate);
+        Assert.Equal(4, street.ByType[AlarmType.Fall]);
+
+        var district = await app.As(TestUsers.District, m => m.Send(new SmartEldercare.Emergency.Features.Kpi.GetResponseKpis.Query(now.Year, now.Month)));
+        Assert.Equal(5, district.Figures.Alarms);
+        Assert.Equal(1.0, district.SubRegions.Single(r => r.Code == RegionCatalog.ZhongbeiCode).Figures.AcknowledgedWithin60s);
+        var lastMonth = now.AddMonths(-1);
+        Assert.Equal(0, (await app.As(TestUsers.District, m => m.Send(new SmartEldercare.Emergency.Features.Kpi.GetResponseKpis.Query(lastMonth.Year, lastMonth.Month)))).Figures.Alarms);
+    }
+}

@@ -81,6 +81,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /emergency/respond"] = Page(Permissions.EmergencyRespond),
         ["GET /emergency/alarms/{Id:guid}"] = Page(Permissions.EmergencyRead),
         ["GET /emergency/devices"] = Page(Permissions.EmergencyRead),
+        ["GET /emergency/kpi"] = Page(Permissions.EmergencyRead),
         ["GET /health"] = new(Access.Anonymous),
         ["GET /alive"] = new(Access.Anonymous),
         ["GET /openapi/{documentName}.json"] = new(Access.Anonymous),

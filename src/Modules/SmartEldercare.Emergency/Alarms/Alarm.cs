@@ -170,7 +170,7 @@ public sealed class Alarm : IRegionScoped
         DispatchedAtUtc ??= utcNow;
         ResponderId = responderId;
         ResponderName = responderName;
-        Step(AlarmStatus.Dispatched, utcNow, actor, note is null ? responderName : $"{responderName}: {note}");
+        Step(AlarmStatus.Dispatched, utcNow, actor, responderName == actor ? note : note is null ? responderName : $"{responderName}: {note}");
         return Result.Ok();
     }
 
