@@ -183,3 +183,38 @@ public sealed class ResponseKpiTests
         Assert.Equal(0, (await app.As(TestUsers.District, m => m.Send(new SmartEldercare.Emergency.Features.Kpi.GetResponseKpis.Query(lastMonth.Year, lastMonth.Month)))).Figures.Alarms);
     }
 }
+
+public sealed class DeviceHealthTests
+{
+    [Fact]
+    public async Task A_device_silent_for_two_heartbeats_goes_offline_with_one_alarm_and_comes_back_with_its_next_event()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        await app.As(TestUsers.Village, m => m.Send(NewElder.Command()));
+        var (secret, _) = await DeviceEventsTests.RegisterAsync(app.Services);
+        var check = app.Services.GetRequiredService<DeviceHealthCheck>();
+        var updates = new List<LiveUpdate>();
+        using var street = app.Services.GetRequiredService<ILiveUpdates>().Subscribe(RegionCatalog.YangliuqingCode, u => { updates.Add(u); return Task.CompletedTask; });
+
+        app.Clock.Advance(TimeSpan.FromSeconds(119)); // heartbeat 60 s: two missed after 120 s
+        Assert.Equal(0, await check.RunOnceAsync(TestContext.Current.CancellationToken));
+        app.Clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await check.RunOnceAsync(TestContext.Current.CancellationToken));
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(0, await check.RunOnceAsync(TestContext.Current.CancellationToken)); // already offline: no second alarm
+        Assert.Equal(1, await app.Db(db => db.Set<Alarm>().CountAsync(a => a.DeviceId == secret.Id && a.Type == AlarmType.Offline)));
+        Assert.Contains(updates, u => u.Topic == "device.offline" && u.RecordId == secret.Id.ToString());
+        var listed = await app.As(TestUsers.Street, m => m.Send(new SmartEldercare.Emergency.Features.Devices.ListDevices.Query(SmartEldercare.Emergency.Features.Devices.DeviceHealth.Offline)));
+        Assert.Equal(secret.Code, Assert.Single(listed.Items).Code);
+        Assert.Equal(1, listed.Counts[SmartEldercare.Emergency.Features.Devices.DeviceHealth.Offline]);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var ingestor = scope.ServiceProvider.GetRequiredService<SmartEldercare.Emergency.Features.Ingest.DeviceEventIngestor>();
+            await ingestor.IngestAsync(secret.Id, [new("hb-1", "heartbeat", app.Clock.GetUtcNow().UtcDateTime, 55, null)], TestContext.Current.CancellationToken);
+        }
+
+        Assert.Contains(updates, u => u.Topic == "device.online");
+        Assert.Empty((await app.As(TestUsers.Street, m => m.Send(new SmartEldercare.Emergency.Features.Devices.ListDevices.Query(SmartEldercare.Emergency.Features.Devices.DeviceHealth.Offline)))).Items);
+    }
+}

@@ -58,6 +58,7 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
         await using var db = await dbs.CreateDbContextAsync(ct);
         var silent = await db.Set<Device>().Where(d => d.Enabled && !d.Offline && d.SilentAfterUtc < now).OrderBy(d => d.SilentAfterUtc).Take(200).ToListAsync(ct);
         var raised = new List<Alarm>();
+        var offline = new List<Device>();
         foreach (var device in silent)
         {
             device.Offline = true;
@@ -82,7 +83,13 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
                 continue;
             }
 
+            offline.Add(device);
             logger.LogWarning("Device {Device} silent for two heartbeats: offline", device.Code);
+        }
+
+        foreach (var device in offline)
+        {
+            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.offline", device.Id.ToString(), now), ct);
         }
 
         foreach (var alarm in raised)

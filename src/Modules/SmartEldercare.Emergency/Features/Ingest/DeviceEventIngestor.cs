@@ -68,6 +68,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         var openHealthAlarms = await db.Set<Alarm>().Where(a => a.DeviceId == deviceId && a.Status < AlarmStatus.Resolved && a.Priority == AlarmPriority.DeviceHealth)
             .Select(a => a.Type).ToListAsync(ct);
 
+        var wasOffline = device.Offline;
         var results = new List<IngestResult>(events.Count);
         var raised = new List<Alarm>();
         var fresh = new Dictionary<string, DeviceEvent>(StringComparer.Ordinal);
@@ -123,16 +124,22 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
             await db.SaveChangesAsync(ct);
         }
 
-        foreach (var alarm in raised)
+        var updates = raised.Select(alarm => AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1)).ToList();
+        if (wasOffline && fresh.Count > 0)
+        {
+            updates.Add(new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.online", device.Id.ToString(), now));
+        }
+
+        foreach (var update in updates)
         {
             try
             {
-                await live.PublishAsync(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1), CancellationToken.None);
+                await live.PublishAsync(update, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The alarm is committed; consoles reading the queue from the database still show it.
-                logger.LogError(ex, "Alarm {Alarm} was committed but its live update failed", alarm.Id);
+                logger.LogError(ex, "{Topic} for {Record} was committed but its live update failed", update.Topic, update.RecordId);
             }
         }
 
