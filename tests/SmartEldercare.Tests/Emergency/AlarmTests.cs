@@ -218,3 +218,35 @@ public sealed class DeviceHealthTests
         Assert.Empty((await app.As(TestUsers.Street, m => m.Send(new SmartEldercare.Emergency.Features.Devices.ListDevices.Query(SmartEldercare.Emergency.Features.Devices.DeviceHealth.Offline)))).Items);
     }
 }
+
+public sealed class IngestProviderTests
+{
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
+    public async Task Concurrent_deliveries_of_one_event_commit_once_and_all_answer_the_same_alarm(TestProvider provider)
+    {
+        await using var app = await SliceFixture.CreateAsync(provider);
+        await app.As(TestUsers.Village, m => m.Send(NewElder.Command()));
+        var (secret, elderId) = await DeviceEventsTests.RegisterAsync(app.Services);
+        var at = app.Clock.GetUtcNow().UtcDateTime;
+
+        async Task<SmartEldercare.Emergency.Features.Ingest.IngestResult> Deliver(string eventId, string type)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var ingestor = scope.ServiceProvider.GetRequiredService<SmartEldercare.Emergency.Features.Ingest.DeviceEventIngestor>();
+            return (await ingestor.IngestAsync(secret.Id, [new(eventId, type, at, null, null)], TestContext.Current.CancellationToken)).Single();
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Deliver("press-1", "sos")));
+        var alarmId = Assert.Single(answers.Select(a => a.AlarmId).Distinct());
+        Assert.NotNull(alarmId);
+        Assert.Single(answers, a => !a.Duplicate);
+        var heartbeat = await Deliver("hb-1", "heartbeat");
+        Assert.Null(heartbeat.AlarmId);
+
+        var alarm = await app.Db(db => db.Set<Alarm>().SingleAsync(a => a.DeviceId == secret.Id));
+        Assert.Equal((alarmId, elderId, AlarmType.Sos), (alarm.Id, alarm.ElderId!.Value, alarm.Type));
+        Assert.Equal(2, await app.Db(db => db.Set<SmartEldercare.Emergency.Devices.DeviceEvent>().CountAsync(e => e.DeviceId == secret.Id)));
+    }
+}
