@@ -30,8 +30,11 @@ public static class EmergencyApi
             .WithSummary("Raise an alarm by hand (e.g. an elder phoned)");
         alarms.MapPost("/{id:guid}/acknowledge", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
             ApiResults.From(await mediator.Send(new AcknowledgeAlarm.Command(id), ct), l));
-        alarms.MapPost("/{id:guid}/dispatch", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
-            ApiResults.From(await mediator.Send(new DispatchAlarm.Command(id), ct), l)).WithSummary("Take the alarm: the caller goes");
+        alarms.MapPost("/{id:guid}/dispatch", async (Guid id, DispatchBody? body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            ApiResults.From(await mediator.Send(new DispatchAlarm.Command(id, body?.ResponderId, body?.Note), ct), l))
+            .WithSummary("Send a responder (`responderId`, see /responders), or without a body take the alarm yourself");
+        alarms.MapGet("/{id:guid}/responders", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            ApiResults.From(await mediator.Send(new ListResponders.Query(id), ct), l)).WithSummary("Who can be sent to the alarm");
         alarms.MapPost("/{id:guid}/on-scene", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
             ApiResults.From(await mediator.Send(new ArriveOnScene.Command(id), ct), l));
         alarms.MapPost("/{id:guid}/resolve", async (Guid id, ResolveBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
@@ -52,6 +55,10 @@ public static class EmergencyApi
                 ApiResults.From(await mediator.Send(new RotateDeviceSecret.Command(id), ct), l))
             .WithSummary("A new secret for the device (the old one stops working at once)");
     }
+
+    /// <param name="ResponderId">The person sent (one of the alarm's responders); empty: the caller.</param>
+    /// <param name="Note">For the timeline.</param>
+    public sealed record DispatchBody(Guid? ResponderId, string? Note);
 
     /// <param name="Outcome">How it ended.</param>
     /// <param name="Note">What happened (required for Other).</param>

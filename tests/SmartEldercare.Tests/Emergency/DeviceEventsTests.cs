@@ -137,7 +137,40 @@ public sealed class DeviceEventsTests(EldercareWebFactory factory) : IClassFixtu
         static async Task<string> Title(HttpResponseMessage r) => (await r.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString()!;
         Assert.Equal(await Title(unknown), await Title(disabled));
     }
+
+    [Fact]
+    public async Task A_dispatcher_sends_a_responder_who_covers_the_region_and_no_one_else()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var street = await factory.ClientFor("street");
+        var elders = await street.GetFromJsonAsync<JsonElement>($"/api/v1/elders?region={RegionCatalog.YinglunMingyuanCode}&pageSize=1", ct);
+        var created = await street.PostAsJsonAsync("/api/v1/alarms", new { elderId = elders.GetProperty("items")[0].GetProperty("id").GetGuid(), type = "Fall", note = "家属来电" }, ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var alarmId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+
+        var responders = await street.GetFromJsonAsync<JsonElement>($"/api/v1/alarms/{alarmId}/responders", ct);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var responder = (await users.FindByNameAsync("responder"))!;
+        var outsider = (await users.FindByNameAsync("street2"))!;
+        var ids = responders.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(responder.Id, ids);
+        Assert.DoesNotContain(outsider.Id, ids);
+
+        var refused = await street.PostAsJsonAsync($"/api/v1/alarms/{alarmId}/dispatch", new { responderId = outsider.Id }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var sent = await street.PostAsJsonAsync($"/api/v1/alarms/{alarmId}/dispatch", new { responderId = responder.Id, note = "就近" }, ct);
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync(ct));
+        var alarm = await street.GetFromJsonAsync<JsonElement>($"/api/v1/alarms/{alarmId}", ct);
+        Assert.Equal(responder.DisplayName, alarm.GetProperty("responderName").GetString());
+        Assert.Equal("Dispatched", alarm.GetProperty("status").GetString());
+
+        // The responder sees it as theirs.
+        var mine = await (await factory.ClientFor("responder")).GetFromJsonAsync<JsonElement>("/api/v1/alarms?mine=true", ct);
+        Assert.Contains(mine.EnumerateArray(), a => a.GetProperty("id").GetGuid() == alarmId);
+    }
 }
+
 
 /// <summary>The database goes away under a device: 503 with Retry-After, and the device's retry later lands exactly once.</summary>
 public sealed class DeviceEventsOutageTests

@@ -75,6 +75,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["POST /api/v1/alarms/"] = Api(Permissions.EmergencyRespond, body: "{}", allowed: HttpStatusCode.BadRequest),
         ["POST /api/v1/alarms/{id:guid}/acknowledge"] = Api(Permissions.EmergencyRespond, allowed: HttpStatusCode.NotFound),
         ["POST /api/v1/alarms/{id:guid}/dispatch"] = Api(Permissions.EmergencyRespond, allowed: HttpStatusCode.NotFound),
+        ["GET /api/v1/alarms/{id:guid}/responders"] = Api(Permissions.EmergencyRespond, allowed: HttpStatusCode.NotFound),
         ["POST /api/v1/alarms/{id:guid}/on-scene"] = Api(Permissions.EmergencyRespond, allowed: HttpStatusCode.NotFound),
         ["POST /api/v1/alarms/{id:guid}/resolve"] = Api(Permissions.EmergencyRespond, body: """{"outcome":"FalseAlarm"}""", allowed: HttpStatusCode.NotFound),
         ["GET /emergency"] = Page(Permissions.EmergencyRead),
