@@ -55,6 +55,7 @@ public static class EmergencyModule
         services.AddNavigation(new NavigationEntry("Nav.Emergency.Respond", "/emergency/respond", Icons.Material.Filled.DirectionsRun, Permissions.EmergencyRespond, "Nav.Group.Emergency", 110));
         services.AddNavigation(new NavigationEntry("Nav.Emergency.Devices", "/emergency/devices", Icons.Material.Filled.Sensors, Permissions.EmergencyRead, "Nav.Group.Emergency", 120));
         services.AddNavigation(new NavigationEntry("Nav.Emergency.Kpi", "/emergency/kpi", Icons.Material.Filled.Insights, Permissions.EmergencyRead, "Nav.Group.Emergency", 130));
+        services.AddSingleton(new LayoutBanner(typeof(Features.Alarms.UnansweredAlarmsBanner), Permissions.EmergencyRead));
         return services;
     }
 }

@@ -9,3 +9,11 @@ namespace SmartEldercare.Platform.Navigation;
 /// <param name="Order">Position, platform first (0–99), then the five scenarios in plan order.</param>
 /// <param name="ExactMatch">Highlight only on the exact route (the console at /).</param>
 public sealed record NavigationEntry(string TitleKey, string Href, string Icon, string? Permission, string Group, int Order, bool ExactMatch = false);
+
+/// <summary>
+/// A component a module shows above every page for users holding <paramref name="Permission"/>, e.g. the emergency
+/// module's banner of unanswered alarms: whatever page an operator is on, an alarm is not missed.
+/// </summary>
+/// <param name="Component">A component type without parameters.</param>
+/// <param name="Permission">Shown only to users holding it.</param>
+public sealed record LayoutBanner(Type Component, string Permission);

@@ -50,4 +50,19 @@ public sealed class AlarmComponentsTests : IAsyncLifetime
             Assert.Equal(AlarmStatus.Acknowledged, (await stored.Set<Alarm>().SingleAsync(a => a.Id == id, Xunit.TestContext.Current.CancellationToken)).Status);
         }
     }
+
+    [Fact]
+    public async Task Above_every_page_a_banner_counts_the_unanswered_critical_alarms_and_hides_on_the_alarm_pages()
+    {
+        ctx.JSInterop.SetupModule("./_content/SmartEldercare.Emergency/alarm-tone.js").SetupVoid(_ => true).SetVoidResult();
+        var banner = ctx.Render<UnansweredAlarmsBanner>();
+        Assert.Empty(banner.FindAll("[data-testid=alarm-banner]"));
+
+        await ctx.Send(m => m.Send(new RaiseAlarm.Command(elder, AlarmType.Sos, null)));
+        await ctx.Send(m => m.Send(new RaiseAlarm.Command(elder, AlarmType.WaterLeak, null))); // high, not critical
+        banner.WaitForAssertion(() => Assert.Contains("1 条紧急报警待接警", banner.Find("[data-testid=alarm-banner]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+
+        ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/emergency");
+        banner.WaitForAssertion(() => Assert.Empty(banner.FindAll("[data-testid=alarm-banner]")), TimeSpan.FromSeconds(5));
+    }
 }

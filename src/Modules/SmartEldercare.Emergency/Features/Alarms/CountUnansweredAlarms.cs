@@ -1,0 +1,27 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.Emergency.Features.Alarms;
+
+/// <summary>How many critical alarms of the scope nobody has acknowledged yet (the banner above every page).</summary>
+public static class CountUnansweredAlarms
+{
+    public sealed record Query : IQuery<int>, IRequirePermission
+    {
+        public string Permission => Permissions.EmergencyRead;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, int>
+    {
+        public async ValueTask<int> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            return await db.Set<Alarm>().AsNoTracking().Where(a => a.Status == AlarmStatus.Raised && a.Priority == AlarmPriority.Critical).InScopeOf(user).CountAsync(cancellationToken);
+        }
+    }
+}
