@@ -14,7 +14,7 @@ internal static class Program
     private static readonly string[] PostgresVariables = ["ELDERCARE_BENCH_POSTGRES", "ELDERCARE_TEST_POSTGRES"];
 
     private const string Usage =
-        "usage: SmartEldercare.Bench [search|live|circuits] [options]   (no sub-command: search)\n" +
+        "usage: SmartEldercare.Bench [search|live|circuits|ingest|alarms] [options]   (no sub-command: search)\n" +
         "\n" +
         "search: elder search p50/p95 per scenario (budget p95 <= 50 ms)\n" +
         "  --elders N       elders to seed (default 200000)\n" +
@@ -32,9 +32,19 @@ internal static class Program
         "  --consoles K     consoles to open (default 30)\n" +
         "  chromium: /usr/bin/chromium or ELDERCARE_TEST_CHROMIUM\n" +
         "\n" +
+        "ingest: signed device events/s over HTTP (98% heartbeats, 2% sos/fall), single and batched, against a floor of\n" +
+        "        bare ADO.NET inserts of the same rows in the same run; every event checked in the database, a sample replayed\n" +
+        "        (budget >= 1,000 events/s, zero lost, zero duplicated)\n" +
+        "  --devices N      devices to register, spread over the villages (default 200, at least --concurrency)\n" +
+        "  --concurrency C  concurrent senders, each with its own devices (default 16)\n" +
+        "  --batch B        events per request in the second run; 1 runs single events only (default 20, at most 100)\n" +
+        "  --seconds S      measured seconds per run, after a 3 s warm-up (default 20)\n" +
+        "  --provider P     sqlite, postgres or both (default both)\n" +
+        "\n" +
         "PostgreSQL: connection string from ELDERCARE_BENCH_POSTGRES or ELDERCARE_TEST_POSTGRES; the bench drops and\n" +
         "recreates its own database on that server ('" + ElderSearchBench.PostgresDatabase + "' for search, '" +
-        LiveLatencyBench.PostgresDatabase + "' for live).";
+        LiveLatencyBench.PostgresDatabase + "' for live, '" +
+        IngestBench.PostgresDatabase + "' for ingest).";
 
     private static async Task<int> Main(string[] args)
     {
@@ -54,6 +64,7 @@ internal static class Program
                 "search" => Bind(SearchOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => ElderSearchBench.RunSqliteAsync(o), pg => ElderSearchBench.RunPostgresAsync(o, pg))),
                 "live" => Bind(LiveOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => LiveLatencyBench.RunSqliteAsync(o), pg => LiveLatencyBench.RunPostgresAsync(o, pg))),
                 "circuits" => Bind(CircuitOptions.Parse(options), CircuitMemoryBench.RunAsync),
+                "ingest" => Bind(IngestOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => IngestBench.RunSqliteAsync(o), pg => IngestBench.RunPostgresAsync(o, pg))),
                 _ => throw new ArgumentException($"Unknown sub-command '{command}'."),
             };
         }
@@ -163,6 +174,26 @@ internal sealed record LiveOptions(int Clients, int Rate, int Seconds, string Pr
         "--provider" => o with { Provider = CommandLine.ProviderName(value) },
         _ => throw CommandLine.Unknown(name),
     });
+}
+
+/// <summary><c>ingest</c>: <c>--devices N</c>, <c>--concurrency C</c>, <c>--batch B</c>, <c>--seconds S</c>, <c>--provider sqlite|postgres|both</c>.</summary>
+internal sealed record IngestOptions(int Devices, int Concurrency, int Batch, int Seconds, string Provider)
+{
+    public static IngestOptions Parse(string[] args)
+    {
+        var options = CommandLine.Parse(args, new IngestOptions(Devices: 200, Concurrency: 16, Batch: 20, Seconds: 20, Provider: "both"), (o, name, value) => name switch
+        {
+            "--devices" => o with { Devices = CommandLine.PositiveNumber(name, value) },
+            "--concurrency" => o with { Concurrency = CommandLine.PositiveNumber(name, value) },
+            "--batch" => o with { Batch = CommandLine.PositiveNumber(name, value) },
+            "--seconds" => o with { Seconds = CommandLine.PositiveNumber(name, value) },
+            "--provider" => o with { Provider = CommandLine.ProviderName(value) },
+            _ => throw CommandLine.Unknown(name),
+        });
+        return options.Devices < options.Concurrency ? throw new ArgumentException("--devices must be at least --concurrency (each sender has its own devices).")
+            : options.Batch > Emergency.Features.Ingest.DeviceEventsEndpoint.MaxBatch ? throw new ArgumentException("--batch must be at most 100 (the endpoint's limit).")
+            : options;
+    }
 }
 
 /// <summary><c>circuits</c>: <c>--consoles K</c>.</summary>
