@@ -39,9 +39,10 @@ internal static class BenchDevices
 {
     /// <summary>
     /// Registers <paramref name="count"/> SOS buttons through <c>IMediator</c> as the demo <c>district</c> account (the
-    /// real <c>RegisterDevice</c> slice), one per active elder, the elders taken in turn from every village.
+    /// real <c>RegisterDevice</c> slice), one per active elder, the elders taken in turn from every village (or those that
+    /// <paramref name="village"/> accepts).
     /// </summary>
-    public static async Task<BenchDevice[]> RegisterAsync(IServiceProvider services, int count, string codePrefix, int heartbeatSeconds)
+    public static async Task<BenchDevice[]> RegisterAsync(IServiceProvider services, int count, string codePrefix, int heartbeatSeconds, Func<string, bool>? village = null)
     {
         var user = await BenchAccounts.DistrictOperatorAsync(services);
         List<(Guid Id, string RegionCode)> elders;
@@ -51,7 +52,7 @@ internal static class BenchDevices
                 .Select(e => (e.Id, e.RegionCode))];
         }
 
-        var villages = elders.GroupBy(e => e.RegionCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        var villages = elders.Where(e => village?.Invoke(e.RegionCode) ?? true).GroupBy(e => e.RegionCode, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
         var picked = Enumerable.Range(0, villages.Count == 0 ? 0 : villages.Max(v => v.Count))
             .SelectMany(i => villages.Where(v => i < v.Count).Select(v => v[i]))
             .Take(count)
