@@ -14,11 +14,15 @@ namespace SmartEldercare.Bench;
 /// sender, one transaction and one multi-statement command per request's worth: the events in one multi-row INSERT, the
 /// device's health UPDATE, and per alarm event its alarm, its first timeline step and its live-feed row), with no HTTP,
 /// signing, reads, EF Core or platform code. Values are written as EF Core stores them, so the rows are like the app's.
+/// On SQLite the senders take turns through an in-process gate: the database has one writer at a time anyway, and a
+/// writer that finds it busy is retried by Microsoft.Data.Sqlite after a 150 ms sleep (busy_timeout is 0), which would
+/// measure that library's back-off rather than the database.
 /// </summary>
 internal sealed class IngestFloor : IAsyncDisposable
 {
     private readonly bool sqlite;
     private readonly DbConnection[] connections;
+    private readonly SemaphoreSlim writer = new(1);
 
     private IngestFloor(bool sqlite, DbConnection[] connections)
     {
@@ -47,6 +51,24 @@ internal sealed class IngestFloor : IAsyncDisposable
     }
 
     public async Task<UnitOutcome> InsertAsync(int sender, BenchDevice device, PlannedEvent[] events, TimeSpan escalateAfter)
+    {
+        if (!sqlite)
+        {
+            return await WriteAsync(sender, device, events, escalateAfter);
+        }
+
+        await writer.WaitAsync();
+        try
+        {
+            return await WriteAsync(sender, device, events, escalateAfter);
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    private async Task<UnitOutcome> WriteAsync(int sender, BenchDevice device, PlannedEvent[] events, TimeSpan escalateAfter)
     {
         var connection = connections[sender];
         var now = DateTime.UtcNow;
@@ -121,6 +143,7 @@ internal sealed class IngestFloor : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        writer.Dispose();
         foreach (var connection in connections)
         {
             await connection.DisposeAsync();
