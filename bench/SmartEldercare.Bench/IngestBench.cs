@@ -258,7 +258,9 @@ internal static class IngestBench
         foreach (var (run, check) in platform.Concat(floor))
         {
             Console.WriteLine(Invariant(
-                $"    {run.Name} batch {run.Batch}: sent {run.EventsSent:N0} events ({run.AlarmEventsSent:N0} alarm events) in {run.Requests:N0} requests, accepted {run.Accepted.Count:N0}, stored {check.Stored:N0}; lost {check.Lost}, unexpected {check.Unexpected}, duplicate rows {check.DuplicateRows}, duplicates answered {run.DuplicatesAnswered}; alarm events accepted {check.AlarmEvents:N0}, alarm ids answered {check.AlarmsAnswered:N0}, alarms stored {check.AlarmsStored:N0}, events linked to an alarm {check.EventsLinked:N0} {(check.Clean(run) ? "OK" : "MISMATCH")}"));
+                $"    {run.Name} batch {run.Batch}: sent {run.EventsSent:N0} events in {run.Requests:N0} requests, accepted {run.Accepted.Count:N0}, stored {check.Stored:N0}; lost {check.Lost}, unexpected {check.Unexpected}, duplicate rows {check.DuplicateRows}, answered duplicate {run.DuplicatesAnswered}"));
+            Console.WriteLine(Invariant(
+                $"      alarm events sent {run.AlarmEventsSent:N0}, accepted {check.AlarmEvents:N0}; alarm ids answered {check.AlarmsAnswered:N0}, alarms stored {check.AlarmsStored:N0}, events linked to an alarm {check.EventsLinked:N0} {(check.Clean(run) ? "OK" : "MISMATCH")}"));
             foreach (var (why, n) in run.Failures)
             {
                 Console.WriteLine(Invariant($"      failed requests: {n:N0} x {why}"));
@@ -272,10 +274,10 @@ internal static class IngestBench
             $"    replay of {replay.Sent} accepted events ({replay.AlarmEvents} alarms), signed anew: {replay.Duplicate} answered duplicate, {replay.WrongAlarm} with another alarm id, {replay.Refused} refused; created {replay.EventsCreated} events, {replay.AlarmsCreated} alarms, {replay.LiveEventsCreated} live events {(replay.Clean ? "OK" : "MISMATCH")}"));
 
         Console.WriteLine("  one single-event request, step by step (each step alone, one at a time, after the runs):");
-        Console.WriteLine(Invariant($"    {"",-88}{"mean ms",9}{"p50 ms",9}"));
+        Console.WriteLine(Invariant($"    {"",-72}{"mean ms",9}{"p50 ms",9}"));
         foreach (var step in breakdown)
         {
-            Console.WriteLine(Invariant($"    {step.Step,-88}{step.MeanMs,9:0.00}{step.P50Ms,9:0.00}"));
+            Console.WriteLine(Invariant($"    {step.Step,-72}{step.MeanMs,9:0.00}{step.P50Ms,9:0.00}"));
         }
 
         var clean = platform.All(p => p.Check.Clean(p.Run)) && floor.All(f => f.Check.Clean(f.Run)) && alarmsStored == alarmEvents && alarmsExtra == 0 && replay.Clean;

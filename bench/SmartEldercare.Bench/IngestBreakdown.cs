@@ -42,7 +42,7 @@ internal static class IngestBreakdown
         var steps = new List<StepTime>
         {
             await TimeAsync("HTTP round trip through the middleware (GET /alive)", () => client.PingAsync()),
-            await TimeAsync("device lookup by code + secret decryption + HMAC (the endpoint's authentication)", async () =>
+            await TimeAsync("authentication: device lookup by code, secret decryption, HMAC", async () =>
             {
                 var device = Device();
                 var body = PlannedEvent.Body([new PlannedEvent(NextId(), "heartbeat", 80)]);
@@ -64,7 +64,7 @@ internal static class IngestBreakdown
                 var ingestor = scope.ServiceProvider.GetRequiredService<DeviceEventIngestor>();
                 await ingestor.IngestAsync(device.Id, [new IncomingEvent(NextId(), "heartbeat", DateTime.UtcNow, 80, """{"battery":80}""")], CancellationToken.None);
             }),
-            await TimeAsync("  of which its three reads alone (tracked device, duplicate check, open device-health alarms)", async () =>
+            await TimeAsync("  of which its 3 reads alone (device, duplicates, open health alarms)", async () =>
             {
                 var deviceId = Device().Id;
                 var ids = new List<string> { NextId() };
