@@ -83,7 +83,7 @@ internal static class IngestBench
         ReplayCheck replay;
         using (var client = new SignedDeviceClient(app.BaseUrl, options.Concurrency))
         {
-            Console.WriteLine(Invariant($"{label}: replaying {ReplayEvents} accepted events ..."));
+            Console.WriteLine(Invariant($"{label}: replaying up to {ReplayEvents} accepted events ..."));
             replay = await ReplayAsync(app.Services, client, devices, platform[0].Run, options.Concurrency);
         }
 

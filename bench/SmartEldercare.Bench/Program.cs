@@ -52,7 +52,7 @@ internal static class Program
         "\n" +
         "PostgreSQL: connection string from ELDERCARE_BENCH_POSTGRES or ELDERCARE_TEST_POSTGRES; the bench drops and\n" +
         "recreates its own database on that server ('" + ElderSearchBench.PostgresDatabase + "' for search, '" +
-        LiveLatencyBench.PostgresDatabase + "' for live, '" +
+        LiveLatencyBench.PostgresDatabase + "' for live,\n'" +
         IngestBench.PostgresDatabase + "' for ingest, '" + AlarmLatencyBench.PostgresDatabase + "' for alarms).";
 
     private static async Task<int> Main(string[] args)
