@@ -11,9 +11,11 @@ namespace SmartEldercare.Bench;
 
 /// <summary>
 /// The whole app (the web project's <c>Program</c>) on a real Kestrel port in this process, with demo data and accounts,
-/// as <c>tests/SmartEldercare.EndToEnd/AppServer.cs</c> runs it for the browser tests.
+/// as <c>tests/SmartEldercare.EndToEnd/AppServer.cs</c> runs it for the browser tests. <paramref name="settings"/> are
+/// further configuration keys (e.g. <c>Emergency:CriticalEscalateAfterSeconds</c>).
 /// </summary>
-internal sealed class AppServer(DatabaseProvider provider, string connectionString, int elders) : WebApplicationFactory<global::Program>
+internal sealed class AppServer(DatabaseProvider provider, string connectionString, int elders, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<global::Program>
 {
     public const string Password = "Eldercare#2026";
 
@@ -42,5 +44,9 @@ internal sealed class AppServer(DatabaseProvider provider, string connectionStri
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:Elders", elders.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

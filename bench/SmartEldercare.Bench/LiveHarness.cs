@@ -82,13 +82,16 @@ internal sealed class ReceiptLog
     public void Record(Guid id, DateTime atUtc) => receipts.Enqueue((id, (DateTime.UtcNow - atUtc).TotalMilliseconds));
 
     /// <summary>Waits until no receipt arrived for a second (at most <paramref name="limit"/>).</summary>
-    public async Task DrainAsync(TimeSpan limit)
+    public Task DrainAsync(TimeSpan limit) => UntilQuietAsync(() => Count, limit);
+
+    /// <summary>Waits until <paramref name="count"/> stayed the same for a second (at most <paramref name="limit"/>).</summary>
+    public static async Task UntilQuietAsync(Func<int> count, TimeSpan limit)
     {
         var started = Stopwatch.GetTimestamp();
         var last = -1;
-        while (Count != last && Stopwatch.GetElapsedTime(started) < limit)
+        while (count() != last && Stopwatch.GetElapsedTime(started) < limit)
         {
-            last = Count;
+            last = count();
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
     }
@@ -108,11 +111,16 @@ internal sealed class HubClientFleet : IAsyncDisposable
 
     /// <summary>Connects every seat (16 at a time) and joins its region; <paramref name="tokens"/> holds a bearer token per
     /// account, or is null for a hub without authentication.</summary>
-    public static async Task<HubClientFleet> ConnectAsync(Uri hubUrl, IReadOnlyList<Seat> seats, IReadOnlyDictionary<string, string>? tokens, ReceiptLog log)
+    public static Task<HubClientFleet> ConnectAsync(Uri hubUrl, IReadOnlyList<Seat> seats, IReadOnlyDictionary<string, string>? tokens, ReceiptLog log) =>
+        ConnectAsync(hubUrl, seats, tokens, (connection, _) => connection.On<Receipt>("update", r => log.Record(r.Id, r.AtUtc)));
+
+    /// <summary>As above, with the client's own handlers: <paramref name="listen"/> gets each connection and its seat's index
+    /// before it starts.</summary>
+    public static async Task<HubClientFleet> ConnectAsync(Uri hubUrl, IReadOnlyList<Seat> seats, IReadOnlyDictionary<string, string>? tokens, Action<HubConnection, int> listen)
     {
         using var gate = new SemaphoreSlim(ConnectConcurrency);
         var fleet = new HubClientFleet([]);
-        var connecting = seats.Select(async seat =>
+        var connecting = seats.Select(async (seat, index) =>
         {
             await gate.WaitAsync();
             try
@@ -121,7 +129,7 @@ internal sealed class HubClientFleet : IAsyncDisposable
                 var connection = new HubConnectionBuilder()
                     .WithUrl(hubUrl, HttpTransportType.WebSockets, o => o.AccessTokenProvider = () => Task.FromResult(token))
                     .Build();
-                connection.On<Receipt>("update", r => log.Record(r.Id, r.AtUtc));
+                listen(connection, index);
                 connection.Closed += _ =>
                 {
                     Interlocked.Increment(ref fleet.closed);

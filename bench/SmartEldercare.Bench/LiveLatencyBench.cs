@@ -1,14 +1,11 @@
-using System.Net.Http.Json;
 using System.Security.Claims;
 using Mediator;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Features.Elders;
 using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Web.Hosting;
 using static System.FormattableString;
 
@@ -47,7 +44,7 @@ internal static class LiveLatencyBench
         Console.WriteLine(Invariant($"{label}: starting the app on Kestrel (migrations, demo accounts, {SeedElders:N0} elders) ..."));
         await using var app = new AppServer(provider, connectionString, SeedElders).Start();
         var targets = await LoadTargetsAsync(app.Services);
-        var user = await DistrictOperatorAsync(app.Services);
+        var user = await BenchAccounts.DistrictOperatorAsync(app.Services);
         var seats = Seats.Spread(options.Clients);
         var warmUpSlots = WarmUpSeconds * options.Rate;
         var measuredSlots = options.Seconds * options.Rate;
@@ -82,7 +79,7 @@ internal static class LiveLatencyBench
 
     private static async Task<LiveResult> RunPlatformAsync(AppServer app, ClaimsPrincipal user, IReadOnlyList<Seat> seats, List<Target> targets, int rate, int warmUpSlots, int measuredSlots)
     {
-        var tokens = await TokensAsync(app.BaseUrl, seats.Select(s => s.UserName).Distinct());
+        var tokens = await BenchAccounts.TokensAsync(app.BaseUrl, seats.Select(s => s.UserName).Distinct());
         var log = new ReceiptLog();
         await using var clients = await HubClientFleet.ConnectAsync(new Uri(app.BaseUrl, "/hubs/live"), seats, tokens, log);
         var statusDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
@@ -119,39 +116,6 @@ internal static class LiveLatencyBench
         return LiveResult.Analyse("platform: commit → /hubs/live", schedule, measured, log, seats, clients.Closed);
     }
 
-    /// <summary>One bearer token per demo account, as a wall screen or partner gets it.</summary>
-    private static async Task<Dictionary<string, string>> TokensAsync(Uri baseUrl, IEnumerable<string> userNames)
-    {
-        using var http = new HttpClient { BaseAddress = baseUrl };
-        var tokens = new Dictionary<string, string>();
-        foreach (var userName in userNames)
-        {
-            using var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = AppServer.Password });
-            response.EnsureSuccessStatusCode();
-            tokens[userName] = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
-        }
-
-        return tokens;
-    }
-
-    /// <summary>The demo <c>district</c> account as a principal: the commands are audited under its real id.</summary>
-    private static async Task<ClaimsPrincipal> DistrictOperatorAsync(IServiceProvider services)
-    {
-        // Through the UserManager: user names are stored protected (personal data), a plain query would not find them.
-        await using var scope = services.CreateAsyncScope();
-        var id = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync("district"))?.Id
-            ?? throw new InvalidOperationException("No demo account 'district': was the demo data seeded?");
-        return new ClaimsPrincipal(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, id.ToString()),
-                new Claim(ClaimTypes.Name, "district"),
-                new Claim(ClaimTypes.Role, Roles.DistrictOperator),
-                new Claim(EldercareClaims.Region, RegionCatalog.DistrictCode),
-                new Claim(EldercareClaims.DisplayName, "bench"),
-            ],
-            "bench"));
-    }
-
     private static string Report(string label, LiveOptions options, IReadOnlyList<Seat> seats, LiveResult floor, LiveResult platform)
     {
         var ratio = platform.Latency.P99 / Math.Max(floor.Latency.P99, 0.001);
@@ -174,6 +138,4 @@ internal static class LiveLatencyBench
         return Invariant(
             $"SUMMARY {label}: live p99 = {platform.Latency.P99:0.0} ms, floor p99 = {floor.Latency.P99:0.0} ms, ratio {ratio:0.0}x, lost {platform.Lost:N0}/{platform.Expected:N0} (budget p99 <= {BudgetP99Ms:0} ms and <= {BudgetRatio:0}x floor) {(within ? "PASS" : "OVER")}");
     }
-
-    private sealed record TokenResponse(string AccessToken);
 }

@@ -6,15 +6,16 @@ namespace SmartEldercare.Bench;
 /// <summary>
 /// Measurements, not tests: <c>search</c> (default) times the elder search on SQLite and PostgreSQL, <c>live</c> the
 /// latency from commit to receipt over <c>/hubs/live</c> against a bare SignalR floor, <c>circuits</c> the managed
-/// memory per idle Blazor console circuit. The exit code is 0 even over budget, 1 when a run failed, 2 on bad arguments
-/// or a missing prerequisite.
+/// memory per idle Blazor console circuit, <c>ingest</c> signed device events/s against a bare-insert floor,
+/// <c>alarms</c> the latency from a device's SOS to its receipt by in-scope hub clients. The exit code is 0 even over
+/// budget, 1 when a run failed, 2 on bad arguments or a missing prerequisite.
 /// </summary>
 internal static class Program
 {
     private static readonly string[] PostgresVariables = ["ELDERCARE_BENCH_POSTGRES", "ELDERCARE_TEST_POSTGRES"];
 
     private const string Usage =
-        "usage: SmartEldercare.Bench [search|live|circuits] [options]   (no sub-command: search)\n" +
+        "usage: SmartEldercare.Bench [search|live|circuits|ingest|alarms] [options]   (no sub-command: search)\n" +
         "\n" +
         "search: elder search p50/p95 per scenario (budget p95 <= 50 ms)\n" +
         "  --elders N       elders to seed (default 200000)\n" +
@@ -32,9 +33,27 @@ internal static class Program
         "  --consoles K     consoles to open (default 30)\n" +
         "  chromium: /usr/bin/chromium or ELDERCARE_TEST_CHROMIUM\n" +
         "\n" +
+        "ingest: signed device events/s over HTTP (98% heartbeats, 2% sos/fall), single and batched, against a floor of\n" +
+        "        bare ADO.NET inserts of the same rows in the same run; every event checked in the database, a sample replayed\n" +
+        "        (budget >= 1,000 events/s, zero lost, zero duplicated)\n" +
+        "  --devices N      devices to register, spread over the villages (default 200, at least --concurrency)\n" +
+        "  --concurrency C  concurrent senders, each with its own devices (default 16)\n" +
+        "  --batch B        events per request in the second run; 1 runs single events only (default 20, at most 100)\n" +
+        "  --seconds S      measured seconds per run, after a 3 s warm-up (default 20)\n" +
+        "  --provider P     sqlite, postgres or both (default both)\n" +
+        "\n" +
+        "alarms: end to end, a device's signed SOS POST sent -> alarm.raised received by every in-scope hub client, at a fixed\n" +
+        "        rate; lost, duplicated and out-of-scope receipts counted (budget p99 <= 500 ms, zero lost, zero duplicated)\n" +
+        "  --clients N      hub clients, spread over district, streets and villages as in live (default 200)\n" +
+        "  --devices N      SOS buttons, on elders in the villages of the clients' two streets (default 100)\n" +
+        "  --rate R         SOS per second, on a fixed schedule (default 50)\n" +
+        "  --seconds S      measured seconds, after a 3 s warm-up (default 20)\n" +
+        "  --provider P     sqlite, postgres or both (default both)\n" +
+        "\n" +
         "PostgreSQL: connection string from ELDERCARE_BENCH_POSTGRES or ELDERCARE_TEST_POSTGRES; the bench drops and\n" +
         "recreates its own database on that server ('" + ElderSearchBench.PostgresDatabase + "' for search, '" +
-        LiveLatencyBench.PostgresDatabase + "' for live).";
+        LiveLatencyBench.PostgresDatabase + "' for live,\n'" +
+        IngestBench.PostgresDatabase + "' for ingest, '" + AlarmLatencyBench.PostgresDatabase + "' for alarms).";
 
     private static async Task<int> Main(string[] args)
     {
@@ -54,6 +73,8 @@ internal static class Program
                 "search" => Bind(SearchOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => ElderSearchBench.RunSqliteAsync(o), pg => ElderSearchBench.RunPostgresAsync(o, pg))),
                 "live" => Bind(LiveOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => LiveLatencyBench.RunSqliteAsync(o), pg => LiveLatencyBench.RunPostgresAsync(o, pg))),
                 "circuits" => Bind(CircuitOptions.Parse(options), CircuitMemoryBench.RunAsync),
+                "alarms" => Bind(AlarmOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => AlarmLatencyBench.RunSqliteAsync(o), pg => AlarmLatencyBench.RunPostgresAsync(o, pg))),
+                "ingest" => Bind(IngestOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => IngestBench.RunSqliteAsync(o), pg => IngestBench.RunPostgresAsync(o, pg))),
                 _ => throw new ArgumentException($"Unknown sub-command '{command}'."),
             };
         }
@@ -158,6 +179,40 @@ internal sealed record LiveOptions(int Clients, int Rate, int Seconds, string Pr
     public static LiveOptions Parse(string[] args) => CommandLine.Parse(args, new LiveOptions(Clients: 200, Rate: 50, Seconds: 20, Provider: "both"), (o, name, value) => name switch
     {
         "--clients" => o with { Clients = CommandLine.PositiveNumber(name, value) },
+        "--rate" => o with { Rate = CommandLine.PositiveNumber(name, value) },
+        "--seconds" => o with { Seconds = CommandLine.PositiveNumber(name, value) },
+        "--provider" => o with { Provider = CommandLine.ProviderName(value) },
+        _ => throw CommandLine.Unknown(name),
+    });
+}
+
+/// <summary><c>ingest</c>: <c>--devices N</c>, <c>--concurrency C</c>, <c>--batch B</c>, <c>--seconds S</c>, <c>--provider sqlite|postgres|both</c>.</summary>
+internal sealed record IngestOptions(int Devices, int Concurrency, int Batch, int Seconds, string Provider)
+{
+    public static IngestOptions Parse(string[] args)
+    {
+        var options = CommandLine.Parse(args, new IngestOptions(Devices: 200, Concurrency: 16, Batch: 20, Seconds: 20, Provider: "both"), (o, name, value) => name switch
+        {
+            "--devices" => o with { Devices = CommandLine.PositiveNumber(name, value) },
+            "--concurrency" => o with { Concurrency = CommandLine.PositiveNumber(name, value) },
+            "--batch" => o with { Batch = CommandLine.PositiveNumber(name, value) },
+            "--seconds" => o with { Seconds = CommandLine.PositiveNumber(name, value) },
+            "--provider" => o with { Provider = CommandLine.ProviderName(value) },
+            _ => throw CommandLine.Unknown(name),
+        });
+        return options.Devices < options.Concurrency ? throw new ArgumentException("--devices must be at least --concurrency (each sender has its own devices).")
+            : options.Batch > Emergency.Features.Ingest.DeviceEventsEndpoint.MaxBatch ? throw new ArgumentException("--batch must be at most 100 (the endpoint's limit).")
+            : options;
+    }
+}
+
+/// <summary><c>alarms</c>: <c>--clients N</c>, <c>--devices N</c>, <c>--rate R</c> per second, <c>--seconds S</c>, <c>--provider sqlite|postgres|both</c>.</summary>
+internal sealed record AlarmOptions(int Clients, int Devices, int Rate, int Seconds, string Provider)
+{
+    public static AlarmOptions Parse(string[] args) => CommandLine.Parse(args, new AlarmOptions(Clients: 200, Devices: 100, Rate: 50, Seconds: 20, Provider: "both"), (o, name, value) => name switch
+    {
+        "--clients" => o with { Clients = CommandLine.PositiveNumber(name, value) },
+        "--devices" => o with { Devices = CommandLine.PositiveNumber(name, value) },
         "--rate" => o with { Rate = CommandLine.PositiveNumber(name, value) },
         "--seconds" => o with { Seconds = CommandLine.PositiveNumber(name, value) },
         "--provider" => o with { Provider = CommandLine.ProviderName(value) },

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Emergency.Devices;
+using SmartEldercare.Emergency.Features.Ingest;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Privacy;
+using SmartEldercare.Web.Hosting;
+using static System.FormattableString;
+
+namespace SmartEldercare.Bench;
+
+/// <summary>One step of a single-event request, timed alone: mean and median over the samples.</summary>
+internal sealed record StepTime(string Step, double MeanMs, double P50Ms);
+
+/// <summary>
+/// Where the time of one single-event request goes, each step timed alone, one at a time (no contention), in the same
+/// process: the HTTP round trip through the app's middleware (<c>GET /alive</c>), the endpoint's device lookup with the
+/// secret's decryption and the HMAC, the decryption alone, the ingestor (<see cref="DeviceEventIngestor"/>, from a DI
+/// scope: device load, duplicate check, open-alarm check, commit) and its three reads alone (the same queries), the
+/// floor's bare transaction, and the whole signed POST.
+/// </summary>
+internal static class IngestBreakdown
+{
+    private const int WarmUp = 30;
+    private const int Samples = 300;
+
+    public static async Task<List<StepTime>> RunAsync(AppServer app, DatabaseProvider provider, string connectionString, BenchDevice[] devices, SignedDeviceClient client)
+    {
+        var services = app.Services;
+        var dbs = services.GetRequiredService<IDbContextFactory<EldercareDbContext>>();
+        var protector = services.GetRequiredService<PersonalDataProtector>();
+        var protectedSecret = protector.Protect(devices[0].Secret);
+        var n = 0;
+        string NextId() => Invariant($"b-{n++}");
+        BenchDevice Device() => devices[n % devices.Length];
+
+        var steps = new List<StepTime>
+        {
+            await TimeAsync("HTTP round trip through the middleware (GET /alive)", () => client.PingAsync()),
+            await TimeAsync("authentication: device lookup by code, secret decryption, HMAC", async () =>
+            {
+                var device = Device();
+                var body = PlannedEvent.Body([new PlannedEvent(NextId(), "heartbeat", 80)]);
+                var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                await using var db = await dbs.CreateDbContextAsync();
+                var found = await db.Set<Device>().AsNoTracking().Where(d => d.Code == device.Code).Select(d => new { d.Id, d.Secret, d.Enabled }).SingleAsync();
+                var signature = DeviceEventsEndpoint.Sign(found.Secret, timestamp, body);
+                _ = CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(signature));
+            }),
+            await TimeAsync("  of which the secret's decryption (Data Protection)", () =>
+            {
+                _ = protector.Unprotect(protectedSecret);
+                return Task.CompletedTask;
+            }),
+            await TimeAsync("DeviceEventIngestor.IngestAsync, one heartbeat (3 reads + commit)", async () =>
+            {
+                var device = Device();
+                await using var scope = services.CreateAsyncScope();
+                var ingestor = scope.ServiceProvider.GetRequiredService<DeviceEventIngestor>();
+                await ingestor.IngestAsync(device.Id, [new IncomingEvent(NextId(), "heartbeat", DateTime.UtcNow, 80, """{"battery":80}""")], CancellationToken.None);
+            }),
+            await TimeAsync("  of which its 3 reads alone (device, duplicates, open health alarms)", async () =>
+            {
+                var deviceId = Device().Id;
+                var ids = new List<string> { NextId() };
+                await using var db = await dbs.CreateDbContextAsync();
+                _ = await db.Set<Device>().SingleAsync(d => d.Id == deviceId);
+                _ = await db.Set<DeviceEvent>().AsNoTracking().Where(e => e.DeviceId == deviceId && ids.Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal);
+                _ = await db.Set<Alarm>().Where(a => a.DeviceId == deviceId && a.Status < AlarmStatus.Resolved && a.Priority == AlarmPriority.DeviceHealth).Select(a => a.Type).ToListAsync();
+            }),
+        };
+
+        await using (var floor = await IngestFloor.OpenAsync(provider, connectionString, 1))
+        {
+            steps.Add(await TimeAsync("floor: the same rows in one bare transaction", () =>
+                floor.InsertAsync(0, Device(), [new PlannedEvent(NextId(), "heartbeat", 80)], TimeSpan.FromHours(1))));
+        }
+
+        steps.Add(await TimeAsync("the whole signed POST of one heartbeat (202)", async () =>
+        {
+            var answer = await client.SendAsync(Device(), PlannedEvent.Body([new PlannedEvent(NextId(), "heartbeat", 80)]));
+            if (answer.Status != System.Net.HttpStatusCode.Accepted)
+            {
+                throw new InvalidOperationException(Invariant($"POST answered {(int)answer.Status}"));
+            }
+        }));
+        return steps;
+    }
+
+    private static async Task<StepTime> TimeAsync(string step, Func<Task> work)
+    {
+        var samples = new double[Samples];
+        for (var i = -WarmUp; i < Samples; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await work();
+            if (i >= 0)
+            {
+                samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }
+
+        return new StepTime(step, samples.Average(), Percentiles.Of(samples).P50);
+    }
+}
