@@ -245,8 +245,14 @@ public sealed class IngestProviderTests
         var heartbeat = await Deliver("hb-1", "heartbeat");
         Assert.Null(heartbeat.AlarmId);
 
-        var alarm = await app.Db(db => db.Set<Alarm>().SingleAsync(a => a.DeviceId == secret.Id));
-        Assert.Equal((alarmId, elderId, AlarmType.Sos), (alarm.Id, alarm.ElderId!.Value, alarm.Type));
-        Assert.Equal(2, await app.Db(db => db.Set<SmartEldercare.Emergency.Devices.DeviceEvent>().CountAsync(e => e.DeviceId == secret.Id)));
+        // Different events of one device at once (a gateway, a button pressed again) all land: no row conflict.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Deliver($"burst-{i}", i % 2 == 0 ? "fall" : "heartbeat")));
+        Assert.All(burst, b => Assert.False(b.Duplicate));
+        Assert.Equal(3, burst.Count(b => b.AlarmId is not null));
+
+        var alarm = await app.Db(db => db.Set<Alarm>().SingleAsync(a => a.DeviceId == secret.Id && a.Type == AlarmType.Sos));
+        Assert.Equal((alarmId, elderId), (alarm.Id, alarm.ElderId!.Value));
+        Assert.Equal(8, await app.Db(db => db.Set<SmartEldercare.Emergency.Devices.DeviceEvent>().CountAsync(e => e.DeviceId == secret.Id)));
+        Assert.Equal(4, await app.Db(db => db.Set<Alarm>().CountAsync(a => a.DeviceId == secret.Id)));
     }
 }

@@ -56,40 +56,36 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
     {
         var now = clock.UtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var silent = await db.Set<Device>().Where(d => d.Enabled && !d.Offline && d.SilentAfterUtc < now).OrderBy(d => d.SilentAfterUtc).Take(200).ToListAsync(ct);
+        var silent = await db.Set<Device>().AsNoTracking().Where(d => d.Enabled && !d.Offline && d.SilentAfterUtc < now).OrderBy(d => d.SilentAfterUtc).Take(200)
+            .Select(d => new { d.Id, d.Code, d.RegionCode, d.ElderId, d.OrganisationId }).ToListAsync(ct);
         var raised = new List<Alarm>();
-        var offline = new List<Device>();
+        var offline = new List<(Guid Id, string RegionCode)>();
         foreach (var device in silent)
         {
-            device.Offline = true;
-            device.Version++;
+            // Conditional: a device that spoke meanwhile, or one another instance already marked, is left alone.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (await db.Set<Device>().Where(d => d.Id == device.Id && !d.Offline && d.SilentAfterUtc < now).ExecuteUpdateAsync(set => set.SetProperty(d => d.Offline, true), ct) == 0)
+            {
+                continue;
+            }
+
+            offline.Add((device.Id, device.RegionCode));
+            logger.LogWarning("Device {Device} silent for two heartbeats: offline", device.Code);
             if (!await db.Set<Alarm>().AnyAsync(a => a.DeviceId == device.Id && a.Type == AlarmType.Offline && a.Status < AlarmStatus.Resolved, ct))
             {
                 var alarm = Alarm.Raise(AlarmType.Offline, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, device.Id, now,
                     options.EscalateAfter(AlarmPriority.DeviceHealth), "system", null);
                 db.Add(alarm);
+                await db.SaveChangesAsync(ct);
                 raised.Add(alarm);
             }
 
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // The device spoke meanwhile (or another instance did this): it is not offline.
-                db.ChangeTracker.Clear();
-                raised.RemoveAll(a => a.DeviceId == device.Id);
-                continue;
-            }
-
-            offline.Add(device);
-            logger.LogWarning("Device {Device} silent for two heartbeats: offline", device.Code);
+            await transaction.CommitAsync(ct);
         }
 
-        foreach (var device in offline)
+        foreach (var (id, region) in offline)
         {
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.offline", device.Id.ToString(), now), ct);
+            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), region, "device.offline", id.ToString(), now), ct);
         }
 
         foreach (var alarm in raised)
@@ -97,7 +93,7 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
             await live.PublishAsync(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1), ct);
         }
 
-        return silent.Count;
+        return offline.Count;
     }
 }
 

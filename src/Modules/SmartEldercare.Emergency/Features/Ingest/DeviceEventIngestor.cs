@@ -51,8 +51,8 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
             }
             catch (DbUpdateException ex) when (attempt < Attempts)
             {
-                // A concurrent request with the same event id (unique index) or for the same device (concurrency
-                // token) committed first: read again, and what it stored is answered as a duplicate.
+                // A concurrent request with the same event id committed first (the unique index refused ours): read
+                // again, and what it stored is answered as a duplicate.
                 logger.LogInformation("Device {Device} events raced another request ({Error}); retrying", deviceId, ex.GetType().Name);
             }
         }
@@ -62,16 +62,23 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
     {
         var now = clock.UtcNow();
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var device = await db.Set<Device>().SingleAsync(d => d.Id == deviceId, ct);
+        // What the events need, untracked and without the secret: the device's health is written by one UPDATE
+        // below (last writer wins), so two requests of one device never conflict over its row.
+        var device = await db.Set<Device>().AsNoTracking().Where(d => d.Id == deviceId)
+            .Select(d => new { d.Code, d.RegionCode, d.ElderId, d.OrganisationId, d.HeartbeatSeconds, d.Offline, d.BatteryPercent })
+            .SingleAsync(ct);
         var ids = events.Select(e => e.EventId).Distinct().ToList();
         var stored = await db.Set<DeviceEvent>().AsNoTracking().Where(e => e.DeviceId == deviceId && ids.Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal, ct);
-        var openHealthAlarms = await db.Set<Alarm>().Where(a => a.DeviceId == deviceId && a.Status < AlarmStatus.Resolved && a.Priority == AlarmPriority.DeviceHealth)
-            .Select(a => a.Type).ToListAsync(ct);
+        var reportsHealth = events.Any(e => AlarmFor(e.Type) is { } t && Alarm.PriorityOf(t) == AlarmPriority.DeviceHealth);
+        var openHealthAlarms = reportsHealth
+            ? await db.Set<Alarm>().Where(a => a.DeviceId == deviceId && a.Status < AlarmStatus.Resolved && a.Priority == AlarmPriority.DeviceHealth).Select(a => a.Type).ToListAsync(ct)
+            : [];
 
-        var wasOffline = device.Offline;
         var results = new List<IngestResult>(events.Count);
         var raised = new List<Alarm>();
         var fresh = new Dictionary<string, DeviceEvent>(StringComparer.Ordinal);
+        int? battery = null;
+        var pressed = false;
         foreach (var incoming in events)
         {
             if (stored.TryGetValue(incoming.EventId, out var earlier) || fresh.TryGetValue(incoming.EventId, out earlier))
@@ -85,27 +92,16 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
                 DeviceId = deviceId, EventId = incoming.EventId, Type = incoming.Type, OccurredAtUtc = incoming.OccurredAtUtc, ReceivedAtUtc = now,
                 Readings = incoming.Readings,
             };
-            device.SeenAt(now);
-            if (incoming.Battery is { } battery)
-            {
-                device.BatteryPercent = battery;
-            }
-
-            if (incoming.Type is "sos" or "test")
-            {
-                device.LastPressUtc = now;
-            }
-
             var type = AlarmFor(incoming.Type);
-            if (type is AlarmType.LowBattery && !device.LowBattery && incoming.Battery is null)
-            {
-                device.BatteryPercent = Device.LowBatteryPercent - 1;
-            }
+            battery = incoming.Battery ?? (type is AlarmType.LowBattery && (battery ?? device.BatteryPercent ?? 100) >= Device.LowBatteryPercent
+                ? Device.LowBatteryPercent - 1
+                : battery);
+            pressed |= incoming.Type is "sos" or "test";
 
             // One open device-health alarm per device and kind is enough; emergencies always raise.
             if (type is { } alarmType && (Alarm.PriorityOf(alarmType) != AlarmPriority.DeviceHealth || !openHealthAlarms.Contains(alarmType)))
             {
-                var alarm = Alarm.Raise(alarmType, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, device.Id,
+                var alarm = Alarm.Raise(alarmType, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, deviceId,
                     now, options.EscalateAfter(Alarm.PriorityOf(alarmType)), "device:" + device.Code, null);
                 db.Add(alarm);
                 raised.Add(alarm);
@@ -120,14 +116,31 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
 
         if (fresh.Count > 0)
         {
-            device.Version++;
+            // Events, alarms and the device's health commit together, or not at all.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            var silentAfter = now + TimeSpan.FromSeconds(2 * device.HeartbeatSeconds);
+            await db.Set<Device>().Where(d => d.Id == deviceId).ExecuteUpdateAsync(set =>
+            {
+                set.SetProperty(d => d.LastSeenUtc, now).SetProperty(d => d.Offline, false).SetProperty(d => d.SilentAfterUtc, silentAfter);
+                if (battery is { } level)
+                {
+                    set.SetProperty(d => d.BatteryPercent, level);
+                }
+
+                if (pressed)
+                {
+                    set.SetProperty(d => d.LastPressUtc, now);
+                }
+            }, ct);
+            await transaction.CommitAsync(ct);
         }
 
+        var wasOffline = device.Offline;
         var updates = raised.Select(alarm => AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1)).ToList();
         if (wasOffline && fresh.Count > 0)
         {
-            updates.Add(new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.online", device.Id.ToString(), now));
+            updates.Add(new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.online", deviceId.ToString(), now));
         }
 
         foreach (var update in updates)
