@@ -1,11 +1,14 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Features.Catalogue;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.Platform.Behaviors;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Platform.Regions;
 
@@ -78,6 +81,11 @@ public static class ListProviderCredit
     public sealed record Query(int Month) : IQuery<IReadOnlyList<ProviderCreditRow>>, IRequirePermission
     {
         public string Permission => Permissions.HomeServiceRead;
+    }
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(ServiceMonth.IsValid).WithMessage(l["HomeService.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, HomeServiceOptions options) : IQueryHandler<Query, IReadOnlyList<ProviderCreditRow>>
