@@ -89,15 +89,16 @@ public sealed record WorkerInfo(Guid Id, string Name, Guid? OrganisationId);
 public static class ProviderStaff
 {
     public static async Task<WorkerInfo?> WorkerAsync(EldercareDbContext db, Guid userId, CancellationToken ct) =>
-        (await Query(db).Where(u => u.Id == userId).ToListAsync(ct)).SingleOrDefault();
+        (await Query(db, u => u.Id == userId).ToListAsync(ct)).SingleOrDefault();
 
     public static async Task<IReadOnlyList<WorkerInfo>> OfProviderAsync(EldercareDbContext db, Guid providerId, CancellationToken ct) =>
-        [.. (await Query(db).Where(u => u.OrganisationId == providerId).ToListAsync(ct)).OrderBy(w => w.Name, StringComparer.Ordinal)];
+        [.. (await Query(db, u => u.OrganisationId == providerId).ToListAsync(ct)).OrderBy(w => w.Name, StringComparer.Ordinal)];
 
-    private static IQueryable<WorkerInfo> Query(EldercareDbContext db) =>
-        (from u in db.Users.AsNoTracking()
-         join ur in db.UserRoles on u.Id equals ur.UserId
-         join r in db.Roles on ur.RoleId equals r.Id
-         where !u.IsDisabled && r.Name == Roles.ProviderWorker
-         select new WorkerInfo(u.Id, u.DisplayName, u.OrganisationId)).Distinct();
+    private static IQueryable<WorkerInfo> Query(EldercareDbContext db, System.Linq.Expressions.Expression<Func<AppUser, bool>> which)
+    {
+        var workerRoles = db.Roles.Where(r => r.Name == Roles.ProviderWorker).Select(r => r.Id);
+        var workers = db.UserRoles.Where(ur => workerRoles.Contains(ur.RoleId)).Select(ur => ur.UserId);
+        return db.Users.AsNoTracking().Where(which).Where(u => !u.IsDisabled && workers.Contains(u.Id))
+            .Select(u => new WorkerInfo(u.Id, u.DisplayName, u.OrganisationId));
+    }
 }

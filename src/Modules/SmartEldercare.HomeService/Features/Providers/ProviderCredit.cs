@@ -68,8 +68,9 @@ public static class CreditScore
         // A follow-up counts in the month of the visit it is about.
         var opinions = await db.Set<FollowUp>().AsNoTracking()
             .Where(f => providerIds.Contains(f.ProviderId))
-            .Join(db.Set<ServiceOrder>(), f => f.OrderId, o => o.Id, (f, o) => new Opinion(f.ProviderId, f.Satisfaction, f.IsComplaint, o.Month))
+            .Join(db.Set<ServiceOrder>(), f => f.OrderId, o => o.Id, (f, o) => new { f.ProviderId, f.Satisfaction, f.IsComplaint, o.Month })
             .Where(x => x.Month >= fromMonth && x.Month <= toMonth)
+            .Select(x => new Opinion(x.ProviderId, x.Satisfaction, x.IsComplaint, x.Month))
             .ToListAsync(ct);
         return (visits, opinions);
     }

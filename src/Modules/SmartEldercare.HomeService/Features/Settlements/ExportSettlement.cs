@@ -102,7 +102,7 @@ public static class ExportSettlement
             text.AppendJoin(',', header.Select(Quote)).Append("\r\n");
             foreach (var row in rows)
             {
-                text.AppendJoin(',', header.Select(h => Quote(Convert.ToString(row[h], CultureInfo.InvariantCulture) ?? string.Empty))).Append("\r\n");
+                text.AppendJoin(',', header.Select(h => Quote(row[h] is decimal money ? money.ToString("0.00", CultureInfo.InvariantCulture) : Convert.ToString(row[h], CultureInfo.InvariantCulture) ?? string.Empty))).Append("\r\n");
             }
 
             return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
