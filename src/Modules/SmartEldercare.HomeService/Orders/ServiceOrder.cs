@@ -232,7 +232,7 @@ public sealed class ServiceOrder : IRegionScoped
         CheckInMethod = method;
         CheckInDistanceMeters = distanceMeters;
         Flags |= flags & (VisitFlags.FarCheckIn | VisitFlags.Overlap | VisitFlags.DuringHospitalStay);
-        Step("checkedin", utcNow, actor, distanceMeters is { } m ? $"{method} {m} m" : method.ToString());
+        Step("checkedin", utcNow, actor, distanceMeters is { } m ? $"{m} m" : null);
         return Result.Ok();
     }
 
