@@ -8,18 +8,19 @@ public static partial class Session
 {
     public const string Password = "Eldercare#2026";
 
-    public static async Task<IPage> SignInAsync(AppServer app, Browser browser, string user, int width = 1400, int height = 900)
+    // start: the page to open first (sign-in returns there), one the user may see.
+    public static async Task<IPage> SignInAsync(AppServer app, Browser browser, string user, int width = 1400, int height = 900, string start = "/elders")
     {
         Browser.Require();
         var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/elders");
+        await page.GotoAsync(start);
         await page.WaitForURLAsync(LoginUrl());
         await page.Locator("#username").FillAsync(user);
         await page.Locator("#password").FillAsync(Password);
         await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/elders$|/$|/emergency", RegexOptions.None, TimeSpan.FromSeconds(1)));
+        await page.WaitForURLAsync(new Regex(Regex.Escape(start) + "$|/elders$|/$|/emergency", RegexOptions.None, TimeSpan.FromSeconds(1)));
         await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
         return page;
     }

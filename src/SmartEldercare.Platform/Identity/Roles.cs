@@ -34,18 +34,30 @@ public static class Permissions
     public const string EmergencyRespond = "emergency.respond";
     public const string EmergencyDevices = "emergency.devices";
 
+    // Scenario 5.3 (the HomeService module): see orders, board and KPIs; request orders and follow up; dispatch, verify
+    // and settle; work visits as a provider's worker; keep the catalogue and the entitlement rules.
+    public const string HomeServiceRead = "homeservice.read";
+    public const string HomeServiceOrder = "homeservice.order";
+    public const string HomeServiceDispatch = "homeservice.dispatch";
+    public const string HomeServiceWork = "homeservice.work";
+    public const string HomeServiceAdmin = "homeservice.admin";
+
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
-         EmergencyRead, EmergencyRespond, EmergencyDevices];
+         EmergencyRead, EmergencyRespond, EmergencyDevices,
+         HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceWork, HomeServiceAdmin];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
-        [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices }.ToFrozenSet(),
-        [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices }.ToFrozenSet(),
-        [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices }.ToFrozenSet(),
+        [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
+            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin }.ToFrozenSet(),
+        [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
+            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch }.ToFrozenSet(),
+        [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
+            HomeServiceRead, HomeServiceOrder }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
-        [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead }.ToFrozenSet(),
+        [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
         [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead }.ToFrozenSet(),
     }.ToFrozenDictionary();
 

@@ -1,4 +1,5 @@
 using SmartEldercare.Emergency;
+using SmartEldercare.HomeService;
 using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -25,11 +26,12 @@ public static class EldercareHost
     {
         services.AddPlatform(configuration);
         services.AddEmergencyModule(configuration);
+        services.AddHomeServiceModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
@@ -188,6 +190,7 @@ public static class EldercareHost
         var secured = api.MapGroup(string.Empty).RequireAuthorization("api");
         secured.MapPlatformApi();
         secured.MapEmergencyApi();
+        secured.MapHomeServiceApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)
@@ -211,6 +214,12 @@ public static class EldercareHost
             if (await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync(elders))
             {
                 app.Logger.LogInformation("Seeded demo data: {Elders} elders, demo accounts with password {Password}", elders, DemoData.Password);
+            }
+
+            // Each module's own demo data (catalogues, sample records) on top of the platform's; each seeds only what is missing.
+            foreach (var module in scope.ServiceProvider.GetServices<IModuleDemoData>())
+            {
+                await module.SeedAsync();
             }
         }
     }

@@ -11,9 +11,10 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly Platform = typeof(PlatformModule).Assembly;
     private static readonly System.Reflection.Assembly Web = typeof(SmartEldercare.Web.Hosting.EldercareHost).Assembly;
     private static readonly System.Reflection.Assembly Emergency = typeof(SmartEldercare.Emergency.EmergencyModule).Assembly;
+    private static readonly System.Reflection.Assembly HomeService = typeof(SmartEldercare.HomeService.HomeServiceModule).Assembly;
 
     /// <summary>The platform and every scenario module: the rules below hold for each.</summary>
-    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency];
+    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService];
 
     [Fact]
     public void Pages_and_components_never_touch_the_database_context()
@@ -43,6 +44,7 @@ public sealed class ArchitectureTests
     {
         Assert.DoesNotContain(Platform.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
         Assert.DoesNotContain(Emergency.GetReferencedAssemblies(), a => a.Name == "SmartEldercare.Web");
+        Assert.DoesNotContain(HomeService.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
         var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOn("SmartEldercare.Web").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
@@ -78,6 +80,7 @@ public sealed class ArchitectureTests
             .Where(t => !t.IsAbstract && t.BaseType is { IsGenericType: true } b && b.GetGenericTypeDefinition() == typeof(FluentValidation.AbstractValidator<>))
             .ToList();
         Assert.Contains(validators, t => t.Assembly == Emergency);
+        Assert.Contains(validators, t => t.Assembly == HomeService);
         var missing = validators.Where(t => scope.ServiceProvider.GetService(typeof(FluentValidation.IValidator<>).MakeGenericType(t.BaseType!.GetGenericArguments()[0])) is null)
             .Select(t => t.FullName).ToList();
         Assert.Empty(missing);

@@ -1,0 +1,214 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.HomeService.Catalogue;
+using SmartEldercare.HomeService.Entitlements;
+using SmartEldercare.HomeService.Features.Catalogue;
+using SmartEldercare.HomeService.Orders;
+using SmartEldercare.HomeService.Settlements;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.HomeService.Features.Settlements;
+
+public sealed record SettlementSummary(
+    Guid Id, Guid ProviderId, string ProviderName, string RegionCode, int Month, SettlementStatus Status, int Visits, int Units,
+    decimal Amount, decimal Subsidy, decimal SelfPay, int Excluded, DateTime GeneratedAtUtc, string GeneratedBy,
+    string? StreetApprovedBy, DateTime? StreetApprovedAtUtc, string? DistrictApprovedBy, DateTime? DistrictApprovedAtUtc);
+
+public sealed record SettlementDetails(SettlementSummary Summary, IReadOnlyList<SettlementLine> Lines);
+
+internal static class SettlementViews
+{
+    public static SettlementSummary Summary(Settlement s) => new(
+        s.Id, s.ProviderId, s.ProviderName, s.RegionCode, s.Month, s.Status, s.Visits, s.Units, s.Amount, s.Subsidy, s.SelfPay, s.Excluded,
+        s.GeneratedAtUtc, s.GeneratedBy, s.StreetApprovedBy, s.StreetApprovedAtUtc, s.DistrictApprovedBy, s.DistrictApprovedAtUtc);
+}
+
+/// <summary>
+/// A provider's month, once it is over: its verified visits priced as verified (subsidy and self-pay split at
+/// verification, so the sums never drift), the rest listed with why they are not paid. Generating again recomputes a
+/// draft from the same records to the same result; an approved month is answered as it stands.
+/// </summary>
+public static class GenerateSettlement
+{
+    public sealed record Command(Guid ProviderId, int Month) : ICommand<Result<Guid>>, IRequirePermission
+    {
+        public string Permission => Permissions.HomeServiceDispatch;
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<Strings> l, TimeProvider clock)
+        {
+            RuleFor(c => c.ProviderId).NotEmpty().WithMessage(l["HomeService.Provider.Required"]);
+            RuleFor(c => c.Month).Must(ServiceMonth.IsValid).WithMessage(l["HomeService.Month.Invalid"])
+                .Must(m => !ServiceMonth.IsValid(m) || ServiceMonth.EndUtc(m) <= clock.UtcNow()).WithMessage(l["HomeService.Settlement.MonthNotOver"]);
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l)
+        : ICommandHandler<Command, Result<Guid>>
+    {
+        public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var provider = await ListCatalogue.Serving(db, user).InScopeOf(user).SingleOrDefaultAsync(o => o.Id == command.ProviderId, cancellationToken);
+            if (provider is null)
+            {
+                return Result.NotFound().As<Guid>();
+            }
+
+            var settlement = await db.Set<Settlement>().Include(s => s.Lines).SingleOrDefaultAsync(s => s.ProviderId == provider.Id && s.Month == command.Month, cancellationToken);
+            if (settlement is { Status: not SettlementStatus.Draft })
+            {
+                return settlement.Id;
+            }
+
+            var now = clock.UtcNow();
+            var isNew = settlement is null;
+            settlement ??= new Settlement { ProviderId = provider.Id, RegionCode = provider.RegionCode, Month = command.Month };
+            settlement.ProviderName = provider.Name;
+            var lines = await LinesAsync(db, settlement.Id, provider.Id, command.Month, cancellationToken);
+            settlement.Fill(lines, user.DisplayName, now);
+            if (isNew)
+            {
+                db.Add(settlement);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Generated at the same moment by someone else: theirs is the month's settlement.
+                return Result.Conflict(l["Common.ChangedByOthers"]).As<Guid>();
+            }
+
+            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), settlement.RegionCode, "homeservice.settlement.generated", settlement.Id.ToString(), now), cancellationToken);
+            return settlement.Id;
+        }
+
+        private async Task<List<SettlementLine>> LinesAsync(EldercareDbContext db, Guid settlementId, Guid providerId, int month, CancellationToken ct)
+        {
+            var orders = await db.Set<ServiceOrder>().AsNoTracking()
+                .Where(o => o.ProviderId == providerId && o.Month == month && o.Status != OrderStatus.Requested && o.Status != OrderStatus.Dispatched)
+                .ToListAsync(ct);
+            var elderIds = orders.Select(o => o.ElderId).Distinct().ToList();
+            var elders = await db.Elders.AsNoTracking().Where(e => elderIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+            var items = await db.Set<ServiceItem>().AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, ct);
+            var all = await regions.AllAsync(ct);
+            return [.. orders
+                // A cancelled order counts only if a worker was already on it (the provider had planned it).
+                .Where(o => o.Status != OrderStatus.Cancelled || o.WorkerId is not null)
+                .OrderBy(o => o.ServiceDate).ThenBy(o => o.WindowStartUtc).ThenBy(o => o.Id)
+                .Select(o =>
+                {
+                    var included = o.Status == OrderStatus.Verified;
+                    return new SettlementLine
+                    {
+                        SettlementId = settlementId, OrderId = o.Id, ServiceDate = o.ServiceDate, ElderName = elders.GetValueOrDefault(o.ElderId) ?? "-",
+                        RegionName = all.GetValueOrDefault(o.RegionCode)?.Name ?? o.RegionCode, ItemName = items.GetValueOrDefault(o.ItemId) ?? "-",
+                        Quantity = o.Quantity, UnitPrice = o.UnitPrice ?? 0m, Included = included,
+                        Amount = included ? o.Amount : 0m, Subsidy = included ? o.SubsidyAmount : 0m, SelfPay = included ? o.SelfPayAmount : 0m,
+                        Exclusion = o.Status switch
+                        {
+                            OrderStatus.Verified => null,
+                            OrderStatus.CheckedOut => ExclusionReason.NotVerified,
+                            OrderStatus.Missed => ExclusionReason.Missed,
+                            OrderStatus.Cancelled => ExclusionReason.Cancelled,
+                            _ => ExclusionReason.NotCheckedOut,
+                        },
+                    };
+                })];
+        }
+    }
+}
+
+/// <summary>The provider's street approves the draft, then the district approves what the street approved.</summary>
+public static class ApproveSettlement
+{
+    public sealed record Command(Guid Id) : ICommand<Result>, IRequirePermission
+    {
+        public string Permission => Permissions.HomeServiceDispatch;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var settlement = await db.Set<Settlement>().InScopeOf(user).SingleOrDefaultAsync(s => s.Id == command.Id, cancellationToken);
+            if (settlement is null)
+            {
+                return Result.NotFound();
+            }
+
+            var now = clock.UtcNow();
+            var approved = settlement.Approve(Region.LevelOf(user.RegionCode) ?? RegionLevel.Village, user.DisplayName, now);
+            if (!approved.IsSuccess)
+            {
+                return approved.Localized(l);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Result.Conflict(l["Common.ChangedByOthers"]);
+            }
+
+            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), settlement.RegionCode, "homeservice.settlement.approved", settlement.Id.ToString(), now), cancellationToken);
+            return Result.Ok();
+        }
+    }
+}
+
+/// <summary>Settlements of the providers in the user's scope, newest month first.</summary>
+public static class ListSettlements
+{
+    public sealed record Query(int? Month = null) : IQuery<IReadOnlyList<SettlementSummary>>, IRequirePermission
+    {
+        public string Permission => Permissions.HomeServiceDispatch;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<SettlementSummary>>
+    {
+        public async ValueTask<IReadOnlyList<SettlementSummary>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var list = await db.Set<Settlement>().AsNoTracking().InScopeOf(user).Where(s => query.Month == null || s.Month == query.Month)
+                .OrderByDescending(s => s.Month).Take(200).ToListAsync(cancellationToken);
+            return [.. list.OrderByDescending(s => s.Month).ThenBy(s => s.ProviderName, StringComparer.Ordinal).Select(SettlementViews.Summary)];
+        }
+    }
+}
+
+public static class GetSettlement
+{
+    public sealed record Query(Guid Id) : IQuery<Result<SettlementDetails>>, IRequirePermission
+    {
+        public string Permission => Permissions.HomeServiceDispatch;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, Result<SettlementDetails>>
+    {
+        public async ValueTask<Result<SettlementDetails>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var s = await db.Set<Settlement>().AsNoTracking().Include(x => x.Lines).InScopeOf(user).SingleOrDefaultAsync(x => x.Id == query.Id, cancellationToken);
+            return s is null
+                ? Result.NotFound().As<SettlementDetails>()
+                : new SettlementDetails(SettlementViews.Summary(s), [.. s.Lines.OrderBy(x => x.Included ? 0 : 1).ThenBy(x => x.ServiceDate).ThenBy(x => x.Id)]);
+        }
+    }
+}

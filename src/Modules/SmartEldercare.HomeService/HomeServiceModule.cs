@@ -1,0 +1,65 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using SmartEldercare.HomeService.Features.Orders;
+using SmartEldercare.HomeService.Orders;
+using SmartEldercare.Platform;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Navigation;
+using SmartEldercare.Platform.Seeding;
+
+namespace SmartEldercare.HomeService;
+
+/// <summary>The supervision rules' thresholds and the background work's rhythm (section <c>HomeService</c>).</summary>
+public sealed class HomeServiceOptions
+{
+    /// <summary>No check-in this long after the window opened: a late warning.</summary>
+    public int LateAfterMinutes { get; set; } = 15;
+
+    /// <summary>No check-in this long after the window opened: missed, back to the dispatch board.</summary>
+    public int MissedAfterMinutes { get; set; } = 30;
+
+    /// <summary>A location check-in farther than this from the home is flagged.</summary>
+    public int CheckInRadiusMeters { get; set; } = 200;
+
+    /// <summary>A visit more than this shorter or longer than the item's standard asks the worker for a reason.</summary>
+    public int DurationToleranceMinutes { get; set; } = 15;
+
+    /// <summary>How often supervision runs (late and missed visits).</summary>
+    public int CheckEverySeconds { get; set; } = 30;
+
+    /// <summary>Recurring plans are turned into orders this many days ahead.</summary>
+    public int PlanDaysAhead { get; set; } = 7;
+}
+
+public static class HomeServiceModule
+{
+    public const string NavGroup = "Nav.Group.HomeService";
+
+    public static IServiceCollection AddHomeServiceModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new HomeServiceOptions();
+        configuration.GetSection("HomeService").Bind(options);
+        services.AddSingleton(options);
+        var assembly = typeof(HomeServiceModule).Assembly;
+        services.AddModelAssembly(assembly);
+        services.AddSingleton(new StringCatalogueSource(assembly));
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddScoped<OrderChange>();
+        services.AddSingleton<VisitSupervision>();
+        services.AddSingleton<PlanScheduler>();
+        services.AddHostedService<HomeServiceBackgroundWork>();
+        services.AddScoped<IModuleDemoData, HomeServiceDemoData>();
+
+        services.AddNavigation(new NavigationEntry("Nav.HomeService.Orders", "/home-service", Icons.Material.Filled.HomeWork, Permissions.HomeServiceRead, NavGroup, 200, ExactMatch: true));
+        services.AddNavigation(new NavigationEntry("Nav.HomeService.Dispatch", "/home-service/dispatch", Icons.Material.Filled.AssignmentInd, Permissions.HomeServiceDispatch, NavGroup, 210));
+        services.AddNavigation(new NavigationEntry("Nav.HomeService.Worker", "/home-service/worker", Icons.Material.Filled.CleaningServices, Permissions.HomeServiceWork, NavGroup, 220));
+        services.AddNavigation(new NavigationEntry("Nav.HomeService.Providers", "/home-service/providers", Icons.Material.Filled.Storefront, Permissions.HomeServiceRead, NavGroup, 230));
+        services.AddNavigation(new NavigationEntry("Nav.HomeService.Settlements", "/home-service/settlements", Icons.Material.Filled.RequestQuote, Permissions.HomeServiceDispatch, NavGroup, 240));
+        services.AddNavigation(new NavigationEntry("Nav.HomeService.Kpi", "/home-service/kpi", Icons.Material.Filled.Insights, Permissions.HomeServiceRead, NavGroup, 250));
+        services.AddNavigation(new NavigationEntry("Nav.HomeService.Catalogue", "/home-service/catalogue", Icons.Material.Filled.MenuBook, Permissions.HomeServiceAdmin, NavGroup, 260));
+        return services;
+    }
+}
