@@ -20,11 +20,14 @@ public sealed class SliceFixture : IAsyncDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero); // 10:00 in Shanghai
 
-    private SliceFixture(ServiceProvider services, FakeTimeProvider clock, TestProvider provider)
+    private readonly string connectionString;
+
+    private SliceFixture(ServiceProvider services, FakeTimeProvider clock, TestProvider provider, string connectionString)
     {
         Services = services;
         Clock = clock;
         Provider = provider;
+        this.connectionString = connectionString;
     }
 
     public ServiceProvider Services { get; }
@@ -42,7 +45,7 @@ public sealed class SliceFixture : IAsyncDisposable
         services.AddEldercareCore(TestDatabases.Configuration(provider, connectionString), Path.GetTempPath());
         var clock = new FakeTimeProvider(Now);
         services.AddSingleton<TimeProvider>(clock);
-        return new SliceFixture(services.BuildServiceProvider(), clock, provider);
+        return new SliceFixture(services.BuildServiceProvider(), clock, provider, connectionString);
     }
 
     /// <summary>Sends through the full pipeline (logging, authorization, validation) as <paramref name="user"/>.</summary>
@@ -63,5 +66,11 @@ public sealed class SliceFixture : IAsyncDisposable
     {
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (Provider == TestProvider.PostgreSql)
+        {
+            // Each test has its own database: its idle pooled connections would only count against max_connections.
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
     }
 }
