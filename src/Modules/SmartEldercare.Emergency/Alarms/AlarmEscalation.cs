@@ -18,12 +18,20 @@ public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, I
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = clock.UtcNow();
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var due = await db.Set<Alarm>().Where(a => a.Status == AlarmStatus.Raised && a.EscalatesAtUtc != null && a.EscalatesAtUtc <= now)
-            .OrderBy(a => a.EscalatesAtUtc).Take(100).ToListAsync(ct);
-        var climbed = 0;
-        foreach (var alarm in due)
+        List<Guid> due;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
         {
+            due = await db.Set<Alarm>().Where(a => a.Status == AlarmStatus.Raised && a.EscalatesAtUtc != null && a.EscalatesAtUtc <= now)
+                .OrderBy(a => a.EscalatesAtUtc).Select(a => a.Id).Take(100).ToListAsync(ct);
+        }
+
+        var climbed = 0;
+        foreach (var id in due)
+        {
+            // One context per alarm: a lost race on one (acknowledged meanwhile, or climbed by another instance) leaves
+            // the others untouched.
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var alarm = await db.Set<Alarm>().SingleAsync(a => a.Id == id, ct);
             if (!alarm.Escalate(now, options.EscalateAfter(alarm.Priority) ?? TimeSpan.FromMinutes(5)))
             {
                 continue;
@@ -35,8 +43,6 @@ public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, I
             }
             catch (DbUpdateConcurrencyException)
             {
-                // Acknowledged meanwhile, or another instance climbed it first.
-                db.ChangeTracker.Clear();
                 continue;
             }
 
