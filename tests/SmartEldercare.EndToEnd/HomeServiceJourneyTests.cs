@@ -101,4 +101,52 @@ public sealed class HomeServiceJourneyTests(AppServer app, Browser browser)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Last_month_is_settled_by_the_street_approved_by_the_district_and_downloaded_and_the_other_pages_show_the_demo_month()
+    {
+        var shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(shots);
+        var street = await Session.SignInAsync(app, browser, "street");
+        await street.GotoAsync("/home-service/settlements");
+        await Assertions.Expect(street.GetByTestId("settlements-title")).ToBeVisibleAsync();
+        await Assertions.Expect(street.GetByTestId("settle-provider")).ToContainTextAsync("杨柳青镇颐康居家养老服务有限公司");
+        await street.GetByTestId("settle-generate").ClickAsync(); // the provider and last month are preselected
+        await Assertions.Expect(street.GetByTestId("settlement-title")).ToContainTextAsync("杨柳青镇颐康居家养老服务有限公司");
+        await Assertions.Expect(street.GetByTestId("settlement-status")).ToHaveTextAsync("待街镇审核");
+        await street.GetByTestId("settlement-approve").ClickAsync();
+        await Assertions.Expect(street.GetByTestId("settlement-status")).ToHaveTextAsync("街镇已审核");
+        var settlementUrl = new Uri(street.Url).AbsolutePath;
+        await street.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "home-service-settlement.png"), FullPage = true });
+
+        var district = await Session.SignInAsync(app, browser, "district");
+        await district.GotoAsync(settlementUrl);
+        await district.GetByTestId("settlement-approve").ClickAsync();
+        await Assertions.Expect(district.GetByTestId("settlement-status")).ToHaveTextAsync("区级已审核");
+        var download = await district.RunAndWaitForDownloadAsync(() => district.GetByTestId("settlement-xlsx").ClickAsync());
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        var path = Path.Combine(shots, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        using (var file = File.OpenRead(path))
+        {
+            Assert.Contains("结算明细", MiniExcelLibs.MiniExcel.GetSheetNames(file));
+        }
+
+        // The other pages render the demo month.
+        await district.GotoAsync("/home-service/catalogue");
+        await Assertions.Expect(district.GetByTestId("item-row")).ToHaveCountAsync(11);
+        await street.GotoAsync("/home-service/providers");
+        await Assertions.Expect(street.GetByTestId("provider-row").First).ToContainTextAsync("杨柳青镇颐康");
+        await street.GotoAsync("/home-service/kpi");
+        await Assertions.Expect(street.GetByTestId("hs-kpi-title")).ToContainTextAsync("杨柳青镇");
+        await street.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "home-service-kpi.png"), FullPage = true });
+        await street.GotoAsync("/home-service/dispatch");
+        await Assertions.Expect(street.GetByTestId("board-providers")).ToContainTextAsync("服务人员 孙梅");
+        await street.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "home-service-board.png"), FullPage = true });
+
+        foreach (var page in new[] { street, district })
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

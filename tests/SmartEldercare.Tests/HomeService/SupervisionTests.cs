@@ -77,6 +77,22 @@ public sealed class SupervisionTests
     }
 
     [Fact]
+    public async Task A_visit_after_the_hospital_stay_ended_is_not_flagged()
+    {
+        await using var world = await HomeWorld.CreateAsync();
+        var elder = await world.VeryOldElderAsync();
+        var today = world.App.Clock.Today();
+        Assert.True((await world.App.As(TestUsers.Village, m => m.Send(new RecordHospitalStay.Command(elder, today.AddDays(-5), null, null)))).IsSuccess);
+        var stay = (await world.App.As(TestUsers.Village, m => m.Send(new GetElderServices.Query(elder)))).Value!.HospitalStays.Single();
+        Assert.Equal(ResultStatus.Invalid, (await world.App.As(TestUsers.Village, m => m.Send(new EndHospitalStay.Command(stay.Id, today.AddDays(-6))))).Status);
+        Assert.True((await world.App.As(TestUsers.Village, m => m.Send(new EndHospitalStay.Command(stay.Id, today.AddDays(-1))))).IsSuccess);
+        var id = await world.AssignedAsync(elder);
+        world.App.Clock.Advance(TimeSpan.FromMinutes(60));
+        Assert.True((await world.App.As(world.Worker, m => m.Send(new CheckIn.Command(id, HomeWorld.HomeLatitude, HomeWorld.HomeLongitude)))).IsSuccess);
+        Assert.Equal(VisitFlags.None, (await world.OrderOf(id)).Flags);
+    }
+
+    [Fact]
     public async Task A_correction_needs_a_reason_is_audited_and_can_rescue_a_visit_missed_because_the_phone_failed()
     {
         await using var world = await HomeWorld.CreateAsync();
