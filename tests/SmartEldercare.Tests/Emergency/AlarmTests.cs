@@ -215,6 +215,9 @@ public sealed class DeviceHealthTests
         }
 
         Assert.Contains(updates, u => u.Topic == "device.online");
+        await DeviceEventsTests.RegisterAsync(app.Services); // never heard from yet: no battery reading, still healthy
+        var healthy = await app.As(TestUsers.Street, m => m.Send(new SmartEldercare.Emergency.Features.Devices.ListDevices.Query()));
+        Assert.Equal(2, healthy.Counts[SmartEldercare.Emergency.Features.Devices.DeviceHealth.Ok]);
         Assert.Empty((await app.As(TestUsers.Street, m => m.Send(new SmartEldercare.Emergency.Features.Devices.ListDevices.Query(SmartEldercare.Emergency.Features.Devices.DeviceHealth.Offline)))).Items);
     }
 }

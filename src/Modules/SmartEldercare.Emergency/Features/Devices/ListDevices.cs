@@ -47,7 +47,7 @@ public static class ListDevices
                 [DeviceHealth.TestDue] = await scoped.CountAsync(d => d.Enabled && d.Kind == DeviceKind.SosButton && (d.LastPressUtc ?? d.CreatedAtUtc) < testDueBefore, cancellationToken),
                 [DeviceHealth.Disabled] = await scoped.CountAsync(d => !d.Enabled, cancellationToken),
             };
-            counts[DeviceHealth.Ok] = await scoped.CountAsync(d => d.Enabled && !d.Offline && !(d.BatteryPercent < Device.LowBatteryPercent)
+            counts[DeviceHealth.Ok] = await scoped.CountAsync(d => d.Enabled && !d.Offline && (d.BatteryPercent == null || d.BatteryPercent >= Device.LowBatteryPercent)
                 && !(d.Kind == DeviceKind.SosButton && (d.LastPressUtc ?? d.CreatedAtUtc) < testDueBefore), cancellationToken);
 
             var filtered = query.Health switch
