@@ -23,6 +23,15 @@ public sealed class EmergencyOptions
     /// <summary>How often the ladder and the heartbeat check run; the ladder fires within this of its deadline.</summary>
     public int CheckEveryMilliseconds { get; set; } = 500;
 
+    /// <summary>
+    /// Device-event commits that may run at once. Requests arriving while they run are committed together by the
+    /// next one (group commit); one suits SQLite (a single writer anyway), a server database may take more.
+    /// </summary>
+    public int IngestWriters { get; set; } = 1;
+
+    /// <summary>The most events one group commit holds; a request's events are never split.</summary>
+    public int IngestMaxEventsPerCommit { get; set; } = 500;
+
     public TimeSpan? EscalateAfter(AlarmPriority priority)
     {
         var seconds = priority switch
@@ -45,7 +54,7 @@ public static class EmergencyModule
         services.AddModelAssembly(typeof(EmergencyModule).Assembly);
         services.AddSingleton(new StringCatalogueSource(typeof(EmergencyModule).Assembly));
         services.AddValidatorsFromAssembly(typeof(EmergencyModule).Assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
-        services.AddScoped<Features.Ingest.DeviceEventIngestor>();
+        services.AddSingleton<Features.Ingest.DeviceEventIngestor>();
         services.AddScoped<Features.Alarms.AlarmChange>();
         services.AddSingleton<AlarmEscalation>();
         services.AddSingleton<DeviceHealthCheck>();

@@ -175,7 +175,8 @@ public sealed class DeviceEventsTests(EldercareWebFactory factory) : IClassFixtu
 /// <summary>The database goes away under a device: 503 with Retry-After, and the device's retry later lands exactly once.</summary>
 public sealed class DeviceEventsOutageTests
 {
-    private sealed class App(string connectionString) : WebApplicationFactory<Program>
+    /// <summary>The app on a SQLite file of the test's own, so the test can lock the database under it.</summary>
+    internal sealed class App(string connectionString) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Alarms;
@@ -15,11 +16,20 @@ public sealed record IncomingEvent(string EventId, string Type, DateTime Occurre
 public sealed record IngestResult(string EventId, bool Duplicate, Guid? AlarmId);
 
 /// <summary>
-/// Commits a device's events (all of a request in one transaction) before anything is answered, raising alarms by
-/// type and updating the device's health. Idempotent on the event id: the unique index decides races, and the
-/// loser re-reads and answers with the winner's result.
+/// Commits devices' events before anything is answered, raising alarms by type and updating each device's health.
+/// <para>
+/// <b>Group commit.</b> Requests queue their events; whoever holds the writer's turn commits everything queued so far
+/// (several requests, several devices) in one transaction, and each request is answered after the transaction that
+/// holds its events committed. One alone is committed at once; under load the queue fills while a commit runs, so
+/// the per-transaction cost (round trips, the log flush) is shared instead of paid per event.
+/// </para>
+/// <para>
+/// <b>Idempotent on the event id</b> (per device): a replay gets the first answer again. The unique index decides
+/// races (another instance, or a replay in flight); a group that loses one is committed again request by request, and
+/// the loser re-reads and answers with the winner's result.
+/// </para>
 /// </summary>
-public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, ILogger<DeviceEventIngestor> logger)
+public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, ILogger<DeviceEventIngestor> logger) : IDisposable
 {
     public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -27,6 +37,10 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
     };
 
     private const int Attempts = 3;
+
+    private readonly ConcurrentQueue<PendingIngest> queue = new();
+    private long commits;
+    private readonly SemaphoreSlim writers = new(Math.Max(1, options.IngestWriters), Math.Max(1, options.IngestWriters));
 
     public static AlarmType? AlarmFor(string type) => type switch
     {
@@ -41,109 +55,31 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         _ => null,
     };
 
+    /// <summary>
+    /// Commits the events of one request and answers one result per event, in order. Throws what the database threw
+    /// when the events could not be committed (nothing of them is stored then).
+    /// </summary>
     public async Task<IReadOnlyList<IngestResult>> IngestAsync(Guid deviceId, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var mine = new PendingIngest(deviceId, events);
+        queue.Enqueue(mine);
+        // Not cancellable from here on: the events are queued and someone commits them; a caller that went away
+        // finds them stored when it retries.
+        await writers.WaitAsync(CancellationToken.None);
+        try
         {
-            try
+            while (!mine.Done.Task.IsCompleted)
             {
-                return await TryIngestAsync(deviceId, events, ct);
-            }
-            catch (DbUpdateException ex) when (attempt < Attempts)
-            {
-                // A concurrent request with the same event id committed first (the unique index refused ours): read
-                // again, and what it stored is answered as a duplicate.
-                logger.LogInformation("Device {Device} events raced another request ({Error}); retrying", deviceId, ex.GetType().Name);
+                await CommitGroupAsync(Take());
             }
         }
-    }
-
-    private async Task<IReadOnlyList<IngestResult>> TryIngestAsync(Guid deviceId, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
-    {
-        var now = clock.UtcNow();
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        // What the events need, untracked and without the secret: the device's health is written by one UPDATE
-        // below (last writer wins), so two requests of one device never conflict over its row.
-        var device = await db.Set<Device>().AsNoTracking().Where(d => d.Id == deviceId)
-            .Select(d => new { d.Code, d.RegionCode, d.ElderId, d.OrganisationId, d.HeartbeatSeconds, d.Offline, d.BatteryPercent })
-            .SingleAsync(ct);
-        var ids = events.Select(e => e.EventId).Distinct().ToList();
-        var stored = await db.Set<DeviceEvent>().AsNoTracking().Where(e => e.DeviceId == deviceId && ids.Contains(e.EventId)).ToDictionaryAsync(e => e.EventId, StringComparer.Ordinal, ct);
-        var reportsHealth = events.Any(e => AlarmFor(e.Type) is { } t && Alarm.PriorityOf(t) == AlarmPriority.DeviceHealth);
-        var openHealthAlarms = reportsHealth
-            ? await db.Set<Alarm>().Where(a => a.DeviceId == deviceId && a.Status < AlarmStatus.Resolved && a.Priority == AlarmPriority.DeviceHealth).Select(a => a.Type).ToListAsync(ct)
-            : [];
-
-        var results = new List<IngestResult>(events.Count);
-        var raised = new List<Alarm>();
-        var fresh = new Dictionary<string, DeviceEvent>(StringComparer.Ordinal);
-        int? battery = null;
-        var pressed = false;
-        foreach (var incoming in events)
+        finally
         {
-            if (stored.TryGetValue(incoming.EventId, out var earlier) || fresh.TryGetValue(incoming.EventId, out earlier))
-            {
-                results.Add(new IngestResult(incoming.EventId, true, earlier.AlarmId));
-                continue;
-            }
-
-            var row = new DeviceEvent
-            {
-                DeviceId = deviceId, EventId = incoming.EventId, Type = incoming.Type, OccurredAtUtc = incoming.OccurredAtUtc, ReceivedAtUtc = now,
-                Readings = incoming.Readings,
-            };
-            var type = AlarmFor(incoming.Type);
-            battery = incoming.Battery ?? (type is AlarmType.LowBattery && (battery ?? device.BatteryPercent ?? 100) >= Device.LowBatteryPercent
-                ? Device.LowBatteryPercent - 1
-                : battery);
-            pressed |= incoming.Type is "sos" or "test";
-
-            // One open device-health alarm per device and kind is enough; emergencies always raise.
-            if (type is { } alarmType && (Alarm.PriorityOf(alarmType) != AlarmPriority.DeviceHealth || !openHealthAlarms.Contains(alarmType)))
-            {
-                var alarm = Alarm.Raise(alarmType, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, deviceId,
-                    now, options.EscalateAfter(Alarm.PriorityOf(alarmType)), "device:" + device.Code, null);
-                db.Add(alarm);
-                raised.Add(alarm);
-                openHealthAlarms.Add(alarmType);
-                row.AlarmId = alarm.Id;
-            }
-
-            db.Add(row);
-            fresh[incoming.EventId] = row;
-            results.Add(new IngestResult(incoming.EventId, false, row.AlarmId));
+            writers.Release();
         }
 
-        if (fresh.Count > 0)
-        {
-            // Events, alarms and the device's health commit together, or not at all.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            var silentAfter = now + TimeSpan.FromSeconds(2 * device.HeartbeatSeconds);
-            await db.Set<Device>().Where(d => d.Id == deviceId).ExecuteUpdateAsync(set =>
-            {
-                set.SetProperty(d => d.LastSeenUtc, now).SetProperty(d => d.Offline, false).SetProperty(d => d.SilentAfterUtc, silentAfter);
-                if (battery is { } level)
-                {
-                    set.SetProperty(d => d.BatteryPercent, level);
-                }
-
-                if (pressed)
-                {
-                    set.SetProperty(d => d.LastPressUtc, now);
-                }
-            }, ct);
-            await transaction.CommitAsync(ct);
-        }
-
-        var wasOffline = device.Offline;
-        var updates = raised.Select(alarm => AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1)).ToList();
-        if (wasOffline && fresh.Count > 0)
-        {
-            updates.Add(new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.online", deviceId.ToString(), now));
-        }
-
-        foreach (var update in updates)
+        var outcome = await mine.Done.Task;
+        foreach (var update in outcome.Updates)
         {
             try
             {
@@ -156,6 +92,240 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
             }
         }
 
-        return results;
+        return outcome.Results;
+    }
+
+    /// <summary>Commits running now (each holds the writer's turn).</summary>
+    public int Writing => Math.Max(1, options.IngestWriters) - writers.CurrentCount;
+
+    /// <summary>Requests waiting for a commit.</summary>
+    public int Queued => queue.Count;
+
+    /// <summary>Transactions committed with at least one new event since the start.</summary>
+    public long Commits => Interlocked.Read(ref commits);
+
+    public void Dispose() => writers.Dispose();
+
+    /// <summary>What is queued, oldest first, up to <see cref="EmergencyOptions.IngestMaxEventsPerCommit"/> events (at least one request).</summary>
+    private List<PendingIngest> Take()
+    {
+        var group = new List<PendingIngest>();
+        var count = 0;
+        while (queue.TryPeek(out var next) && (group.Count == 0 || count + next.Events.Count <= options.IngestMaxEventsPerCommit) && queue.TryDequeue(out next))
+        {
+            group.Add(next);
+            count += next.Events.Count;
+        }
+
+        return group;
+    }
+
+    private async Task CommitGroupAsync(List<PendingIngest> group)
+    {
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var outcomes = await TryCommitAsync(group);
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Done.TrySetResult(outcomes[i]);
+            }
+
+            return;
+        }
+        catch (DbUpdateException ex) when (group.Count > 1)
+        {
+            // One of them raced a request elsewhere with the same event id: commit them one by one, so only that
+            // one retries and the others are not held back by it.
+            logger.LogInformation("A group of {Count} device requests raced another writer ({Error}); committing them one by one", group.Count, ex.GetType().Name);
+        }
+        catch (Exception ex)
+        {
+            Fail(group, ex);
+            return;
+        }
+
+        foreach (var one in group)
+        {
+            await CommitAloneAsync(one);
+        }
+    }
+
+    private async Task CommitAloneAsync(PendingIngest one)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                one.Done.TrySetResult((await TryCommitAsync([one]))[0]);
+                return;
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts)
+            {
+                // A concurrent request with the same event id committed first (the unique index refused ours): read
+                // again, and what it stored is answered as a duplicate.
+                logger.LogInformation("Device {Device} events raced another request ({Error}); retrying", one.DeviceId, ex.GetType().Name);
+            }
+            catch (Exception ex)
+            {
+                Fail([one], ex);
+                return;
+            }
+        }
+    }
+
+    private static void Fail(IEnumerable<PendingIngest> group, Exception ex)
+    {
+        foreach (var one in group)
+        {
+            one.Done.TrySetException(ex);
+        }
+    }
+
+    private async Task<Outcome[]> TryCommitAsync(IReadOnlyList<PendingIngest> group)
+    {
+        var now = clock.UtcNow();
+        await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
+        var deviceIds = group.Select(g => g.DeviceId).Distinct().ToList();
+        // What the events need, untracked and without the secret: each device's health is written by one UPDATE
+        // below (last writer wins), so two writers touching one device never conflict over its row.
+        var devices = await db.Set<Device>().AsNoTracking().Where(d => deviceIds.Contains(d.Id))
+            .Select(d => new DeviceState(d.Id, d.Code, d.RegionCode, d.ElderId, d.OrganisationId, d.HeartbeatSeconds, d.Offline, d.BatteryPercent))
+            .ToDictionaryAsync(d => d.Id);
+        var eventIds = group.SelectMany(g => g.Events.Select(e => e.EventId)).Distinct(StringComparer.Ordinal).ToList();
+        var stored = (await db.Set<DeviceEvent>().AsNoTracking().Where(e => deviceIds.Contains(e.DeviceId) && eventIds.Contains(e.EventId))
+                .Select(e => new { e.DeviceId, e.EventId, e.AlarmId }).ToListAsync())
+            .ToDictionary(e => (e.DeviceId, e.EventId), e => e.AlarmId);
+        var healthDevices = group.Where(g => g.Events.Any(e => AlarmFor(e.Type) is { } t && Alarm.PriorityOf(t) == AlarmPriority.DeviceHealth)).Select(g => g.DeviceId).Distinct().ToList();
+        var openHealthAlarms = healthDevices.Count > 0
+            ? (await db.Set<Alarm>().Where(a => a.DeviceId != null && healthDevices.Contains(a.DeviceId.Value) && a.Status < AlarmStatus.Resolved && a.Priority == AlarmPriority.DeviceHealth)
+                .Select(a => new { DeviceId = a.DeviceId!.Value, a.Type }).ToListAsync()).Select(a => (a.DeviceId, a.Type)).ToHashSet()
+            : [];
+
+        var outcomes = new Outcome[group.Count];
+        var fresh = new Dictionary<(Guid, string), Guid?>();
+        foreach (var (one, index) in group.Select((g, i) => (g, i)))
+        {
+            var device = devices.GetValueOrDefault(one.DeviceId) ?? throw new InvalidOperationException($"Device {one.DeviceId} is not registered.");
+            var results = new List<IngestResult>(one.Events.Count);
+            var updates = new List<LiveUpdate>();
+            foreach (var incoming in one.Events)
+            {
+                var key = (one.DeviceId, incoming.EventId);
+                if (stored.TryGetValue(key, out var earlierAlarm) || fresh.TryGetValue(key, out earlierAlarm))
+                {
+                    results.Add(new IngestResult(incoming.EventId, true, earlierAlarm));
+                    continue;
+                }
+
+                var row = new DeviceEvent
+                {
+                    DeviceId = one.DeviceId, EventId = incoming.EventId, Type = incoming.Type, OccurredAtUtc = incoming.OccurredAtUtc, ReceivedAtUtc = now,
+                    Readings = incoming.Readings,
+                };
+                var type = AlarmFor(incoming.Type);
+                device.Battery = incoming.Battery ?? (type is AlarmType.LowBattery && (device.Battery ?? 100) >= Device.LowBatteryPercent
+                    ? Device.LowBatteryPercent - 1
+                    : device.Battery);
+                device.BatteryReported |= incoming.Battery is not null || type is AlarmType.LowBattery;
+                device.Pressed |= incoming.Type is "sos" or "test";
+                device.Touched = true;
+
+                // One open device-health alarm per device and kind is enough; emergencies always raise.
+                if (type is { } alarmType && (Alarm.PriorityOf(alarmType) != AlarmPriority.DeviceHealth || openHealthAlarms.Add((one.DeviceId, alarmType))))
+                {
+                    var alarm = Alarm.Raise(alarmType, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, one.DeviceId,
+                        now, options.EscalateAfter(Alarm.PriorityOf(alarmType)), "device:" + device.Code, null);
+                    db.Add(alarm);
+                    updates.Add(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1));
+                    row.AlarmId = alarm.Id;
+                }
+
+                db.Add(row);
+                fresh[key] = row.AlarmId;
+                results.Add(new IngestResult(incoming.EventId, false, row.AlarmId));
+            }
+
+            if (device.Offline && device.Touched && !device.AnnouncedOnline)
+            {
+                updates.Add(new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.online", one.DeviceId.ToString(), now));
+                device.AnnouncedOnline = true;
+            }
+
+            outcomes[index] = new Outcome(results, updates);
+        }
+
+        var touched = devices.Values.Where(d => d.Touched).ToList();
+        if (touched.Count > 0)
+        {
+            // Events, alarms and the devices' health commit together, or not at all.
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            await db.SaveChangesAsync(CancellationToken.None);
+            foreach (var device in touched)
+            {
+                var silentAfter = now + TimeSpan.FromSeconds(2 * device.HeartbeatSeconds);
+                await db.Set<Device>().Where(d => d.Id == device.Id).ExecuteUpdateAsync(set =>
+                {
+                    set.SetProperty(d => d.LastSeenUtc, now).SetProperty(d => d.Offline, false).SetProperty(d => d.SilentAfterUtc, silentAfter);
+                    if (device.BatteryReported && device.Battery is { } level)
+                    {
+                        set.SetProperty(d => d.BatteryPercent, level);
+                    }
+
+                    if (device.Pressed)
+                    {
+                        set.SetProperty(d => d.LastPressUtc, now);
+                    }
+                }, CancellationToken.None);
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+            Interlocked.Increment(ref commits);
+        }
+
+        return outcomes;
+    }
+
+    private sealed class PendingIngest(Guid deviceId, IReadOnlyList<IncomingEvent> events)
+    {
+        public Guid DeviceId { get; } = deviceId;
+
+        public IReadOnlyList<IncomingEvent> Events { get; } = events;
+
+        public TaskCompletionSource<Outcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record Outcome(IReadOnlyList<IngestResult> Results, IReadOnlyList<LiveUpdate> Updates);
+
+    /// <summary>One device as the group sees it: what the events need, and what they changed.</summary>
+    private sealed class DeviceState(Guid id, string code, string regionCode, Guid? elderId, Guid? organisationId, int heartbeatSeconds, bool offline, int? battery)
+    {
+        public Guid Id { get; } = id;
+
+        public string Code { get; } = code;
+
+        public string RegionCode { get; } = regionCode;
+
+        public Guid? ElderId { get; } = elderId;
+
+        public Guid? OrganisationId { get; } = organisationId;
+
+        public int HeartbeatSeconds { get; } = heartbeatSeconds;
+
+        public bool Offline { get; } = offline;
+
+        public int? Battery { get; set; } = battery;
+
+        public bool BatteryReported { get; set; }
+
+        public bool Pressed { get; set; }
+
+        public bool Touched { get; set; }
+
+        public bool AnnouncedOnline { get; set; }
     }
 }
