@@ -49,6 +49,8 @@ public static class PlatformModule
             services.AddHostedService(sp => sp.GetRequiredService<Live.RedisLiveRelay>());
         }
 
+        services.AddMetrics();
+        services.AddSingleton<Observability.PlatformMetrics>();
         services.AddSingleton<Live.ILiveUpdates, Live.LiveUpdates>();
         services.AddTransient<Live.LiveConsole>();
         services.AddSingleton(new TwoFactorPolicy(configuration));

@@ -54,6 +54,7 @@ public static class EmergencyModule
         services.AddModelAssembly(typeof(EmergencyModule).Assembly);
         services.AddSingleton(new StringCatalogueSource(typeof(EmergencyModule).Assembly));
         services.AddValidatorsFromAssembly(typeof(EmergencyModule).Assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddSingleton<EmergencyMetrics>();
         services.AddSingleton<Features.Ingest.DeviceEventIngestor>();
         services.AddScoped<Features.Alarms.AlarmChange>();
         services.AddSingleton<AlarmEscalation>();

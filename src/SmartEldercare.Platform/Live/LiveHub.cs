@@ -11,7 +11,7 @@ namespace SmartEldercare.Platform.Live;
 /// scope and receives <c>update</c> messages (<see cref="LiveUpdate"/>). Joining outside the scope is refused and audited.
 /// </summary>
 [Authorize(Policy = LiveHub.Policy)]
-public sealed class LiveHub(AuditTrail audit) : Hub
+public sealed class LiveHub(AuditTrail audit, Observability.PlatformMetrics metrics) : Hub
 {
     public const string Policy = "live";
 
@@ -29,6 +29,18 @@ public sealed class LiveHub(AuditTrail audit) : Hub
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Of(regionCode));
+    }
+
+    public override Task OnConnectedAsync()
+    {
+        metrics.HubConnected();
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.HubDisconnected();
+        return base.OnDisconnectedAsync(exception);
     }
 
     public Task Leave(string regionCode) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveGroups.Of(regionCode));

@@ -56,9 +56,11 @@ public sealed class LiveUpdates : ILiveUpdates
     private readonly IDbContextFactory<Persistence.EldercareDbContext> dbs;
     private readonly ILogger<LiveUpdates> logger;
     private readonly RedisLiveRelay? relay;
+    private readonly Observability.PlatformMetrics? metrics;
 
-    public LiveUpdates(IHubContext<LiveHub> hub, IDbContextFactory<Persistence.EldercareDbContext> dbs, ILogger<LiveUpdates> logger, RedisLiveRelay? relay = null)
+    public LiveUpdates(IHubContext<LiveHub> hub, IDbContextFactory<Persistence.EldercareDbContext> dbs, ILogger<LiveUpdates> logger, RedisLiveRelay? relay = null, Observability.PlatformMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.hub = hub;
         this.dbs = dbs;
         this.logger = logger;
@@ -70,6 +72,7 @@ public sealed class LiveUpdates : ILiveUpdates
 
     public async Task PublishAsync(LiveUpdate update, CancellationToken ct = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         // Stored first: a console that missed the push (reconnect, other instance) finds it in the feed.
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
@@ -92,6 +95,8 @@ public sealed class LiveUpdates : ILiveUpdates
             // A lost push is recovered by the consoles' reload from the database; the command already committed.
             logger.LogWarning("Live update {Topic} in {Region} could not be sent to hub clients: {Error}", update.Topic, update.RegionCode, ex.Message);
         }
+
+        metrics?.FannedOut(System.Diagnostics.Stopwatch.GetElapsedTime(started), update.Topic);
     }
 
     /// <summary>To this instance's in-process subscribers whose scope contains the update's region.</summary>

@@ -49,6 +49,7 @@ public static class EldercareHost
         // Nothing the platform accepts is large: refuse oversized bodies before reading them (413).
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Security:MaxRequestBodyBytes", 1_048_576));
         services.AddEldercareCore(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddEldercareMetrics(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);
@@ -171,6 +172,7 @@ public static class EldercareHost
                     : Task.FromResult<ProviderCultureResult?>(null)),
             ];
         });
+        app.UseMetricsToken();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -178,6 +180,7 @@ public static class EldercareHost
 
         app.MapStaticAssets();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapEldercareMetricsEndpoint();
         app.MapGet("/alive", () => TypedResults.Ok(new { status = "alive" })).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("SmartEldercare API")).AllowAnonymous();

@@ -28,7 +28,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 
     private static string Pragmas(DbConnection connection) =>
         "PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY; PRAGMA busy_timeout="
-        + (Math.Clamp((connection as Microsoft.Data.Sqlite.SqliteConnection)?.DefaultTimeout ?? 30, 1, 30) * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
+        + (Math.Clamp((connection as Microsoft.Data.Sqlite.SqliteConnection)?.DefaultTimeout ?? 30, 1, 120) * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

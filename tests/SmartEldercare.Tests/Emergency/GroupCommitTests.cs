@@ -37,7 +37,7 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task Requests_queued_behind_a_commit_are_committed_together_each_with_its_own_answer()
     {
-        var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite) + ";Default Timeout=60";
+        var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite) + ";Default Timeout=120";
         await using var app = new DeviceEventsOutageTests.App(connectionString);
         var devices = new List<SignedDevice>();
         for (var i = 0; i < 4; i++)
@@ -99,7 +99,7 @@ public sealed class GroupCommitTests
     public async Task Two_instances_sending_the_same_event_at_once_store_it_once_and_both_answer_it()
     {
         // Two app instances on one database: their queues are separate, so only the unique index decides.
-        var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite) + ";Default Timeout=60";
+        var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite) + ";Default Timeout=120";
         await using var one = new DeviceEventsOutageTests.App(connectionString);
         var (secret, _) = await DeviceEventsTests.RegisterAsync(one.Services);
         var (other, _) = await DeviceEventsTests.RegisterAsync(one.Services);

@@ -116,6 +116,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /api/v1/home-service/settlements/{id:guid}/export"] = Api(Permissions.HomeServiceDispatch, allowed: HttpStatusCode.NotFound),
         ["GET /health"] = new(Access.Anonymous),
         ["GET /alive"] = new(Access.Anonymous),
+        ["GET /metrics"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized), // scrapers send a token; see MetricsTests
         ["GET /openapi/{documentName}.json"] = new(Access.Anonymous),
         ["GET /api-docs/{documentName?}"] = new(Access.Anonymous),
         ["POST /account/login"] = new(Access.Framework),

@@ -28,7 +28,11 @@ public sealed class EldercareWebFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Seed:Elders", "300");
         // Every test signs in several times from the same (test-host) address.
         builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
+        builder.UseSetting("Metrics:ScrapeToken", MetricsToken);
+        builder.UseSetting("Metrics:CacheMilliseconds", "0");
     }
+
+    public const string MetricsToken = "test-scrape-token";
 
     public async Task<HttpClient> ClientFor(string userName)
     {

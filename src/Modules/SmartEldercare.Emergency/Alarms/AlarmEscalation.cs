@@ -13,7 +13,7 @@ namespace SmartEldercare.Emergency.Alarms;
 /// notice at each tier. Safe with several instances: each climb is a conditional update on the alarm's concurrency
 /// token, so two instances never escalate the same alarm twice (the loser skips it).
 /// </summary>
-public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, ILogger<AlarmEscalation> logger)
+public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics, ILogger<AlarmEscalation> logger)
 {
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -47,6 +47,7 @@ public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, I
             }
 
             climbed++;
+            metrics.Escalated(alarm);
             logger.LogWarning("Alarm {Alarm} ({Type}) unacknowledged: escalated to {Tier}", alarm.Id, alarm.Type, alarm.Tier);
             await live.PublishAsync(AlarmLive.Update(alarm, "escalated." + alarm.Tier.ToString().ToLowerInvariant(), now), ct);
         }
@@ -56,7 +57,7 @@ public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, I
 }
 
 /// <summary>Devices silent for two heartbeats go offline, with a device-health alarm (one open per device).</summary>
-public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, ILogger<DeviceHealthCheck> logger)
+public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics, ILogger<DeviceHealthCheck> logger)
 {
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -96,6 +97,7 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
 
         foreach (var alarm in raised)
         {
+            metrics.Raised(alarm);
             await live.PublishAsync(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1), ct);
         }
 

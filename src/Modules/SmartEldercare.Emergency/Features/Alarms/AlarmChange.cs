@@ -14,7 +14,7 @@ namespace SmartEldercare.Emergency.Features.Alarms;
 /// The shared orchestration of an alarm transition: load in scope, apply the entity's rule, commit under the
 /// concurrency token, publish after the commit. A lost race answers who got there first.
 /// </summary>
-public sealed class AlarmChange(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l)
+public sealed class AlarmChange(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, EmergencyMetrics metrics, IStringLocalizer<Strings> l)
 {
     public async Task<Result> ApplyAsync(Guid alarmId, string what, Func<Alarm, DateTime, Result> change, CancellationToken ct)
     {
@@ -50,6 +50,7 @@ public sealed class AlarmChange(IDbContextFactory<EldercareDbContext> dbs, ICurr
                 : Result.Conflict(l["Common.ChangedByOthers"]);
         }
 
+        metrics.Transitioned(alarm, wasUnacknowledged, now);
         await live.PublishAsync(AlarmLive.Update(alarm, what, now,
             openDelta: wasOpen && !alarm.IsOpen ? -1 : 0,
             unacknowledgedDelta: wasUnacknowledged && alarm.Status != AlarmStatus.Raised ? -1 : 0), ct);

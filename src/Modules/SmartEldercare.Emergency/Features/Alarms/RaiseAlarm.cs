@@ -32,7 +32,7 @@ public static class RaiseAlarm
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, EmergencyOptions options)
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics)
         : ICommandHandler<Command, Result<Guid>>
     {
         public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
@@ -50,6 +50,7 @@ public static class RaiseAlarm
                 options.EscalateAfter(Alarm.PriorityOf(command.Type)), user.DisplayName, command.Note);
             db.Add(alarm);
             await db.SaveChangesAsync(cancellationToken);
+            metrics.Raised(alarm);
             await live.PublishAsync(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1), cancellationToken);
             return alarm.Id;
         }

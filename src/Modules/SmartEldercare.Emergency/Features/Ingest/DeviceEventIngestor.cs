@@ -29,7 +29,7 @@ public sealed record IngestResult(string EventId, bool Duplicate, Guid? AlarmId)
 /// the loser re-reads and answers with the winner's result.
 /// </para>
 /// </summary>
-public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, ILogger<DeviceEventIngestor> logger) : IDisposable
+public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics, ILogger<DeviceEventIngestor> logger) : IDisposable
 {
     public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -208,6 +208,9 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
 
         var outcomes = new Outcome[group.Count];
         var fresh = new Dictionary<(Guid, string), Guid?>();
+        var raised = new List<Alarm>();
+        var freshTypes = new List<string>();
+        var replays = 0;
         foreach (var (one, index) in group.Select((g, i) => (g, i)))
         {
             var device = devices.GetValueOrDefault(one.DeviceId) ?? throw new InvalidOperationException($"Device {one.DeviceId} is not registered.");
@@ -219,6 +222,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
                 if (stored.TryGetValue(key, out var earlierAlarm) || fresh.TryGetValue(key, out earlierAlarm))
                 {
                     results.Add(new IngestResult(incoming.EventId, true, earlierAlarm));
+                    replays++;
                     continue;
                 }
 
@@ -241,11 +245,13 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
                     var alarm = Alarm.Raise(alarmType, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, one.DeviceId,
                         now, options.EscalateAfter(Alarm.PriorityOf(alarmType)), "device:" + device.Code, null);
                     db.Add(alarm);
+                    raised.Add(alarm);
                     updates.Add(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1));
                     row.AlarmId = alarm.Id;
                 }
 
                 db.Add(row);
+                freshTypes.Add(incoming.Type);
                 fresh[key] = row.AlarmId;
                 results.Add(new IngestResult(incoming.EventId, false, row.AlarmId));
             }
@@ -285,6 +291,14 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
 
             await transaction.CommitAsync(CancellationToken.None);
             Interlocked.Increment(ref commits);
+            metrics.Committed(group.Count);
+        }
+
+        freshTypes.ForEach(metrics.Ingested);
+        raised.ForEach(metrics.Raised);
+        for (var i = 0; i < replays; i++)
+        {
+            metrics.Duplicate();
         }
 
         return outcomes;

@@ -55,16 +55,18 @@ public static class DeviceEventsEndpoint
     public sealed record DeviceEventsAccepted(IReadOnlyList<IngestResult> Results);
 
     private static async Task<IResult> HandleAsync(HttpContext http, IDbContextFactory<EldercareDbContext> dbs, DeviceEventIngestor ingestor,
-        TimeProvider clock, IStringLocalizer<Strings> l, ILoggerFactory loggers, CancellationToken ct)
+        TimeProvider clock, EmergencyMetrics metrics, IStringLocalizer<Strings> l, ILoggerFactory loggers, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
         {
+            metrics.Rejected("too_large");
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: l["Devices.Ingest.TooLarge"]);
         }
 
         var body = await ReadBodyAsync(http, ct);
         if (body is null)
         {
+            metrics.Rejected("too_large");
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: l["Devices.Ingest.TooLarge"]);
         }
 
@@ -74,6 +76,7 @@ public static class DeviceEventsEndpoint
             if (device is null)
             {
                 // One answer for every failure: an unknown code, a disabled device and a bad signature look alike.
+                metrics.Rejected("unauthenticated");
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l["Devices.Ingest.Unauthenticated"]);
             }
 
@@ -81,6 +84,7 @@ public static class DeviceEventsEndpoint
             var events = Parse(body, clock.UtcNow(), errors, l);
             if (events is null)
             {
+                metrics.Rejected("invalid");
                 return TypedResults.ValidationProblem(errors, title: l["Api.Invalid"]);
             }
 
@@ -90,6 +94,7 @@ public static class DeviceEventsEndpoint
         catch (Exception ex) when (IsDatabaseUnavailable(ex))
         {
             loggers.CreateLogger(typeof(DeviceEventsEndpoint)).LogError("Device events refused, database unavailable: {Error}", ex.Message);
+            metrics.Rejected("unavailable");
             http.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: l["Devices.Ingest.Unavailable"]);
         }
