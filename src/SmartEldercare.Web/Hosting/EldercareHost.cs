@@ -14,6 +14,7 @@ using SmartEldercare.Platform.Behaviors;
 using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Seeding;
 
 namespace SmartEldercare.Web.Hosting;
@@ -259,6 +260,93 @@ public static class EldercareHost
         return true;
     }
 
+    /// <summary><c>backup --to FILE</c> / <c>restore --from FILE</c> (see <see cref="DatabaseBackup"/>).</summary>
+    private static async Task<bool> RunBackupCommandAsync(WebApplication app, string verb)
+    {
+        var file = app.Configuration[verb == "backup" ? "to" : "from"];
+        if (string.IsNullOrWhiteSpace(file))
+        {
+            Console.Error.WriteLine("usage: backup --to FILE | restore --from FILE");
+            Environment.ExitCode = 2;
+            return true;
+        }
+
+        var provider = DatabaseSetup.Provider(app.Configuration);
+        var connectionString = DatabaseSetup.ConnectionString(app.Configuration, app.Environment.ContentRootPath);
+        try
+        {
+            if (verb == "backup")
+            {
+                await DatabaseBackup.BackupAsync(provider, connectionString, Path.GetFullPath(file), app.Configuration);
+            }
+            else
+            {
+                await DatabaseBackup.RestoreAsync(provider, connectionString, Path.GetFullPath(file), app.Configuration);
+            }
+
+            Console.WriteLine($"{(verb == "backup" ? "Backed up to" : "Restored from")} {file} ({provider}).");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.Data.Common.DbException or System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine($"{verb} failed: {ex.Message}");
+            Environment.ExitCode = 1;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>create-admin --user NAME [--name DISPLAY]</c>: the first system administrator of a production database (demo
+    /// data off). The password comes from <c>ELDERCARE_ADMIN_PASSWORD</c> or the first line of standard input, never
+    /// the command line; the password policy applies. Refuses an existing user name.
+    /// </summary>
+    private static async Task<bool> RunCreateAdminCommandAsync(WebApplication app)
+    {
+        Environment.ExitCode = 1;
+        var userName = app.Configuration["user"];
+        if (string.IsNullOrWhiteSpace(userName))
+        {
+            Console.Error.WriteLine("usage: create-admin --user NAME [--name DISPLAY]   (password from ELDERCARE_ADMIN_PASSWORD or stdin)");
+            Environment.ExitCode = 2;
+            return true;
+        }
+
+        var password = Environment.GetEnvironmentVariable("ELDERCARE_ADMIN_PASSWORD") is { Length: > 0 } fromEnvironment ? fromEnvironment : Console.In.ReadLine();
+        if (string.IsNullOrEmpty(password))
+        {
+            Console.Error.WriteLine("No password: set ELDERCARE_ADMIN_PASSWORD or pipe it on standard input.");
+            return true;
+        }
+
+        await DatabaseSetup.MigrateAsync(app.Services);
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>();
+        foreach (var role in Roles.All.Where(r => !roles.Roles.Any(x => x.Name == r)).ToList())
+        {
+            await roles.CreateAsync(new AppRole(role));
+        }
+
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            Console.Error.WriteLine($"User {userName} already exists.");
+            return true;
+        }
+
+        var user = new AppUser { UserName = userName, DisplayName = app.Configuration["name"] ?? userName, RegionCode = RegionCatalog.DistrictCode };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            Console.Error.WriteLine("Refused: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            return true;
+        }
+
+        await users.AddToRoleAsync(user, Roles.SystemAdmin);
+        Console.WriteLine($"Created system administrator {userName} for {RegionCatalog.DistrictCode}.");
+        Environment.ExitCode = 0;
+        return true;
+    }
+
     /// <summary><c>migrate</c> applies migrations and exits; <c>seed --elders N</c> adds N demo elders and exits.</summary>
     public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
     {
@@ -285,6 +373,10 @@ public static class EldercareHost
                 return true;
             case "audit":
                 return await RunAuditCommandAsync(app, args);
+            case "backup" or "restore":
+                return await RunBackupCommandAsync(app, command);
+            case "create-admin":
+                return await RunCreateAdminCommandAsync(app);
             default:
                 return false;
         }

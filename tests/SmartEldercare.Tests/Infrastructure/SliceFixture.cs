@@ -36,6 +36,8 @@ public sealed class SliceFixture : IAsyncDisposable
 
     public TestProvider Provider { get; }
 
+    public string ConnectionString => connectionString;
+
     public static async Task<SliceFixture> CreateAsync(TestProvider provider = TestProvider.Sqlite)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
