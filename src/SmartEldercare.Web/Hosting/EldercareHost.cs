@@ -132,6 +132,7 @@ public static class EldercareHost
 
     public static WebApplication UseEldercare(this WebApplication app)
     {
+        app.UseTrustedProxies();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
