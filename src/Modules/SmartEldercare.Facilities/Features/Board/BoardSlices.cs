@@ -31,8 +31,9 @@ public enum BoardSort
 /// <param name="StreetName">The street/town's name.</param>
 /// <param name="Occupancy">Beds and residents.</param>
 /// <param name="Shifts">Today's shifts: carers on duty against required.</param>
-/// <param name="OpenHazards">Hazards not yet closed (fixed ones awaiting verification included).</param>
+/// <param name="OpenHazards">Hazards to fix.</param>
 /// <param name="OverdueHazards">Open past their deadline.</param>
+/// <param name="ToVerify">Fixed by the institution, awaiting the inspector.</param>
 /// <param name="OpenAlarms">Open alarms from its devices.</param>
 /// <param name="LastInspectionScore">The latest inspection's score.</param>
 /// <param name="LastInspectedAtUtc">When.</param>
@@ -44,7 +45,7 @@ public enum BoardSort
 /// <param name="Factors">What the risk score is made of.</param>
 public sealed record BoardRow(
     Guid Id, string Name, OrganisationType Type, string StreetCode, string StreetName, Occupancy Occupancy, IReadOnlyList<ShiftStaffing> Shifts,
-    int OpenHazards, int OverdueHazards, int OpenAlarms, int? LastInspectionScore, DateTime? LastInspectedAtUtc, LicenceStatus Licence, DateOnly? LicenceValidUntil,
+    int OpenHazards, int OverdueHazards, int ToVerify, int OpenAlarms, int? LastInspectionScore, DateTime? LastInspectedAtUtc, LicenceStatus Licence, DateOnly? LicenceValidUntil,
     int OpenComplaints, int OverdueComplaints, int Risk, IReadOnlyList<RiskFactor> Factors)
 {
     public bool StaffingBelow => Shifts.Any(s => s.BelowRatio);
@@ -122,8 +123,8 @@ public static class GetSupervisionBoard
         var beds = await (await access.RecordsAsync<Bed>(db, ct)).AsNoTracking().GroupBy(b => b.OrganisationId)
             .Select(g => new { g.Key, Beds = g.Count(), Residents = g.Count(b => b.ResidentElderId != null) }).ToDictionaryAsync(x => x.Key, ct);
         var hazards = await (await access.RecordsAsync<Hazard>(db, ct)).AsNoTracking().Where(h => h.Status != HazardStatus.Verified)
-            .GroupBy(h => new { h.OrganisationId, h.Risk })
-            .Select(g => new { g.Key.OrganisationId, g.Key.Risk, Count = g.Count(), Overdue = g.Count(h => h.Status == HazardStatus.Open && h.DeadlineUtc < now) })
+            .GroupBy(h => new { h.OrganisationId, h.Risk, h.Status })
+            .Select(g => new { g.Key.OrganisationId, g.Key.Risk, g.Key.Status, Count = g.Count(), Overdue = g.Count(h => h.DeadlineUtc < now) })
             .ToListAsync(ct);
         var since = now.AddDays(-400);
         var inspections = await (await access.RecordsAsync<Inspection>(db, ct)).AsNoTracking().Where(i => i.InspectedAtUtc > since)
@@ -139,7 +140,8 @@ public static class GetSupervisionBoard
         {
             var profile = profiles.GetValueOrDefault(o.Id);
             var licence = FacilityProfile.Licence(profile?.LicenceNumber ?? o.LicenceNumber, profile?.LicenceValidUntil, today);
-            var own = hazards.Where(h => h.OrganisationId == o.Id).ToList();
+            var own = hazards.Where(h => h.OrganisationId == o.Id && h.Status == HazardStatus.Open).ToList();
+            var toVerify = hazards.Where(h => h.OrganisationId == o.Id && h.Status == HazardStatus.Fixed).Sum(h => h.Count);
             var last = latest.GetValueOrDefault(o.Id);
             var shifts = staffing[o.Id];
             var worst = shifts.OrderBy(s => s.Carers - s.Required).First();
@@ -151,7 +153,7 @@ public static class GetSupervisionBoard
             var streetCode = o.RegionCode.Length >= 9 ? o.RegionCode[..9] : o.RegionCode;
             var bed = beds.GetValueOrDefault(o.Id);
             return new BoardRow(o.Id, o.Name, o.Type, streetCode, regionNames.GetValueOrDefault(streetCode)?.Name ?? streetCode, new Occupancy(bed?.Beds ?? 0, bed?.Residents ?? 0),
-                shifts, own.Sum(h => h.Count), overdue, alarmCount, last?.Score, last?.InspectedAtUtc, licence, profile?.LicenceValidUntil,
+                shifts, own.Sum(h => h.Count), overdue, toVerify, alarmCount, last?.Score, last?.InspectedAtUtc, licence, profile?.LicenceValidUntil,
                 complaint?.Open ?? 0, complaint?.Overdue ?? 0, RiskScore.Total(factors), factors);
         })];
     }
