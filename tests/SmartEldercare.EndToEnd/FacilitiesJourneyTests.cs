@@ -74,6 +74,10 @@ public sealed class FacilitiesJourneyTests(AppServer app, Browser browser)
         await Assertions.Expect(hazard).ToHaveAttributeAsync("data-hazard-status", "Verified");
         await Assertions.Expect(row.GetByTestId("board-to-verify")).ToHaveCountAsync(0);
 
+        // The fix's photo opens on the inspection page.
+        await hazard.GetByTestId("evidence-link").ClickAsync();
+        await Assertions.Expect(inspector.GetByTestId("evidence-image")).ToHaveCountAsync(1);
+
         // The risk score explains itself on click.
         await row.GetByTestId("board-risk").ClickAsync();
         await Assertions.Expect(district.GetByTestId("board-factors")).ToContainTextAsync("风险分构成");
