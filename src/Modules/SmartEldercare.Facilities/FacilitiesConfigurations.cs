@@ -116,6 +116,7 @@ internal sealed class ChecklistTemplateConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.ItemsText).HasMaxLength(ChecklistTemplate.ItemsMaxLength).IsRequired();
         b.Property(x => x.Version).IsConcurrencyToken();
         b.Ignore(x => x.Items);
+        b.HasData(ChecklistTemplate.Defaults());
     }
 }
 

@@ -13,23 +13,12 @@ using SmartEldercare.Platform.Seeding;
 namespace SmartEldercare.Facilities;
 
 /// <summary>
-/// Demo data of facility supervision: the three checklist templates (九防, fire, food), and for a handful of institutions
+/// Demo data of facility supervision (the three checklist templates are model seed data): for a handful of institutions
 /// a profile, beds with residents from the registry, staff with today's shifts, and one inspection with hazards.
 /// </summary>
 public sealed class FacilitiesDemoData(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, ILogger<FacilitiesDemoData> logger) : IModuleDemoData
 {
-    public const string NineHazardsName = "养老机构“九防”安全检查表";
-
-    private static readonly (string Name, TemplateKind Kind, string Items)[] Templates =
-    [
-        (NineHazardsName, TemplateKind.NineHazards,
-            "防噎食：高风险老人有评估与进食看护\n防食品药品误食：药品专柜加锁、分发核对\n防压疮：卧床老人定时翻身记录\n防烫伤：热水器与暖水瓶管理\n防坠床：床栏完好并按评估使用\n防跌倒：地面防滑、扶手、夜灯\n防走失：出入登记与定位设备\n防他伤和自伤：危险物品管控与情绪观察\n防文娱活动意外：活动前评估与现场看护"),
-        ("消防安全检查表", TemplateKind.FireSafety,
-            "疏散通道、安全出口畅通\n灭火器、消火栓在有效期内\n火灾自动报警系统运行正常\n电动车不进楼、不在室内充电\n夜间值班与防火巡查记录完整\n员工会报警、会疏散、会使用灭火器"),
-        ("食品安全检查表", TemplateKind.FoodSafety,
-            "食品经营许可证在有效期内\n从业人员健康证齐全\n食材进货查验与台账\n餐具清洗消毒\n食品留样48小时\n生熟分开、冷藏温度达标"),
-    ];
-
+    /// <summary>The default templates, for a database made without migrations; a migrated one has them already.</summary>
     public static async Task SeedTemplatesAsync(EldercareDbContext db, CancellationToken ct)
     {
         if (await db.Set<ChecklistTemplate>().AnyAsync(ct))
@@ -37,7 +26,7 @@ public sealed class FacilitiesDemoData(IDbContextFactory<EldercareDbContext> dbs
             return;
         }
 
-        db.AddRange(Templates.Select(t => new ChecklistTemplate { Name = t.Name, Kind = t.Kind, ItemsText = t.Items }));
+        db.AddRange(ChecklistTemplate.Defaults().Select(t => new ChecklistTemplate { Name = t.Name, Kind = t.Kind, ItemsText = t.ItemsText }));
         await db.SaveChangesAsync(ct);
     }
 
@@ -130,6 +119,6 @@ public sealed class FacilitiesDemoData(IDbContextFactory<EldercareDbContext> dbs
         }
 
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Seeded facility supervision: {Templates} templates, {Institutions} institutions with beds, staff and inspections", Templates.Length, institutions.Count);
+        logger.LogInformation("Seeded facility supervision: {Institutions} institutions with beds, staff and inspections", institutions.Count);
     }
 }

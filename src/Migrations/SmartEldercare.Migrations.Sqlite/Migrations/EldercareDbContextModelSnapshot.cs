@@ -594,6 +594,35 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Facilities_Templates", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000901"),
+                            Active = true,
+                            ItemsText = "防噎食：高风险老人有评估与进食看护\n防食品药品误食：药品专柜加锁、分发核对\n防压疮：卧床老人定时翻身记录\n防烫伤：热水器与暖水瓶管理\n防坠床：床栏完好并按评估使用\n防跌倒：地面防滑、扶手、夜灯\n防走失：出入登记与定位设备\n防他伤和自伤：危险物品管控与情绪观察\n防文娱活动意外：活动前评估与现场看护",
+                            Kind = "NineHazards",
+                            Name = "养老机构“九防”安全检查表",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000902"),
+                            Active = true,
+                            ItemsText = "疏散通道、安全出口畅通\n灭火器、消火栓在有效期内\n火灾自动报警系统运行正常\n电动车不进楼、不在室内充电\n夜间值班与防火巡查记录完整\n员工会报警、会疏散、会使用灭火器",
+                            Kind = "FireSafety",
+                            Name = "消防安全检查表",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a000-0000-7000-8000-000000000903"),
+                            Active = true,
+                            ItemsText = "食品经营许可证在有效期内\n从业人员健康证齐全\n食材进货查验与台账\n餐具清洗消毒\n食品留样48小时\n生熟分开、冷藏温度达标",
+                            Kind = "FoodSafety",
+                            Name = "食品安全检查表",
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("SmartEldercare.Facilities.Inspections.EvidenceFile", b =>

@@ -45,6 +45,26 @@ public sealed class ChecklistTemplate
     public int Version { get; set; }
 
     public IReadOnlyList<string> Items => ItemsText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The three checklists every database starts with (model seed data, so production has them without demo data).</summary>
+    public static IReadOnlyList<ChecklistTemplate> Defaults() =>
+    [
+        new()
+        {
+            Id = new Guid("0193a000-0000-7000-8000-000000000901"), Name = "养老机构“九防”安全检查表", Kind = TemplateKind.NineHazards,
+            ItemsText = "防噎食：高风险老人有评估与进食看护\n防食品药品误食：药品专柜加锁、分发核对\n防压疮：卧床老人定时翻身记录\n防烫伤：热水器与暖水瓶管理\n防坠床：床栏完好并按评估使用\n防跌倒：地面防滑、扶手、夜灯\n防走失：出入登记与定位设备\n防他伤和自伤：危险物品管控与情绪观察\n防文娱活动意外：活动前评估与现场看护",
+        },
+        new()
+        {
+            Id = new Guid("0193a000-0000-7000-8000-000000000902"), Name = "消防安全检查表", Kind = TemplateKind.FireSafety,
+            ItemsText = "疏散通道、安全出口畅通\n灭火器、消火栓在有效期内\n火灾自动报警系统运行正常\n电动车不进楼、不在室内充电\n夜间值班与防火巡查记录完整\n员工会报警、会疏散、会使用灭火器",
+        },
+        new()
+        {
+            Id = new Guid("0193a000-0000-7000-8000-000000000903"), Name = "食品安全检查表", Kind = TemplateKind.FoodSafety,
+            ItemsText = "食品经营许可证在有效期内\n从业人员健康证齐全\n食材进货查验与台账\n餐具清洗消毒\n食品留样48小时\n生熟分开、冷藏温度达标",
+        },
+    ];
 }
 
 /// <summary>An inspection of an institution against a template, scored to 100; its findings are hazards.</summary>

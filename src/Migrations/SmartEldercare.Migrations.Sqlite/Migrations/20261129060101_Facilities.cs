@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SmartEldercare.Migrations.SqlServer.Migrations
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
+namespace SmartEldercare.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Facilities : Migration
@@ -15,16 +17,16 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Beds",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    State = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ResidentElderId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    CareLevel = table.Column<int>(type: "int", nullable: true),
-                    AdmittedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    ResidencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ResidentElderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CareLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    AdmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ResidencyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -41,9 +43,9 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_CareRatios",
                 columns: table => new
                 {
-                    CareLevel = table.Column<int>(type: "int", nullable: false),
-                    ResidentsPerCarer = table.Column<int>(type: "int", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    CareLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResidentsPerCarer = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,24 +56,24 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Complaints",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
-                    Source = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ReferenceNumber = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    Severity = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Summary = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    ComplainantName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    ComplainantPhone = table.Column<string>(type: "varchar(max)", unicode: false, nullable: true),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DeadlineUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Handling = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    HandledBy = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    HandledAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Resolution = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    ClosedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ReferenceNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ComplainantName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ComplainantPhone = table.Column<string>(type: "TEXT", unicode: false, nullable: true),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Handling = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    HandledBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    HandledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -88,16 +90,16 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Evidence",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
-                    Of = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    OwnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "varchar(50)", unicode: false, maxLength: 50, nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    UploadedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UploadedBy = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    Of = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", unicode: false, maxLength: 50, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -114,18 +116,18 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Profiles",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
-                    LicenceNumber = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    LicenceIssuer = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    LicenceValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    StarRating = table.Column<int>(type: "int", nullable: false),
-                    Capacity = table.Column<int>(type: "int", nullable: false),
-                    Services = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    ContactName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    ContactPhone = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    LicenceNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LicenceIssuer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LicenceValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StarRating = table.Column<int>(type: "INTEGER", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Services = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -142,15 +144,15 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Staff",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Role = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Certificate = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    CertificateValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    Active = table.Column<bool>(type: "bit", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Certificate = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CertificateValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -167,12 +169,12 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Templates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    ItemsText = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    Active = table.Column<bool>(type: "bit", nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ItemsText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,15 +185,15 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Residencies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
-                    BedId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ElderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CareLevel = table.Column<int>(type: "int", nullable: false),
-                    AdmittedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    DischargedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    DischargeReason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    BedId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ElderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CareLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DischargedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DischargeReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -214,12 +216,12 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Shifts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
-                    StaffId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    StaffId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -242,16 +244,16 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Inspections",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
-                    TemplateId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    TemplateName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    InspectorId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    InspectorName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    InspectedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Score = table.Column<int>(type: "int", nullable: false),
-                    Notes = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    TemplateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TemplateName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    InspectorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InspectorName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    InspectedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -274,25 +276,25 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "Facilities_Hazards",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    InspectionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
-                    ChecklistItem = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    Risk = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    RaisedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DeadlineUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    FixNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    FixedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    FixedBy = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    VerifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    VerifiedBy = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    ReopenNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Reopened = table.Column<int>(type: "int", nullable: false),
-                    EscalatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InspectionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    ChecklistItem = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Risk = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    RaisedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeadlineUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    FixNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FixedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FixedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    VerifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifiedBy = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ReopenNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Reopened = table.Column<int>(type: "INTEGER", nullable: false),
+                    EscalatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -311,6 +313,16 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.InsertData(
+                table: "Facilities_Templates",
+                columns: new[] { "Id", "Active", "ItemsText", "Kind", "Name", "Version" },
+                values: new object[,]
+                {
+                    { new Guid("0193a000-0000-7000-8000-000000000901"), true, "防噎食：高风险老人有评估与进食看护\n防食品药品误食：药品专柜加锁、分发核对\n防压疮：卧床老人定时翻身记录\n防烫伤：热水器与暖水瓶管理\n防坠床：床栏完好并按评估使用\n防跌倒：地面防滑、扶手、夜灯\n防走失：出入登记与定位设备\n防他伤和自伤：危险物品管控与情绪观察\n防文娱活动意外：活动前评估与现场看护", "NineHazards", "养老机构“九防”安全检查表", 0 },
+                    { new Guid("0193a000-0000-7000-8000-000000000902"), true, "疏散通道、安全出口畅通\n灭火器、消火栓在有效期内\n火灾自动报警系统运行正常\n电动车不进楼、不在室内充电\n夜间值班与防火巡查记录完整\n员工会报警、会疏散、会使用灭火器", "FireSafety", "消防安全检查表", 0 },
+                    { new Guid("0193a000-0000-7000-8000-000000000903"), true, "食品经营许可证在有效期内\n从业人员健康证齐全\n食材进货查验与台账\n餐具清洗消毒\n食品留样48小时\n生熟分开、冷藏温度达标", "FoodSafety", "食品安全检查表", 0 }
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Facilities_Beds_OrganisationId_Code",
                 table: "Facilities_Beds",
@@ -326,8 +338,7 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "IX_Facilities_Beds_ResidentElderId",
                 table: "Facilities_Beds",
                 column: "ResidentElderId",
-                unique: true,
-                filter: "[ResidentElderId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Facilities_Complaints_OrganisationId_Status",
