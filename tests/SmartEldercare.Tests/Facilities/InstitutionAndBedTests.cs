@@ -117,4 +117,31 @@ public sealed class InstitutionAndBedTests
         Assert.Null(await world.App.Db(db => db.Set<Residency>().Select(r => r.DischargedOn).SingleAsync()));
         Assert.Equal(1, await world.App.Db(db => db.Set<Bed>().CountAsync(x => x.ResidentElderId != null)));
     }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
+    public async Task Of_two_admissions_at_once_one_wins_whether_the_same_bed_or_the_same_elder(TestProvider provider)
+    {
+        await using var world = await FacilityWorld.CreateAsync(provider);
+        var beds = await world.BedsAsync(world.Home, "1-1 1-2 1-3");
+        var a = await world.ElderAsync();
+        var b = await world.ElderAsync();
+        var c = await world.ElderAsync();
+        Admit.Command Admission(Guid bed, string idNumber) => new() { BedId = bed, ElderIdNumber = idNumber, CareLevel = 1, AdmittedOn = world.App.Clock.Today() };
+
+        var sameBed = await Task.WhenAll(
+            world.App.As(world.Manager, m => m.Send(Admission(beds[0], a.IdNumber))),
+            world.App.As(world.Manager, m => m.Send(Admission(beds[0], b.IdNumber))));
+        Assert.Single(sameBed, r => r.IsSuccess);
+        Assert.Equal(ResultStatus.Conflict, Assert.Single(sameBed, r => !r.IsSuccess).Status);
+
+        var sameElder = await Task.WhenAll(
+            world.App.As(world.Manager, m => m.Send(Admission(beds[1], c.IdNumber))),
+            world.App.As(world.Manager, m => m.Send(Admission(beds[2], c.IdNumber))));
+        Assert.Single(sameElder, r => r.IsSuccess);
+        Assert.Equal(ResultStatus.Conflict, Assert.Single(sameElder, r => !r.IsSuccess).Status);
+        Assert.Equal(2, await world.App.Db(db => db.Set<Residency>().CountAsync()));
+        Assert.Equal(1, await world.App.Db(db => db.Set<Bed>().CountAsync(x => x.ResidentElderId == c.Id)));
+    }
 }

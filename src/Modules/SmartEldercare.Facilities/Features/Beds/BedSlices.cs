@@ -174,9 +174,14 @@ public static class Admit
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone admitted another elder to this bed at the same moment.
+                return Result.Conflict(l["Facilities.Bed.Occupied"]);
+            }
             catch (DbUpdateException)
             {
-                // The bed changed meanwhile, or the elder was admitted elsewhere at the same moment (unique resident index).
+                // The elder was admitted elsewhere at the same moment (the unique resident index).
                 return Result.Conflict(l["Facilities.Admission.ResidentElsewhere"]);
             }
 
