@@ -32,6 +32,7 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(folder, "e2e.db")}");
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:Elders", "400");
+        builder.UseSetting("Facilities:EvidenceDirectory", Path.Combine(folder, "evidence"));
         builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
         // A short ladder, so the journey sees an unanswered alarm reach the district in seconds.
         builder.UseSetting("Emergency:CriticalEscalateAfterSeconds", "3");

@@ -42,23 +42,31 @@ public static class Permissions
     public const string HomeServiceWork = "homeservice.work";
     public const string HomeServiceAdmin = "homeservice.admin";
 
+    // Scenario 5.1 (the Facilities module): see institutions and the board; keep one's own institution (profile, beds,
+    // staff, fixes, complaint handling); inspect, verify and register complaints; edit checklist templates and ratios.
+    public const string FacilitiesRead = "facilities.read";
+    public const string FacilitiesManage = "facilities.manage";
+    public const string FacilitiesInspect = "facilities.inspect";
+    public const string FacilitiesAdmin = "facilities.admin";
+
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
          EmergencyRead, EmergencyRespond, EmergencyDevices,
-         HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceWork, HomeServiceAdmin];
+         HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceWork, HomeServiceAdmin,
+         FacilitiesRead, FacilitiesManage, FacilitiesInspect, FacilitiesAdmin];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
         [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
-            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin }.ToFrozenSet(),
+            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin }.ToFrozenSet(),
         [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
-            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch }.ToFrozenSet(),
+            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect }.ToFrozenSet(),
         [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
-            HomeServiceRead, HomeServiceOrder }.ToFrozenSet(),
+            HomeServiceRead, HomeServiceOrder, FacilitiesRead }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
-        [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead }.ToFrozenSet(),
+        [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage }.ToFrozenSet(),
     }.ToFrozenDictionary();
 
     public static IReadOnlySet<string> OfRole(string role) => ByRole.TryGetValue(role, out var set) ? set : FrozenSet<string>.Empty;

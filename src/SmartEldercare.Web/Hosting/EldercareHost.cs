@@ -1,5 +1,6 @@
 using SmartEldercare.Emergency;
 using SmartEldercare.HomeService;
+using SmartEldercare.Facilities;
 using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -28,11 +29,12 @@ public static class EldercareHost
         services.AddPlatform(configuration);
         services.AddEmergencyModule(configuration);
         services.AddHomeServiceModule(configuration);
+        services.AddFacilitiesModule(configuration, contentRoot);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
@@ -196,6 +198,7 @@ public static class EldercareHost
         secured.MapPlatformApi();
         secured.MapEmergencyApi();
         secured.MapHomeServiceApi();
+        secured.MapFacilitiesApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)

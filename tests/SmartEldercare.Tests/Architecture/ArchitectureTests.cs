@@ -12,9 +12,10 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly Web = typeof(SmartEldercare.Web.Hosting.EldercareHost).Assembly;
     private static readonly System.Reflection.Assembly Emergency = typeof(SmartEldercare.Emergency.EmergencyModule).Assembly;
     private static readonly System.Reflection.Assembly HomeService = typeof(SmartEldercare.HomeService.HomeServiceModule).Assembly;
+    private static readonly System.Reflection.Assembly Facilities = typeof(SmartEldercare.Facilities.FacilitiesModule).Assembly;
 
     /// <summary>The platform and every scenario module: the rules below hold for each.</summary>
-    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService];
+    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Facilities];
 
     [Fact]
     public void Pages_and_components_never_touch_the_database_context()
@@ -45,6 +46,7 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(Platform.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
         Assert.DoesNotContain(Emergency.GetReferencedAssemblies(), a => a.Name == "SmartEldercare.Web");
         Assert.DoesNotContain(HomeService.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
+        Assert.DoesNotContain(Facilities.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService");
         var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOn("SmartEldercare.Web").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }

@@ -26,6 +26,7 @@ public sealed class EldercareWebFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Database:ConnectionString", connectionString);
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:Elders", "300");
+        builder.UseSetting("Facilities:EvidenceDirectory", Path.Combine(Path.GetTempPath(), "eldercare-evidence", Guid.NewGuid().ToString("N")));
         // Every test signs in several times from the same (test-host) address.
         builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
         builder.UseSetting("Metrics:ScrapeToken", MetricsToken);

@@ -74,6 +74,8 @@ public static class TestDatabases
             ["Database:Provider"] = provider.ToString(),
             ["Database:ConnectionString"] = connectionString,
             ["Seed:Demo"] = "false",
+            // Each app its own evidence folder (an absolute path wins over the content root).
+            ["Facilities:EvidenceDirectory"] = Path.Combine(Path.GetTempPath(), "eldercare-evidence", Guid.NewGuid().ToString("N")),
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {

@@ -1,0 +1,52 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
+using SmartEldercare.Facilities.Inspections;
+using SmartEldercare.Platform;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Organisations;
+using SmartEldercare.Platform.Seeding;
+
+namespace SmartEldercare.Facilities;
+
+/// <summary>Where evidence files go and how often overdue hazards are looked for (section <c>Facilities</c>).</summary>
+public sealed class FacilitiesOptions
+{
+    /// <summary>The directory evidence files are stored in (shared storage when several instances run).</summary>
+    public string EvidenceDirectory { get; set; } = Path.Combine("data", "evidence");
+
+    /// <summary>How often the overdue check runs.</summary>
+    public int CheckEverySeconds { get; set; } = 30;
+}
+
+public static class FacilitiesModule
+{
+    public const string NavGroup = "Nav.Group.Facilities";
+
+    public static IServiceCollection AddFacilitiesModule(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = new FacilitiesOptions();
+        configuration.GetSection("Facilities").Bind(options);
+        options.EvidenceDirectory = Path.Combine(contentRoot, options.EvidenceDirectory);
+        services.AddSingleton(options);
+        var assembly = typeof(FacilitiesModule).Assembly;
+        services.AddModelAssembly(assembly);
+        services.AddSingleton(new StringCatalogueSource(assembly));
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddScoped<FacilityAccess>();
+        services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<HazardEscalation>();
+        services.AddSingleton<Staff.StaffingWatch>();
+        services.AddHostedService<FacilitiesBackgroundWork>();
+        services.TryAddSingleton<IFacilityAlarmCounts, NoFacilityAlarmCounts>();
+        services.AddScoped<IModuleDemoData, FacilitiesDemoData>();
+
+        services.AddNavigation(new Platform.Navigation.NavigationEntry("Nav.Facilities.Board", "/facilities", Icons.Material.Filled.Apartment, Permissions.FacilitiesRead, NavGroup, 300, ExactMatch: true));
+        services.AddNavigation(new Platform.Navigation.NavigationEntry("Nav.Facilities.Ranking", "/facilities/ranking", Icons.Material.Filled.Leaderboard, Permissions.FacilitiesRead, NavGroup, 310));
+        services.AddNavigation(new Platform.Navigation.NavigationEntry("Nav.Facilities.Settings", "/facilities/settings", Icons.Material.Filled.Checklist, Permissions.FacilitiesAdmin, NavGroup, 320));
+        return services;
+    }
+}
