@@ -1,5 +1,6 @@
 using SmartEldercare.Emergency;
 using SmartEldercare.HomeService;
+using SmartEldercare.Welfare;
 using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -27,11 +28,12 @@ public static class EldercareHost
         services.AddPlatform(configuration);
         services.AddEmergencyModule(configuration);
         services.AddHomeServiceModule(configuration);
+        services.AddWelfareModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(WelfareModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
@@ -191,6 +193,7 @@ public static class EldercareHost
         secured.MapPlatformApi();
         secured.MapEmergencyApi();
         secured.MapHomeServiceApi();
+        secured.MapWelfareApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)

@@ -14,7 +14,8 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly HomeService = typeof(SmartEldercare.HomeService.HomeServiceModule).Assembly;
 
     /// <summary>The platform and every scenario module: the rules below hold for each.</summary>
-    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService];
+    private static readonly System.Reflection.Assembly Welfare = typeof(SmartEldercare.Welfare.WelfareModule).Assembly;
+    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Welfare];
 
     [Fact]
     public void Pages_and_components_never_touch_the_database_context()
@@ -45,6 +46,7 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(Platform.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
         Assert.DoesNotContain(Emergency.GetReferencedAssemblies(), a => a.Name == "SmartEldercare.Web");
         Assert.DoesNotContain(HomeService.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
+        Assert.DoesNotContain(Welfare.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService");
         var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOn("SmartEldercare.Web").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }

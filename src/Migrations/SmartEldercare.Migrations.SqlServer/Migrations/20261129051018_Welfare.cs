@@ -1,0 +1,183 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmartEldercare.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class Welfare : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Welfare_AllowanceBands",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FromAge = table.Column<int>(type: "int", nullable: false),
+                    MonthlyAmount = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_AllowanceBands", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Welfare_AllowanceLists",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
+                    Month = table.Column<int>(type: "int", nullable: false),
+                    FirstDay = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Elders = table.Column<int>(type: "int", nullable: false),
+                    Total = table.Column<long>(type: "bigint", nullable: false),
+                    GeneratedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    GeneratedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    VillageApprovedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    VillageApprovedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    StreetApprovedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    StreetApprovedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DistrictApprovedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    DistrictApprovedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_AllowanceLists", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Welfare_AwayPeriods",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ElderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RecordedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_AwayPeriods", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Welfare_Overpayments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    LineId = table.Column<long>(type: "bigint", nullable: false),
+                    ElderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ElderName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
+                    Month = table.Column<int>(type: "int", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    StatusDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    FoundAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Recovered = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_Overpayments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Welfare_AllowanceLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ListId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ElderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ElderName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    IdNumberTail = table.Column<string>(type: "varchar(8)", unicode: false, maxLength: 8, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Age = table.Column<int>(type: "int", nullable: false),
+                    BandFromAge = table.Column<int>(type: "int", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_AllowanceLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Welfare_AllowanceLines_Welfare_AllowanceLists_ListId",
+                        column: x => x.ListId,
+                        principalTable: "Welfare_AllowanceLists",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_AllowanceBands_FromAge",
+                table: "Welfare_AllowanceBands",
+                column: "FromAge",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_AllowanceLines_ElderId",
+                table: "Welfare_AllowanceLines",
+                column: "ElderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_AllowanceLines_ListId_ElderId",
+                table: "Welfare_AllowanceLines",
+                columns: new[] { "ListId", "ElderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_AllowanceLists_Month_RegionCode",
+                table: "Welfare_AllowanceLists",
+                columns: new[] { "Month", "RegionCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_AwayPeriods_ElderId_From",
+                table: "Welfare_AwayPeriods",
+                columns: new[] { "ElderId", "From" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_AwayPeriods_RegionCode_To",
+                table: "Welfare_AwayPeriods",
+                columns: new[] { "RegionCode", "To" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Overpayments_LineId",
+                table: "Welfare_Overpayments",
+                column: "LineId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Overpayments_RegionCode_Month",
+                table: "Welfare_Overpayments",
+                columns: new[] { "RegionCode", "Month" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Welfare_AllowanceBands");
+
+            migrationBuilder.DropTable(
+                name: "Welfare_AllowanceLines");
+
+            migrationBuilder.DropTable(
+                name: "Welfare_AwayPeriods");
+
+            migrationBuilder.DropTable(
+                name: "Welfare_Overpayments");
+
+            migrationBuilder.DropTable(
+                name: "Welfare_AllowanceLists");
+        }
+    }
+}

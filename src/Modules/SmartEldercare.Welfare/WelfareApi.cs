@@ -1,0 +1,64 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Platform.Api;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Welfare.Features.Allowance;
+using SmartEldercare.Welfare.Features.Rosters;
+
+namespace SmartEldercare.Welfare;
+
+public static class WelfareApi
+{
+    /// <summary>Staff endpoints (bearer token) under <c>/api/v1/welfare</c>: rosters of the very old and the longevity allowance.</summary>
+    public static void MapWelfareApi(this RouteGroupBuilder api)
+    {
+        var welfare = api.MapGroup("/welfare").WithTags("Welfare");
+        welfare.MapGet("/rosters", async (IMediator mediator, CancellationToken ct, [FromQuery] int? minAge, [FromQuery] DateOnly? asOf, [FromQuery] string? region, [FromQuery] int? page, [FromQuery] int? pageSize) =>
+                TypedResults.Ok(await mediator.Send(new GetRoster.Query(minAge ?? 80, asOf, region, page ?? 1, pageSize ?? 50), ct)))
+            .WithSummary("The 80+ (`minAge=80|90|100`) of the caller's scope on a day (`asOf`, default today), oldest first, paged");
+        welfare.MapGet("/rosters/counts", async (IMediator mediator, CancellationToken ct, [FromQuery] DateOnly? asOf) =>
+                TypedResults.Ok(await mediator.Send(new GetRosterCounts.Query(asOf), ct)))
+            .WithSummary("80+, 90+ and 100+ per street and village on a day");
+        welfare.MapGet("/rosters/changes", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
+                TypedResults.Ok(await mediator.Send(new GetRosterChanges.Query(month ?? WelfareMonth.Of(clock.Today())), ct)))
+            .WithSummary("A month's changes (`month=yyyyMM`): turned 80/90/100, deceased, moved out");
+        welfare.MapGet("/rosters/birthdays", async (IMediator mediator, CancellationToken ct, [FromQuery] int? days) =>
+                TypedResults.Ok(await mediator.Send(new GetUpcomingBirthdays.Query(days ?? 30), ct)))
+            .WithSummary("90th and 100th birthdays in the next `days` (default 30)");
+
+        var allowance = welfare.MapGroup("/allowance");
+        allowance.MapGet("/bands", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAllowanceBands.Query(), ct)))
+            .WithSummary("The allowance bands: from-age and monthly amount");
+        allowance.MapPut("/bands", async (SaveAllowanceBands.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command, ct), l))
+            .WithSummary("Replace the bands: `{ bands: [{ fromAge, monthlyAmount }] }`");
+        allowance.MapGet("/", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
+                TypedResults.Ok(await mediator.Send(new ListAllowanceMonth.Query(month ?? WelfareMonth.Of(clock.Today())), ct)))
+            .WithSummary("The month's village lists in the caller's scope (`month=yyyyMM`, default this month)");
+        allowance.MapPost("/", async (MonthBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new GenerateAllowanceMonth.Command(body.Month), ct), l))
+            .WithSummary("Generate the month's lists `{ month }` (again: the same lines; approved lists untouched)");
+        allowance.MapPost("/approve", async (MonthBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new ApproveAllowanceMonth.Command(body.Month), ct), l, n => TypedResults.Ok(new { approved = n })))
+            .WithSummary("Approve at the caller's level every list of the month the level below approved (409 when none)");
+        allowance.MapGet("/export", async (IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
+                ApiResults.From(await mediator.Send(new ExportAllowanceMonth.Query(month ?? WelfareMonth.Of(clock.Today())), ct), l, file => TypedResults.File(file.Content, file.ContentType, file.FileName)))
+            .WithSummary("The month's lists as .xlsx for the finance bureau");
+        allowance.MapGet("/overpayments", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListOverpayments.Query(), ct)))
+            .WithSummary("Payments for months after a death or move-out recorded late: to recover");
+        allowance.MapGet("/lists/{id:guid}", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new GetAllowanceList.Query(id), ct), l))
+            .WithSummary("One village's list with every line");
+        allowance.MapPost("/lists/{id:guid}/approve", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new ApproveAllowanceList.Command(id), ct), l))
+            .WithSummary("Approve a list: the village first, then the street, then the district (each once)");
+    }
+
+    /// <param name="Month">yyyyMM.</param>
+    public sealed record MonthBody(int Month);
+}
