@@ -49,6 +49,7 @@ public static class EmergencyModule
         services.AddScoped<Features.Alarms.AlarmChange>();
         services.AddSingleton<AlarmEscalation>();
         services.AddSingleton<DeviceHealthCheck>();
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderAlarmHistory, ElderAlarmHistory>();
         services.AddHostedService<EmergencyBackgroundWork>();
 
         services.AddNavigation(new NavigationEntry("Nav.Emergency", "/emergency", Icons.Material.Filled.NotificationImportant, Permissions.EmergencyRead, "Nav.Group.Emergency", 100, ExactMatch: true));

@@ -8,7 +8,9 @@ using SmartEldercare.Platform.Api;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Localization;
 using SmartEldercare.Welfare.Features.Allowance;
+using SmartEldercare.Welfare.Features.Away;
 using SmartEldercare.Welfare.Features.Rosters;
+using SmartEldercare.Welfare.Features.Visits;
 
 namespace SmartEldercare.Welfare;
 
@@ -30,6 +32,32 @@ public static class WelfareApi
         welfare.MapGet("/rosters/birthdays", async (IMediator mediator, CancellationToken ct, [FromQuery] int? days) =>
                 TypedResults.Ok(await mediator.Send(new GetUpcomingBirthdays.Query(days ?? 30), ct)))
             .WithSummary("90th and 100th birthdays in the next `days` (default 30)");
+
+        welfare.MapGet("/elders/{id:guid}/absences", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new ListAbsences.Query(id), ct), l))
+            .WithSummary("An elder's away periods and hospital stays");
+        welfare.MapPost("/elders/{id:guid}/away", async (Guid id, AwayBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new RecordAway.Command(id, body.From, body.To, body.Note), ct), l, awayId => TypedResults.Ok(new { id = awayId })))
+            .WithSummary("Record an away period (外出报备) `{ from, to, note }`; refused when it shares a day with another or with a hospital stay");
+        welfare.MapPost("/away/{id:guid}/end", async (Guid id, EndBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new EndAway.Command(id, body.To), ct), l))
+            .WithSummary("The elder is back: `{ to }`");
+
+        var visits = welfare.MapGroup("/visits");
+        visits.MapGet("/overdue", async (IMediator mediator, CancellationToken ct, [FromQuery] int? page, [FromQuery] int? pageSize) =>
+                TypedResults.Ok(await mediator.Send(new ListOverdueVisits.Query(page ?? 1, pageSize ?? 50), ct)))
+            .WithSummary("Overdue visits of the caller's scope, longest overdue first (elders away or in hospital today left out)");
+        visits.MapGet("/", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, [FromQuery] Guid? elderId) =>
+                TypedResults.Ok(await mediator.Send(new ListVisits.Query(from ?? clock.Today(), to ?? clock.Today().AddDays(14), elderId), ct)))
+            .WithSummary("The visit calendar between two days (default: the next two weeks)");
+        visits.MapPost("/schedule", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(new { planned = await mediator.Send(new ScheduleVisits.Command(), ct) }))
+            .WithSummary("Plan the scope's visits now (the scheduler also runs every hour)");
+        visits.MapPost("/{id:guid}/record", async (Guid id, RecordVisit.Command body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(body with { VisitId = id }, ct), l))
+            .WithSummary("Record a visit: `{ visitedOn, mode, health, mood, homeSafety, needs, followUps, notes }`");
+        visits.MapGet("/coverage", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
+                TypedResults.Ok(await mediator.Send(new GetVisitCoverage.Query(month ?? WelfareMonth.Of(clock.Today())), ct)))
+            .WithSummary("Visit coverage of a month per street and village: visits due, done");
 
         var allowance = welfare.MapGroup("/allowance");
         allowance.MapGet("/bands", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAllowanceBands.Query(), ct)))
@@ -58,6 +86,14 @@ public static class WelfareApi
                 ApiResults.From(await mediator.Send(new ApproveAllowanceList.Command(id), ct), l))
             .WithSummary("Approve a list: the village first, then the street, then the district (each once)");
     }
+
+    /// <param name="From">First day away.</param>
+    /// <param name="To">Last day away (null while still away).</param>
+    /// <param name="Note">Where, with whom.</param>
+    public sealed record AwayBody(DateOnly From, DateOnly? To, string? Note);
+
+    /// <param name="To">The last day away.</param>
+    public sealed record EndBody(DateOnly To);
 
     /// <param name="Month">yyyyMM.</param>
     public sealed record MonthBody(int Month);

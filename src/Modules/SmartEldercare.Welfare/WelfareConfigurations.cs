@@ -88,3 +88,30 @@ internal sealed class AwayPeriodConfiguration : IEntityTypeConfiguration<Away.Aw
         b.HasIndex(x => new { x.RegionCode, x.To });
     }
 }
+
+internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visits.Visit>
+{
+    public void Configure(EntityTypeBuilder<Visits.Visit> b)
+    {
+        b.ToTable("Welfare_Visits");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(x => x.ElderName).HasMaxLength(Elder.NameMaxLength);
+        b.Property(x => x.AssignedToName).HasMaxLength(100);
+        b.Property(x => x.RecordedBy).HasMaxLength(100);
+        b.Property(x => x.Tier).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Reason).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Mode).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Health).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Mood).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.HomeSafety).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Needs).HasMaxLength(Visits.Visit.TextMaxLength);
+        b.Property(x => x.Notes).HasMaxLength(Visits.Visit.TextMaxLength);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        // Two scheduler runs (two instances) never plan the same visit twice.
+        b.HasIndex(x => new { x.ElderId, x.Reason, x.DueDate }).IsUnique();
+        b.HasIndex(x => new { x.Status, x.RegionCode, x.DueDate });
+        b.HasIndex(x => new { x.RegionCode, x.VisitedOn });
+    }
+}

@@ -91,6 +91,38 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Welfare_Visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ElderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ElderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    Tier = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AssignedToId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssignedToName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    VisitedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Mode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Health = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Mood = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    HomeSafety = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Needs = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FollowUps = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_Visits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Welfare_AllowanceLines",
                 columns: table => new
                 {
@@ -159,6 +191,22 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 name: "IX_Welfare_Overpayments_RegionCode_Month",
                 table: "Welfare_Overpayments",
                 columns: new[] { "RegionCode", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Visits_ElderId_Reason_DueDate",
+                table: "Welfare_Visits",
+                columns: new[] { "ElderId", "Reason", "DueDate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Visits_RegionCode_VisitedOn",
+                table: "Welfare_Visits",
+                columns: new[] { "RegionCode", "VisitedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Visits_Status_RegionCode_DueDate",
+                table: "Welfare_Visits",
+                columns: new[] { "Status", "RegionCode", "DueDate" });
         }
 
         /// <inheritdoc />
@@ -175,6 +223,9 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Welfare_Overpayments");
+
+            migrationBuilder.DropTable(
+                name: "Welfare_Visits");
 
             migrationBuilder.DropTable(
                 name: "Welfare_AllowanceLists");

@@ -11,7 +11,7 @@ using SmartEldercare.Platform.Persistence;
 namespace SmartEldercare.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(EldercareDbContext))]
-    [Migration("20261129051011_Welfare")]
+    [Migration("20261129051837_Welfare")]
     partial class Welfare
     {
         /// <inheritdoc />
@@ -1758,6 +1758,107 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.HasIndex("RegionCode", "To");
 
                     b.ToTable("Welfare_AwayPeriods", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Welfare.Visits.Visit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedToName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ElderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ElderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FollowUps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Health")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HomeSafety")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mood")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Needs")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode", "VisitedOn");
+
+                    b.HasIndex("ElderId", "Reason", "DueDate")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RegionCode", "DueDate");
+
+                    b.ToTable("Welfare_Visits", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

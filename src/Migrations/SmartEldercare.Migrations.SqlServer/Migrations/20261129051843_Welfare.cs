@@ -91,6 +91,38 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Welfare_Visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ElderId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ElderName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    RegionCode = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false),
+                    Tier = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    AssignedToId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AssignedToName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    VisitedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RecordedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Mode = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    Health = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    Mood = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    HomeSafety = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: true),
+                    Needs = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    FollowUps = table.Column<int>(type: "int", nullable: false),
+                    Notes = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_Visits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Welfare_AllowanceLines",
                 columns: table => new
                 {
@@ -159,6 +191,22 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                 name: "IX_Welfare_Overpayments_RegionCode_Month",
                 table: "Welfare_Overpayments",
                 columns: new[] { "RegionCode", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Visits_ElderId_Reason_DueDate",
+                table: "Welfare_Visits",
+                columns: new[] { "ElderId", "Reason", "DueDate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Visits_RegionCode_VisitedOn",
+                table: "Welfare_Visits",
+                columns: new[] { "RegionCode", "VisitedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Visits_Status_RegionCode_DueDate",
+                table: "Welfare_Visits",
+                columns: new[] { "Status", "RegionCode", "DueDate" });
         }
 
         /// <inheritdoc />
@@ -175,6 +223,9 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "Welfare_Overpayments");
+
+            migrationBuilder.DropTable(
+                name: "Welfare_Visits");
 
             migrationBuilder.DropTable(
                 name: "Welfare_AllowanceLists");

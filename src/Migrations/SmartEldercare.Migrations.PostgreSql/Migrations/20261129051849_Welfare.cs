@@ -92,6 +92,38 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Welfare_Visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ElderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ElderName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
+                    Tier = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    AssignedToId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignedToName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    VisitedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Mode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Health = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Mood = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    HomeSafety = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Needs = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    FollowUps = table.Column<int>(type: "integer", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_Visits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Welfare_AllowanceLines",
                 columns: table => new
                 {
@@ -160,6 +192,22 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "IX_Welfare_Overpayments_RegionCode_Month",
                 table: "Welfare_Overpayments",
                 columns: new[] { "RegionCode", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Visits_ElderId_Reason_DueDate",
+                table: "Welfare_Visits",
+                columns: new[] { "ElderId", "Reason", "DueDate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Visits_RegionCode_VisitedOn",
+                table: "Welfare_Visits",
+                columns: new[] { "RegionCode", "VisitedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Visits_Status_RegionCode_DueDate",
+                table: "Welfare_Visits",
+                columns: new[] { "Status", "RegionCode", "DueDate" });
         }
 
         /// <inheritdoc />
@@ -176,6 +224,9 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "Welfare_Overpayments");
+
+            migrationBuilder.DropTable(
+                name: "Welfare_Visits");
 
             migrationBuilder.DropTable(
                 name: "Welfare_AllowanceLists");
