@@ -121,7 +121,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /welfare/visits"] = Page(Permissions.WelfareRead),
         ["GET /welfare/elders/{ElderId:guid}"] = Page(Permissions.WelfareRead),
         ["GET /api/v1/welfare/elders/{id:guid}/absences"] = Api(Permissions.WelfareRead, Record.Elder),
-        ["POST /api/v1/welfare/elders/{id:guid}/away"] = Api(Permissions.WelfareCare, body: """{"from":"2026-11-01"}""", allowed: HttpStatusCode.NotFound),
+        ["POST /api/v1/welfare/elders/{id:guid}/away"] = Api(Permissions.WelfareCare, body: """{"from":"2026-11-01","to":"2026-10-01"}""", allowed: HttpStatusCode.BadRequest), // scope: VisitTests,
         ["POST /api/v1/welfare/away/{id:guid}/end"] = Api(Permissions.WelfareCare, body: """{"to":"2026-11-01"}""", allowed: HttpStatusCode.NotFound),
         ["GET /api/v1/welfare/visits/overdue"] = Api(Permissions.WelfareRead),
         ["GET /api/v1/welfare/visits/"] = Api(Permissions.WelfareRead),
