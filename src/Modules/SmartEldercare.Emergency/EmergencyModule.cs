@@ -50,6 +50,8 @@ public static class EmergencyModule
         services.AddSingleton<AlarmEscalation>();
         services.AddSingleton<DeviceHealthCheck>();
         services.AddSingleton<SmartEldercare.Platform.Elders.IElderAlarmHistory, ElderAlarmHistory>();
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderActivitySource, Devices.ElderActivitySource>();
+        services.AddSingleton<SmartEldercare.Platform.Elders.IRaiseWelfareAlarm, WelfareAlarmRaiser>();
         services.AddHostedService<EmergencyBackgroundWork>();
 
         services.AddNavigation(new NavigationEntry("Nav.Emergency", "/emergency", Icons.Material.Filled.NotificationImportant, Permissions.EmergencyRead, "Nav.Group.Emergency", 100, ExactMatch: true));

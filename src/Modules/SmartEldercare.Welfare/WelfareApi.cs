@@ -11,6 +11,7 @@ using SmartEldercare.Welfare.Features.Allowance;
 using SmartEldercare.Welfare.Features.Away;
 using SmartEldercare.Welfare.Features.Rosters;
 using SmartEldercare.Welfare.Features.Visits;
+using SmartEldercare.Welfare.Features.Watch;
 
 namespace SmartEldercare.Welfare;
 
@@ -59,6 +60,18 @@ public static class WelfareApi
                 TypedResults.Ok(await mediator.Send(new GetVisitCoverage.Query(month ?? WelfareMonth.Of(clock.Today())), ct)))
             .WithSummary("Visit coverage of a month per street and village: visits due, done");
 
+        var watch = welfare.MapGroup("/watch");
+        watch.MapGet("/checks", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListWelfareChecks.Query(), ct)))
+            .WithSummary("Welfare checks of the scope: open ones (soonest deadline first), then the last week's");
+        watch.MapPost("/checks/{id:guid}/complete", async (Guid id, NoteBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new CompleteWelfareCheck.Command(id, body.Note), ct), l))
+            .WithSummary("Staff checked on the elder: `{ note }` (409 once escalated)");
+        watch.MapPost("/run", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(new { raised = await mediator.Send(new RunWellbeingWatch.Command(), ct) }))
+            .WithSummary("Run the wellbeing watch for the scope now (it also runs every 15 minutes)");
+        watch.MapPut("/thresholds/{id:guid}", async (Guid id, ThresholdBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new SetWatchThreshold.Command(id, body.InactivityHours, body.MinWaterLitres), ct), l))
+            .WithSummary("An elder's own thresholds: `{ inactivityHours, minWaterLitres }`");
+
         var allowance = welfare.MapGroup("/allowance");
         allowance.MapGet("/bands", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAllowanceBands.Query(), ct)))
             .WithSummary("The allowance bands: from-age and monthly amount");
@@ -94,6 +107,13 @@ public static class WelfareApi
 
     /// <param name="To">The last day away.</param>
     public sealed record EndBody(DateOnly To);
+
+    /// <param name="Note">What staff found.</param>
+    public sealed record NoteBody(string? Note);
+
+    /// <param name="InactivityHours">Hours without activity before a check (4 to 168).</param>
+    /// <param name="MinWaterLitres">Litres in 24 h below which a check is raised.</param>
+    public sealed record ThresholdBody(int InactivityHours, double MinWaterLitres);
 
     /// <param name="Month">yyyyMM.</param>
     public sealed record MonthBody(int Month);

@@ -115,3 +115,32 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visits.Visit
         b.HasIndex(x => new { x.RegionCode, x.VisitedOn });
     }
 }
+
+internal sealed class WelfareCheckConfiguration : IEntityTypeConfiguration<Watch.WelfareCheck>
+{
+    public void Configure(EntityTypeBuilder<Watch.WelfareCheck> b)
+    {
+        b.ToTable("Welfare_Checks");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(x => x.ElderName).HasMaxLength(Elder.NameMaxLength);
+        b.Property(x => x.Reason).HasConversion<string>().HasMaxLength(12);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(12);
+        b.Property(x => x.ClosedBy).HasMaxLength(100);
+        b.Property(x => x.Note).HasMaxLength(Watch.WelfareCheck.NoteMaxLength);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasIndex(x => new { x.Status, x.EscalateAtUtc });
+        b.HasIndex(x => new { x.RegionCode, x.Status });
+        b.HasIndex(x => new { x.ElderId, x.Status });
+    }
+}
+
+internal sealed class WatchThresholdConfiguration : IEntityTypeConfiguration<Watch.WatchThreshold>
+{
+    public void Configure(EntityTypeBuilder<Watch.WatchThreshold> b)
+    {
+        b.ToTable("Welfare_WatchThresholds");
+        b.HasKey(x => x.ElderId);
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+    }
+}

@@ -70,6 +70,31 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Welfare_Checks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ElderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ElderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    LastActivityUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WaterLitres = table.Column<double>(type: "REAL", nullable: true),
+                    RaisedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EscalateAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AlarmId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_Checks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Welfare_Overpayments",
                 columns: table => new
                 {
@@ -120,6 +145,20 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Welfare_Visits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Welfare_WatchThresholds",
+                columns: table => new
+                {
+                    ElderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    InactivityHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinWaterLitres = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Welfare_WatchThresholds", x => x.ElderId);
                 });
 
             migrationBuilder.CreateTable(
@@ -182,6 +221,21 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 columns: new[] { "RegionCode", "To" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Checks_ElderId_Status",
+                table: "Welfare_Checks",
+                columns: new[] { "ElderId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Checks_RegionCode_Status",
+                table: "Welfare_Checks",
+                columns: new[] { "RegionCode", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Welfare_Checks_Status_EscalateAtUtc",
+                table: "Welfare_Checks",
+                columns: new[] { "Status", "EscalateAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Welfare_Overpayments_LineId",
                 table: "Welfare_Overpayments",
                 column: "LineId",
@@ -222,10 +276,16 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 name: "Welfare_AwayPeriods");
 
             migrationBuilder.DropTable(
+                name: "Welfare_Checks");
+
+            migrationBuilder.DropTable(
                 name: "Welfare_Overpayments");
 
             migrationBuilder.DropTable(
                 name: "Welfare_Visits");
+
+            migrationBuilder.DropTable(
+                name: "Welfare_WatchThresholds");
 
             migrationBuilder.DropTable(
                 name: "Welfare_AllowanceLists");

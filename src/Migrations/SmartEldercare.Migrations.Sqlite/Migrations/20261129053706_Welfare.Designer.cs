@@ -11,7 +11,7 @@ using SmartEldercare.Platform.Persistence;
 namespace SmartEldercare.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(EldercareDbContext))]
-    [Migration("20261129051837_Welfare")]
+    [Migration("20261129053706_Welfare")]
     partial class Welfare
     {
         /// <inheritdoc />
@@ -1859,6 +1859,100 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "RegionCode", "DueDate");
 
                     b.ToTable("Welfare_Visits", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Welfare.Watch.WatchThreshold", b =>
+                {
+                    b.Property<Guid>("ElderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InactivityHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MinWaterLitres")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ElderId");
+
+                    b.ToTable("Welfare_WatchThresholds", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Welfare.Watch.WelfareCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AlarmId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ElderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ElderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EscalateAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastActivityUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("WaterLitres")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElderId", "Status");
+
+                    b.HasIndex("RegionCode", "Status");
+
+                    b.HasIndex("Status", "EscalateAtUtc");
+
+                    b.ToTable("Welfare_Checks", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -12,7 +12,7 @@ using SmartEldercare.Platform.Persistence;
 namespace SmartEldercare.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(EldercareDbContext))]
-    [Migration("20261129051843_Welfare")]
+    [Migration("20261129053714_Welfare")]
     partial class Welfare
     {
         /// <inheritdoc />
@@ -1881,6 +1881,100 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "RegionCode", "DueDate");
 
                     b.ToTable("Welfare_Visits", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Welfare.Watch.WatchThreshold", b =>
+                {
+                    b.Property<Guid>("ElderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("InactivityHours")
+                        .HasColumnType("int");
+
+                    b.Property<double>("MinWaterLitres")
+                        .HasColumnType("float");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
+
+                    b.HasKey("ElderId");
+
+                    b.ToTable("Welfare_WatchThresholds", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Welfare.Watch.WelfareCheck", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AlarmId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("ElderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ElderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTime>("EscalateAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastActivityUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<double?>("WaterLitres")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElderId", "Status");
+
+                    b.HasIndex("RegionCode", "Status");
+
+                    b.HasIndex("Status", "EscalateAtUtc");
+
+                    b.ToTable("Welfare_Checks", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
