@@ -41,10 +41,12 @@ public sealed class WatchTests
         return 0;
     });
 
-    [Fact]
-    public async Task Silence_or_little_water_raises_one_welfare_check_unless_away_or_a_personal_threshold_allows_it()
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
+    public async Task Silence_or_little_water_raises_one_welfare_check_unless_away_or_a_personal_threshold_allows_it(TestProvider provider)
     {
-        await using var world = await WelfareWorld.CreateAsync();
+        await using var world = await WelfareWorld.CreateAsync(provider);
         var silent = await AloneAsync(world, "无活动");
         await Sensor(world, silent, DeviceKind.DoorSensor, (30, null));
         var dry = await AloneAsync(world, "用水少");
