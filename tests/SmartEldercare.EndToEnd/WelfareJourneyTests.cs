@@ -78,4 +78,28 @@ public sealed class WelfareJourneyTests(AppServer app, Browser browser)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task The_district_generates_this_months_allowance_lists_and_every_welfare_page_renders()
+    {
+        var district = await Session.SignInAsync(app, browser, "district", start: "/welfare");
+        await Assertions.Expect(district.GetByTestId("welfare-title")).ToBeVisibleAsync();
+        Assert.True(int.Parse((await district.GetByTestId("welfare-80").TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+
+        await district.GotoAsync("/welfare/allowance");
+        await district.GetByTestId("allowance-generate").ClickAsync();
+        await Assertions.Expect(district.GetByTestId("allowance-row").First).ToBeVisibleAsync();
+        await district.GetByTestId("allowance-row").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(district.GetByTestId("allowance-lines")).ToBeVisibleAsync();
+        await Assertions.Expect(district.GetByTestId("allowance-list-status")).ToContainTextAsync("待村居审核");
+
+        foreach (var (path, testId) in new[] { ("/welfare/rosters", "roster-table"), ("/welfare/visits", "visit-coverage"), ("/welfare/watch", "watch-run") })
+        {
+            await district.GotoAsync(path);
+            await Assertions.Expect(district.GetByTestId(testId)).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(district.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await district.Context.CloseAsync();
+    }
 }
