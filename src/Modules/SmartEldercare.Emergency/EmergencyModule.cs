@@ -59,6 +59,9 @@ public static class EmergencyModule
         services.AddScoped<Features.Alarms.AlarmChange>();
         services.AddSingleton<AlarmEscalation>();
         services.AddSingleton<DeviceHealthCheck>();
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderAlarmHistory, ElderAlarmHistory>();
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderActivitySource, Devices.ElderActivitySource>();
+        services.AddSingleton<SmartEldercare.Platform.Elders.IRaiseWelfareAlarm, WelfareAlarmRaiser>();
         services.AddHostedService<EmergencyBackgroundWork>();
         services.AddSingleton<Platform.Organisations.IFacilityAlarmCounts, FacilityAlarmCounts>();
 

@@ -49,21 +49,31 @@ public static class Permissions
     public const string FacilitiesInspect = "facilities.inspect";
     public const string FacilitiesAdmin = "facilities.admin";
 
+    // Scenario 5.2 (the Welfare module): rosters and lists; away records and visits; generate and approve the allowance
+    // lists; the allowance bands.
+    public const string WelfareRead = "welfare.read";
+    public const string WelfareCare = "welfare.care";
+    public const string WelfareApprove = "welfare.approve";
+    public const string WelfareAdmin = "welfare.admin";
+
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
          EmergencyRead, EmergencyRespond, EmergencyDevices,
          HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceWork, HomeServiceAdmin,
-         FacilitiesRead, FacilitiesManage, FacilitiesInspect, FacilitiesAdmin];
+         FacilitiesRead, FacilitiesManage, FacilitiesInspect, FacilitiesAdmin,
+         WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
         [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
-            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin }.ToFrozenSet(),
+            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin,
+            WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin }.ToFrozenSet(),
         [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
-            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect }.ToFrozenSet(),
+            HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect,
+            WelfareRead, WelfareCare, WelfareApprove }.ToFrozenSet(),
         [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
-            HomeServiceRead, HomeServiceOrder, FacilitiesRead }.ToFrozenSet(),
+            HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
         [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage }.ToFrozenSet(),

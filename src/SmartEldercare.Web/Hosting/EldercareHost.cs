@@ -1,6 +1,7 @@
 using SmartEldercare.Emergency;
 using SmartEldercare.HomeService;
 using SmartEldercare.Facilities;
+using SmartEldercare.Welfare;
 using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -30,11 +31,12 @@ public static class EldercareHost
         services.AddEmergencyModule(configuration);
         services.AddHomeServiceModule(configuration);
         services.AddFacilitiesModule(configuration, contentRoot);
+        services.AddWelfareModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
@@ -199,6 +201,7 @@ public static class EldercareHost
         secured.MapEmergencyApi();
         secured.MapHomeServiceApi();
         secured.MapFacilitiesApi();
+        secured.MapWelfareApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)

@@ -15,7 +15,8 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly Facilities = typeof(SmartEldercare.Facilities.FacilitiesModule).Assembly;
 
     /// <summary>The platform and every scenario module: the rules below hold for each.</summary>
-    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Facilities];
+    private static readonly System.Reflection.Assembly Welfare = typeof(SmartEldercare.Welfare.WelfareModule).Assembly;
+    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Facilities, Welfare];
 
     [Fact]
     public void Pages_and_components_never_touch_the_database_context()
@@ -46,7 +47,8 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(Platform.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
         Assert.DoesNotContain(Emergency.GetReferencedAssemblies(), a => a.Name == "SmartEldercare.Web");
         Assert.DoesNotContain(HomeService.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
-        Assert.DoesNotContain(Facilities.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService");
+        Assert.DoesNotContain(Facilities.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Welfare");
+        Assert.DoesNotContain(Welfare.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities");
         var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOn("SmartEldercare.Web").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }

@@ -117,7 +117,7 @@ public static class RecordHospitalStay
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -126,6 +126,12 @@ public static class RecordHospitalStay
             if (elder is null)
             {
                 return Result.NotFound();
+            }
+
+            // One person is in one hospital stay at a time: a stay sharing a day with one already recorded is refused.
+            if (await db.Set<HospitalStay>().AnyAsync(h => h.ElderId == elder.Id && (h.To == null || h.To >= command.From) && (command.To == null || h.From <= command.To), cancellationToken))
+            {
+                return Result.Invalid(nameof(Command.From), l["HomeService.Stay.Overlap"]);
             }
 
             db.Add(new HospitalStay

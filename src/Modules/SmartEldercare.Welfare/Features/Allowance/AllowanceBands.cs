@@ -1,0 +1,84 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Welfare.Allowance;
+
+namespace SmartEldercare.Welfare.Features.Allowance;
+
+public sealed record BandView(int FromAge, decimal MonthlyAmount);
+
+public static class ListAllowanceBands
+{
+    public sealed record Query : IQuery<IReadOnlyList<BandView>>, IRequirePermission
+    {
+        public string Permission => Permissions.WelfareRead;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<BandView>>
+    {
+        public async ValueTask<IReadOnlyList<BandView>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var bands = await db.Set<AllowanceBand>().AsNoTracking().ToListAsync(cancellationToken);
+            return [.. bands.OrderBy(b => b.FromAge).Select(b => new BandView(b.FromAge, b.MonthlyAmount))];
+        }
+    }
+}
+
+/// <summary>Replaces the allowance bands (from-age → monthly amount); lists already generated keep their amounts.</summary>
+public static class SaveAllowanceBands
+{
+    public const decimal MaxAmount = 10_000m;
+
+    public sealed record Command(IReadOnlyList<BandView> Bands) : ICommand<Result>, IRequirePermission
+    {
+        public string Permission => Permissions.WelfareAdmin;
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<Strings> l)
+        {
+            RuleFor(c => c.Bands).NotNull().NotEmpty().WithMessage(l["Welfare.Bands.Required"])
+                .Must(b => b is null || b.Select(x => x.FromAge).Distinct().Count() == b.Count).WithMessage(l["Welfare.Bands.Duplicate"]);
+            RuleForEach(c => c.Bands).ChildRules(b =>
+            {
+                b.RuleFor(x => x.FromAge).InclusiveBetween(AllowanceBand.MinimumAge, 120).WithMessage(l["Welfare.Bands.Age", AllowanceBand.MinimumAge]);
+                b.RuleFor(x => x.MonthlyAmount).GreaterThan(0m).LessThanOrEqualTo(MaxAmount).WithMessage(l["Welfare.Bands.Amount", MaxAmount])
+                    .Must(a => a == decimal.Round(a, 2)).WithMessage(l["Welfare.Bands.Amount", MaxAmount]);
+            });
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var existing = await db.Set<AllowanceBand>().ToListAsync(cancellationToken);
+            db.RemoveRange(existing.Where(e => command.Bands.All(b => b.FromAge != e.FromAge)));
+            foreach (var band in command.Bands)
+            {
+                var found = existing.SingleOrDefault(e => e.FromAge == band.FromAge);
+                if (found is null)
+                {
+                    db.Add(new AllowanceBand { FromAge = band.FromAge, MonthlyAmount = band.MonthlyAmount });
+                }
+                else if (found.MonthlyAmount != band.MonthlyAmount)
+                {
+                    found.MonthlyAmount = band.MonthlyAmount;
+                    found.Version++;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using SmartEldercare.Platform;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Navigation;
+using SmartEldercare.Platform.Seeding;
+
+namespace SmartEldercare.Welfare;
+
+public static class WelfareModule
+{
+    public const string NavGroup = "Nav.Group.Welfare";
+
+    public static IServiceCollection AddWelfareModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new WelfareOptions();
+        configuration.GetSection("Welfare").Bind(options);
+        services.AddSingleton(options);
+        var assembly = typeof(WelfareModule).Assembly;
+        services.AddModelAssembly(assembly);
+        services.AddSingleton(new StringCatalogueSource(assembly));
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddScoped<IModuleDemoData, WelfareDemoData>();
+        services.AddSingleton<Visits.VisitScheduler>();
+        services.AddHostedService<Visits.VisitSchedulingService>();
+        services.AddSingleton<Watch.WellbeingWatch>();
+        services.AddHostedService<Features.Watch.WellbeingWatchService>();
+        services.AddSingleton(new LayoutBanner(typeof(Features.Visits.OverdueVisitsBanner), Permissions.WelfareCare));
+
+        services.AddNavigation(new NavigationEntry("Nav.Welfare.Overview", "/welfare", Icons.Material.Filled.Elderly, Permissions.WelfareRead, NavGroup, 300, ExactMatch: true));
+        services.AddNavigation(new NavigationEntry("Nav.Welfare.Rosters", "/welfare/rosters", Icons.Material.Filled.People, Permissions.WelfareRead, NavGroup, 310));
+        services.AddNavigation(new NavigationEntry("Nav.Welfare.Visits", "/welfare/visits", Icons.Material.Filled.EventAvailable, Permissions.WelfareRead, NavGroup, 315));
+        services.AddNavigation(new NavigationEntry("Nav.Welfare.Watch", "/welfare/watch", Icons.Material.Filled.Sensors, Permissions.WelfareRead, NavGroup, 318));
+        services.AddNavigation(new NavigationEntry("Nav.Welfare.Allowance", "/welfare/allowance", Icons.Material.Filled.Payments, Permissions.WelfareRead, NavGroup, 320));
+        return services;
+    }
+}

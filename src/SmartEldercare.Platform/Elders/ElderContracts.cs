@@ -1,0 +1,46 @@
+namespace SmartEldercare.Platform.Elders;
+
+/// <summary>A hospital stay of an elder (the day they went in; the day they came home, or null while still there).</summary>
+public sealed record HospitalStayPeriod(Guid ElderId, DateOnly From, DateOnly? To);
+
+/// <summary>
+/// Hospital stays, published by the module that records them (home services) for the others (welfare visits and
+/// wellbeing watch), so there is one record of a stay. Every method is batched: one query for many elders.
+/// </summary>
+public interface IHospitalStays
+{
+    /// <summary>Stays of these elders that share at least one day with [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    Task<IReadOnlyList<HospitalStayPeriod>> OverlappingAsync(IReadOnlyCollection<Guid> elderIds, DateOnly from, DateOnly to, CancellationToken ct = default);
+
+    /// <summary>Stays in the region scope that ended (discharge) between the two days, inclusive.</summary>
+    Task<IReadOnlyList<HospitalStayPeriod>> DischargedAsync(string scope, DateOnly from, DateOnly to, CancellationToken ct = default);
+}
+
+/// <summary>Alarm history of elders, published by the emergency module (the welfare visit tiers use recent alarms).</summary>
+public interface IElderAlarmHistory
+{
+    /// <summary>How many alarms each elder had since <paramref name="sinceUtc"/> (elders without any are absent).</summary>
+    Task<IReadOnlyDictionary<Guid, int>> CountsSinceAsync(IReadOnlyCollection<Guid> elderIds, DateTime sinceUtc, CancellationToken ct = default);
+}
+
+/// <summary>What an elder's home sensors (door, motion, water meter) showed since a moment.</summary>
+/// <param name="ElderId">The elder the sensors are bound to.</param>
+/// <param name="LastActivityUtc">The last door, motion or water event (null: none since the moment).</param>
+/// <param name="HasWaterMeter">Whether a water meter is bound to the elder.</param>
+/// <param name="WaterLitres">Water used since the water window's start (readings' <c>litres</c> summed; null without a meter).</param>
+public sealed record ElderActivity(Guid ElderId, DateTime? LastActivityUtc, bool HasWaterMeter, double? WaterLitres);
+
+/// <summary>Home-sensor activity per elder, published by the emergency module (the welfare wellbeing watch reads it).</summary>
+public interface IElderActivitySource
+{
+    /// <summary>Every elder of the region scope with an enabled activity sensor, in one batch: the last activity since
+    /// <paramref name="sinceUtc"/> and the water used since <paramref name="waterSinceUtc"/>.</summary>
+    Task<IReadOnlyList<ElderActivity>> ActivityAsync(string scope, DateTime sinceUtc, DateTime waterSinceUtc, CancellationToken ct = default);
+}
+
+/// <summary>Raises an emergency alarm for an undone welfare check, published by the emergency module.</summary>
+public interface IRaiseWelfareAlarm
+{
+    /// <summary>The new alarm's id, or null when the elder is unknown or no longer active.</summary>
+    Task<Guid?> RaiseAsync(Guid elderId, string note, CancellationToken ct = default);
+}
