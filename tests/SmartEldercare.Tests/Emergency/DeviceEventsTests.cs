@@ -93,6 +93,24 @@ public sealed class DeviceEventsTests(EldercareWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Door_and_water_meter_events_are_signs_of_life_for_the_wellbeing_watch_and_raise_no_alarm()
+    {
+        var (door, elderId) = await RegisterAsync(factory.Services, DeviceKind.DoorSensor);
+        var (meter, meterElder) = await RegisterAsync(factory.Services, DeviceKind.WaterMeter);
+        var before = DateTime.UtcNow.AddMinutes(-1);
+        Assert.Equal(HttpStatusCode.Accepted, (await new SignedDevice(factory.CreateClient(), door.Code, door.Secret).SendAsync(SignedDevice.Event("d-1", "door"))).StatusCode);
+        var water = $$"""{"events":[{{SignedDevice.Event("w-1", "water_usage", """{"litres":12.5}""")}},{{SignedDevice.Event("w-2", "water_usage", """{"litres":3}""")}}]}""";
+        Assert.Equal(HttpStatusCode.Accepted, (await new SignedDevice(factory.CreateClient(), meter.Code, meter.Secret).SendAsync(water)).StatusCode);
+
+        var activity = await factory.Services.GetRequiredService<SmartEldercare.Platform.Elders.IElderActivitySource>()
+            .ActivityAsync(RegionCatalog.YinglunMingyuanCode, before, before, TestContext.Current.CancellationToken);
+        Assert.Contains(activity, a => a.ElderId == elderId && a.LastActivityUtc >= before);
+        Assert.Contains(activity, a => a.ElderId == meterElder && a.WaterLitres >= 15.5);
+        var codes = new[] { door.Code, meter.Code };
+        Assert.Equal(0, await Db(db => db.Set<Alarm>().CountAsync(a => db.Set<Device>().Any(d => d.Id == a.DeviceId && codes.Contains(d.Code)))));
+    }
+
+    [Fact]
     public async Task Bad_requests_are_refused_with_the_right_status_and_never_create_anything()
     {
         var device = await NewDeviceAsync();

@@ -34,6 +34,8 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
     public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)
     {
         "sos", "fall", "smoke", "gas", "water_leak", "inactivity", "heartbeat", "low_battery", "tamper", "test",
+        // Activity without an alarm: door opened, motion seen, water used (readings.litres) — the wellbeing watch's signs of life.
+        "door", "motion", "water_usage",
     };
 
     private const int Attempts = 3;

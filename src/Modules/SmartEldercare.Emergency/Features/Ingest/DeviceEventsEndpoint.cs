@@ -34,7 +34,8 @@ public static class DeviceEventsEndpoint
         "Signed by the device: headers `X-Device-Code` (its serial), `X-Timestamp` (Unix seconds, within 5 minutes of the server's clock) " +
         "and `X-Signature` = lowercase hex of HMAC-SHA256(key = the device secret as UTF-8, message = `{X-Timestamp}.{raw body}`). " +
         "Body: one event `{ eventId, type, occurredAt?, readings? }` or a batch `{ events: [ ... ] }` of up to 100 (64 KB at most). " +
-        "Types: sos, fall, smoke, gas, water_leak, inactivity, heartbeat, low_battery, tamper, test; `readings.battery` (0-100) updates the battery level. " +
+        "Types: sos, fall, smoke, gas, water_leak, inactivity, heartbeat, low_battery, tamper, test, and the activity events door, motion, water_usage " +
+        "(`readings.litres`; no alarm, they feed the wellbeing watch); `readings.battery` (0-100) updates the battery level. " +
         "Idempotent on eventId per device: a replay answers the first result and creates nothing. 401 for any authentication failure " +
         "(unknown, disabled, bad signature, stale timestamp), 400 for a malformed body, 413 over 64 KB, 503 with Retry-After when the database is unavailable.";
 
