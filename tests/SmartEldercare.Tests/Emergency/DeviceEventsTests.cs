@@ -93,6 +93,26 @@ public sealed class DeviceEventsTests(EldercareWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Plain_heartbeats_bring_offline_devices_back_and_push_their_silence_deadline_and_an_unchanged_battery_stays()
+    {
+        var devices = new[] { await NewDeviceAsync(), await NewDeviceAsync(), await NewDeviceAsync() };
+        var codes = devices.Select(d => d.Code).ToArray();
+        await Db(db => db.Set<Device>().Where(d => codes.Contains(d.Code)).ExecuteUpdateAsync(set => set.SetProperty(d => d.Offline, true).SetProperty(d => d.BatteryPercent, 40), TestContext.Current.CancellationToken));
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        var responses = await Task.WhenAll(devices.Select((d, i) => d.SendAsync(SignedDevice.Event("p-1", "heartbeat", i == 2 ? """{"battery":40}""" : null))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var stored = await Db(db => db.Set<Device>().AsNoTracking().Where(d => codes.Contains(d.Code)).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(3, stored.Count);
+        Assert.All(stored, d =>
+        {
+            Assert.False(d.Offline);
+            Assert.True(d.LastSeenUtc >= before);
+            Assert.Equal(d.LastSeenUtc + TimeSpan.FromSeconds(2 * d.HeartbeatSeconds), d.SilentAfterUtc);
+            Assert.Equal(40, d.BatteryPercent);
+        });
+    }
+
+    [Fact]
     public async Task Door_and_water_meter_events_are_signs_of_life_for_the_wellbeing_watch_and_raise_no_alarm()
     {
         var (door, elderId) = await RegisterAsync(factory.Services, DeviceKind.DoorSensor);
