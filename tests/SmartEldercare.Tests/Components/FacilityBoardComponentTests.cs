@@ -57,4 +57,26 @@ public sealed class FacilityBoardComponentTests : IAsyncLifetime
         board.WaitForAssertion(() => Assert.Equal("1", board.Find($"{row} [data-testid=board-open-hazards]").TextContent), TimeSpan.FromSeconds(5));
         Assert.Contains("最近检查得分", board.Find("[data-testid=board-factors]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_monthly_ranking_follows_a_new_inspection_live()
+    {
+        var ranking = ctx.Render<RankingPage>();
+        ranking.WaitForAssertion(() => Assert.Contains("杨柳青镇敬老院", ranking.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        var row = ranking.FindAll("[data-testid=ranking-table] tbody tr").Single(r => r.TextContent.Contains("杨柳青镇敬老院", StringComparison.Ordinal));
+        Assert.Equal("0", row.Children[2].TextContent);
+
+        var inspection = new RecordInspection.Command
+        {
+            OrganisationId = home, TemplateId = template, Score = 70,
+            Findings = [new RecordInspection.Finding { Description = "消防通道堵塞", Risk = RiskLevel.High }],
+        };
+        Assert.True((await ctx.Send(m => m.Send(inspection))).IsSuccess);
+        ranking.WaitForAssertion(() =>
+        {
+            var updated = ranking.FindAll("[data-testid=ranking-table] tbody tr").Single(r => r.TextContent.Contains("杨柳青镇敬老院", StringComparison.Ordinal));
+            Assert.Equal("1", updated.Children[2].TextContent);
+            Assert.Equal("1", updated.Children[4].TextContent);
+        }, TimeSpan.FromSeconds(5));
+    }
 }
