@@ -80,6 +80,23 @@ public sealed class WelfareJourneyTests(AppServer app, Browser browser)
     }
 
     [Fact]
+    public async Task A_visit_whose_follow_up_is_a_home_service_order_opens_the_new_order_for_that_elder()
+    {
+        var (_, elderName) = await OverdueVisitAsync();
+        var village = await Session.SignInAsync(app, browser, "village", start: "/welfare/visits");
+        var row = village.GetByTestId("overdue-row").Filter(new() { HasText = elderName });
+        await Assertions.Expect(row.First).ToBeVisibleAsync();
+        await row.GetByTestId("overdue-record").First.ClickAsync();
+        await Assertions.Expect(village.GetByTestId("visit-form")).ToBeVisibleAsync();
+        await village.GetByTestId("visit-wants-service").Locator("input").CheckAsync();
+        await village.GetByTestId("visit-save").ClickAsync();
+        await village.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/home-service/elders/[0-9a-f-]{36}\\?order=new$"));
+        var dialog = village.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("新建工单");
+    }
+
+    [Fact]
     public async Task The_district_generates_this_months_allowance_lists_and_every_welfare_page_renders()
     {
         var district = await Session.SignInAsync(app, browser, "district", start: "/welfare");

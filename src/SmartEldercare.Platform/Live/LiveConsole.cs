@@ -92,9 +92,24 @@ public sealed class LiveConsole : IDisposable
         try
         {
             // Feed before figures: an event found in the feed was committed before the figures were counted, so its
-            // push (if it comes after) is recognised by its id and not counted twice.
-            var feed = await loaders.Feed(CancellationToken.None);
-            var figures = await loaders.Figures(CancellationToken.None);
+            // push (if it comes after) is recognised by its id and not counted twice. A change committed between the
+            // two reads would be counted and not in the feed (its push then counted again): the feed is read once more
+            // after the figures, and the whole read repeated while it moved (a few times at most).
+            IReadOnlyList<LiveUpdate>? feed;
+            ScopeOverview? figures;
+            var attempt = 0;
+            while (true)
+            {
+                feed = await loaders.Feed(CancellationToken.None);
+                figures = await loaders.Figures(CancellationToken.None);
+                var after = await loaders.Feed(CancellationToken.None);
+                if (++attempt >= 3 || SameIds(feed, after))
+                {
+                    feed = after;
+                    break;
+                }
+            }
+
             Feed = Newest(pushedDuringReload.Concat(feed ?? Feed).DistinctBy(f => f.Id));
             Figures = figures;
             LoadedAtUtc = clock.GetUtcNow().UtcDateTime;
@@ -125,6 +140,9 @@ public sealed class LiveConsole : IDisposable
             Figures = Figures?.With(update);
         }
     }
+
+    private static bool SameIds(IReadOnlyList<LiveUpdate>? a, IReadOnlyList<LiveUpdate>? b) =>
+        a is not null && b is not null && a.Select(u => u.Id).ToHashSet().SetEquals(b.Select(u => u.Id));
 
     private static List<LiveUpdate> Newest(IEnumerable<LiveUpdate> items) =>
         [.. items.OrderByDescending(f => f.AtUtc).ThenByDescending(f => f.Id).Take(FeedSize)];

@@ -129,6 +129,14 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
             return;
         }
 
+        if (group.Count == 1)
+        {
+            // Alone, a lost unique-index race (another instance stored the same event first) is retried and answered
+            // as the duplicate it is.
+            await CommitAloneAsync(group[0]);
+            return;
+        }
+
         try
         {
             var outcomes = await TryCommitAsync(group);
@@ -139,7 +147,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
 
             return;
         }
-        catch (DbUpdateException ex) when (group.Count > 1)
+        catch (DbUpdateException ex)
         {
             // One of them raced a request elsewhere with the same event id: commit them one by one, so only that
             // one retries and the others are not held back by it.
