@@ -13,7 +13,7 @@ namespace SmartEldercare.EndToEnd;
 public sealed class WelfareJourneyTests(AppServer app, Browser browser)
 {
     /// <summary>An overdue visit (three days late) to an elder of 英伦名苑社区, the demo account <c>village</c>'s community.</summary>
-    private async Task<(Guid VisitId, string ElderName)> OverdueVisitAsync()
+    private async Task<(Guid VisitId, string ElderName)> OverdueVisitAsync(int daysLate = 3)
     {
         var ct = TestContext.Current.CancellationToken;
         var dbs = app.Services.GetRequiredService<IDbContextFactory<EldercareDbContext>>();
@@ -31,7 +31,7 @@ public sealed class WelfareJourneyTests(AppServer app, Browser browser)
         var visit = new Visit
         {
             ElderId = elder.Id, ElderName = elder.Name, RegionCode = elder.RegionCode, Tier = RiskTier.High, Reason = VisitReason.Discharge,
-            DueDate = today.AddDays(-3), CreatedAtUtc = DateTime.UtcNow,
+            DueDate = today.AddDays(-daysLate), CreatedAtUtc = DateTime.UtcNow,
         };
         db.Add(visit);
         await db.SaveChangesAsync(ct);
@@ -82,13 +82,13 @@ public sealed class WelfareJourneyTests(AppServer app, Browser browser)
     [Fact]
     public async Task A_visit_whose_follow_up_is_a_home_service_order_opens_the_new_order_for_that_elder()
     {
-        var (_, elderName) = await OverdueVisitAsync();
+        var (_, elderName) = await OverdueVisitAsync(daysLate: 5);
         var village = await Session.SignInAsync(app, browser, "village", start: "/welfare/visits");
         var row = village.GetByTestId("overdue-row").Filter(new() { HasText = elderName });
         await Assertions.Expect(row.First).ToBeVisibleAsync();
         await row.GetByTestId("overdue-record").First.ClickAsync();
         await Assertions.Expect(village.GetByTestId("visit-form")).ToBeVisibleAsync();
-        await village.GetByTestId("visit-wants-service").Locator("input").CheckAsync();
+        await village.GetByTestId("visit-form").GetByText("需下居家服务单").ClickAsync();
         await village.GetByTestId("visit-save").ClickAsync();
         await village.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/home-service/elders/[0-9a-f-]{36}\\?order=new$"));
         var dialog = village.GetByRole(AriaRole.Dialog);
