@@ -35,7 +35,8 @@ public sealed class WelfareDemoData(IDbContextFactory<EldercareDbContext> dbs, V
         foreach (var visit in planned)
         {
             i++;
-            if (i <= 8)
+            // Two thirds visited, the rest overdue (a village has only a handful of 80+ elders in the demo).
+            if (i <= Math.Max(1, planned.Count * 2 / 3))
             {
                 // Visited last month (coverage), the next visit planned as usual.
                 db.Add(Done(visit, today.AddMonths(-1).AddDays(i), i, now));
