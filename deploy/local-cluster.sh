@@ -6,9 +6,13 @@
 #   bash deploy/local-cluster.sh status   # what runs, each instance's /health directly and through nginx
 #   bash deploy/local-cluster.sh smoke    # the smoke check alone (cluster up)
 #   bash deploy/local-cluster.sh down     # stop everything (the state directory stays; `down --purge` removes it)
+#   bash deploy/local-cluster.sh start    # start whatever part is down (after a fault), no build, no smoke check
+# Faults, for the fault tests (tests/SmartEldercare.EndToEnd/ClusterFaultTests.cs) and for rehearsing by hand:
+#   kill-app N (kill -9 app-N) · stop-redis · stop-postgres (fast shutdown) — then `start` brings the part back.
 #
 # Ports (environment): CLUSTER_PORT nginx (5180), APP1_PORT (5181), APP2_PORT (5182), PG_PORT (55433), REDIS_PORT (56380).
-# State: CLUSTER_DIR (/tmp/eldercare-cluster): database, logs (logs/*.log), pid files, nginx.conf, the published app.
+# State: CLUSTER_DIR (/tmp/eldercare-cluster): database, logs (logs/*.log), pid files, nginx.conf, the published app,
+#        cluster.env (the ports and paths above, for the fault tests: ELDERCARE_TEST_CLUSTER=<CLUSTER_DIR>).
 # Demo data is seeded (the smoke check signs in as the demo accounts): this is a rehearsal, not a production install.
 #
 # Smoke check: sign in through nginx (the route cookie pins the browser), open the console page, listen for live
@@ -282,6 +286,11 @@ cmd_smoke() {
   log "smoke: an SOS raised through nginx reached hub clients on both instances — OK"
 }
 
+write_env() {
+  printf '%s\n' "ROOT=$ROOT" "CLUSTER_DIR=$DIR" "CLUSTER_PORT=$CLUSTER_PORT" "APP1_PORT=$APP1_PORT" "APP2_PORT=$APP2_PORT" \
+    "PG_PORT=$PG_PORT" "REDIS_PORT=$REDIS_PORT" >"$DIR/cluster.env"
+}
+
 cmd_up() {
   mkdir -p "$DIR/logs"
   install_packages
@@ -292,8 +301,36 @@ cmd_up() {
   start_app 1 "$APP1_PORT"
   start_app 2 "$APP2_PORT"
   start_nginx
-  cmd_smoke
+  write_env
+  [ -n "${SKIP_SMOKE:-}" ] || cmd_smoke
   log "up: http://127.0.0.1:$CLUSTER_PORT/  (demo accounts, password $PASSWORD)"
+}
+
+cmd_start() {
+  [ -f "$DIR/app/SmartEldercare.Web.dll" ] || die "no cluster in $DIR: run up first"
+  start_postgres
+  start_redis
+  start_app 1 "$APP1_PORT"
+  start_app 2 "$APP2_PORT"
+  start_nginx
+}
+
+cmd_kill_app() { # n
+  alive "$DIR/app-$1.pid" || die "app-$1 is not running"
+  kill -9 "$(cat "$DIR/app-$1.pid")"
+  rm -f "$DIR/app-$1.pid"
+  log "killed app-$1 (SIGKILL)"
+}
+
+cmd_stop_redis() {
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  local i
+  for i in $(seq 1 50); do alive "$DIR/redis.pid" || break; sleep 0.1; done
+  stop_pidfile "$DIR/redis.pid" redis
+}
+
+cmd_stop_postgres() {
+  as_pg "$(pg_bin)/pg_ctl" -D "$DIR/pg" -m fast -w stop >/dev/null && log "stopped PostgreSQL"
 }
 
 case "${1:-}" in
@@ -301,5 +338,9 @@ case "${1:-}" in
   down) shift; cmd_down "${1:-}" ;;
   status) cmd_status ;;
   smoke) cmd_smoke ;;
-  *) echo "usage: $0 up | down [--purge] | status | smoke" >&2; exit 2 ;;
+  start) cmd_start ;;
+  kill-app) cmd_kill_app "${2:?kill-app N}" ;;
+  stop-redis) cmd_stop_redis ;;
+  stop-postgres) cmd_stop_postgres ;;
+  *) echo "usage: $0 up | down [--purge] | status | smoke | start | kill-app N | stop-redis | stop-postgres" >&2; exit 2 ;;
 esac

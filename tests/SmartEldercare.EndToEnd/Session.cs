@@ -9,10 +9,13 @@ public static partial class Session
     public const string Password = "Eldercare#2026";
 
     // start: the page to open first (sign-in returns there), one the user may see.
-    public static async Task<IPage> SignInAsync(AppServer app, Browser browser, string user, int width = 1400, int height = 900, string start = "/elders")
+    public static Task<IPage> SignInAsync(AppServer app, Browser browser, string user, int width = 1400, int height = 900, string start = "/elders") =>
+        SignInAsync(app.BaseUrl, browser, user, width, height, start);
+
+    public static async Task<IPage> SignInAsync(string baseUrl, Browser browser, string user, int width = 1400, int height = 900, string start = "/elders")
     {
         Browser.Require();
-        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = width, Height = height } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(start);

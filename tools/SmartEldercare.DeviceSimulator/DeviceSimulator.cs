@@ -40,7 +40,7 @@ public sealed class DeviceSimulator : IDisposable
             response.EnsureSuccessStatusCode();
             var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
             staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return new DeviceSimulator(staff, new HttpClient { BaseAddress = baseUrl });
+            return new DeviceSimulator(staff, new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) });
         }
         catch
         {
@@ -73,6 +73,12 @@ public sealed class DeviceSimulator : IDisposable
     /// <summary>Sends one event or a batch, signed; answers the status code and the per-event results (if accepted).</summary>
     public async Task<(int Status, IReadOnlyList<EventResult> Results)> SendAsync(SimulatedDevice device, IReadOnlyList<object> events, CancellationToken ct)
     {
+        var (status, results, _) = await SendOnceAsync(device, events, ct);
+        return (status, results);
+    }
+
+    private async Task<(int Status, IReadOnlyList<EventResult> Results, TimeSpan? RetryAfter)> SendOnceAsync(SimulatedDevice device, IReadOnlyList<object> events, CancellationToken ct)
+    {
         var body = JsonSerializer.SerializeToUtf8Bytes(events.Count == 1 ? events[0] : new { events });
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/device-events") { Content = new ByteArrayContent(body) };
@@ -83,11 +89,53 @@ public sealed class DeviceSimulator : IDisposable
         using var response = await devices.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {
-            return ((int)response.StatusCode, []);
+            return ((int)response.StatusCode, [], response.Headers.RetryAfter?.Delta);
         }
 
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        return ((int)response.StatusCode, answer.GetProperty("results").Deserialize<List<EventResult>>(Web)!);
+        return ((int)response.StatusCode, answer.GetProperty("results").Deserialize<List<EventResult>>(Web)!, null);
+    }
+
+    /// <summary>
+    /// What a real device does when the platform cannot take its events: it keeps them and sends them again, with the
+    /// same event ids, until they are accepted. A 5xx, a dropped connection or a timeout is retried (after Retry-After,
+    /// capped, or a short back-off); a 4xx is the platform's final word and is returned. Because ingest is idempotent on
+    /// the event id, an event whose 202 was lost in a crash is answered as a duplicate and counted once.
+    /// </summary>
+    /// <param name="device">The signing device.</param>
+    /// <param name="events">The events, sent together.</param>
+    /// <param name="giveUpAfter">How long to keep trying.</param>
+    /// <param name="onAttempt">Called with each attempt's status (0 for no answer at all).</param>
+    /// <param name="ct">Stops the retries.</param>
+    public async Task<(int Status, IReadOnlyList<EventResult> Results)> SendUntilAcceptedAsync(
+        SimulatedDevice device, IReadOnlyList<object> events, TimeSpan giveUpAfter, Action<int>? onAttempt, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow + giveUpAfter;
+        var backOff = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            int status;
+            IReadOnlyList<EventResult> results = [];
+            TimeSpan? retryAfter = null;
+            try
+            {
+                (status, results, retryAfter) = await SendOnceAsync(device, events, ct);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+            {
+                status = 0;
+            }
+
+            onAttempt?.Invoke(status);
+            if (status is > 0 and < 500 || DateTime.UtcNow >= until)
+            {
+                return (status, results);
+            }
+
+            var wait = retryAfter is { } r ? TimeSpan.FromTicks(Math.Clamp(r.Ticks, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(2).Ticks)) : backOff;
+            await Task.Delay(wait, ct);
+            backOff = TimeSpan.FromMilliseconds(Math.Min(backOff.TotalMilliseconds * 2, 2000));
+        }
     }
 
     public static object Event(string type, int? battery = null) => new

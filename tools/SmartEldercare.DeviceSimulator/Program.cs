@@ -8,6 +8,8 @@ const string Usage = """
       sos                    register (or reuse) a device for an elder and press its SOS button
       event --type T         send one event of type T (sos, fall, smoke, gas, water_leak, inactivity, heartbeat, low_battery, tamper, test)
       rate                   --devices N (5) --per-second R (10) --seconds S (30): heartbeats with an alarm now and then
+      burst                  --devices N (20) --events E (N) --per-second R (10): E SOS presses spread over N devices, each
+                             retried with its event id until accepted (5xx, no answer); prints accepted / duplicate / attempts
     options: --url (http://localhost:5080) --user (village) --password (Eldercare#2026) --region CODE (an elder's village)
              --state FILE (sim-devices.json: registered devices and their secrets, reused between runs)
     """;
@@ -89,6 +91,34 @@ switch (args[0])
         }
 
         return 0;
+    case "burst":
+        var buttons = await DevicesAsync(Number("devices", 20));
+        var total = Number("events", buttons.Count);
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var accepted = 0;
+        var duplicates = 0;
+        var sends = new List<Task>();
+        using (var pace = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / Number("per-second", 10))))
+        {
+            for (var n = 0; n < total && await pace.WaitForNextTickAsync(stop.Token); n++)
+            {
+                var button = buttons[n % buttons.Count];
+                sends.Add(Task.Run(async () =>
+                {
+                    var (status, results) = await simulator.SendUntilAcceptedAsync(button, [DeviceSimulator.Event("sos")], TimeSpan.FromMinutes(2), s => statuses.AddOrUpdate(s, 1, (_, c) => c + 1), stop.Token);
+                    if (status == 202)
+                    {
+                        Interlocked.Increment(ref accepted);
+                        Interlocked.Add(ref duplicates, results.Count(r => r.Duplicate));
+                    }
+                }));
+            }
+        }
+
+        await Task.WhenAll(sends);
+        Console.WriteLine($"burst: {total} events, {accepted} accepted ({duplicates} answered as duplicates of a lost 202); attempts by status: "
+            + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "no answer" : s.Key.ToString(CultureInfo.InvariantCulture))}×{s.Value}")));
+        return accepted == total ? 0 : 1;
     default:
         Console.Error.WriteLine(Usage);
         return 2;

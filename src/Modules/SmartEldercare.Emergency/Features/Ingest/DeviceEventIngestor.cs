@@ -278,40 +278,49 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         var touched = devices.Values.Where(d => d.Touched).ToList();
         if (touched.Count > 0)
         {
-            // Events, alarms and the devices' health commit together, or not at all.
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            await db.SaveChangesAsync(CancellationToken.None);
-            // The usual case (a heartbeat, battery unchanged) needs the same three columns for every device of one
-            // heartbeat interval: one UPDATE per interval instead of one per device.
-            foreach (var same in touched.Where(d => !d.Pressed && !d.BatteryChanged).GroupBy(d => d.HeartbeatSeconds))
+            try
             {
-                var ids = same.Select(d => d.Id).ToList();
-                var silentAfter = now + TimeSpan.FromSeconds(2 * same.Key);
-                await db.Set<Device>().Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(set => set
-                    .SetProperty(d => d.LastSeenUtc, now).SetProperty(d => d.Offline, false).SetProperty(d => d.SilentAfterUtc, silentAfter), CancellationToken.None);
-            }
-
-            foreach (var device in touched.Where(d => d.Pressed || d.BatteryChanged))
-            {
-                var silentAfter = now + TimeSpan.FromSeconds(2 * device.HeartbeatSeconds);
-                await db.Set<Device>().Where(d => d.Id == device.Id).ExecuteUpdateAsync(set =>
+                // Events, alarms and the devices' health commit together, or not at all.
+                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                await db.SaveChangesAsync(CancellationToken.None);
+                // The usual case (a heartbeat, battery unchanged) needs the same three columns for every device of one
+                // heartbeat interval: one UPDATE per interval instead of one per device.
+                foreach (var same in touched.Where(d => !d.Pressed && !d.BatteryChanged).GroupBy(d => d.HeartbeatSeconds))
                 {
-                    set.SetProperty(d => d.LastSeenUtc, now).SetProperty(d => d.Offline, false).SetProperty(d => d.SilentAfterUtc, silentAfter);
-                    if (device.BatteryChanged)
-                    {
-                        set.SetProperty(d => d.BatteryPercent, device.Battery);
-                    }
+                    var ids = same.Select(d => d.Id).ToList();
+                    var silentAfter = now + TimeSpan.FromSeconds(2 * same.Key);
+                    await db.Set<Device>().Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(set => set
+                        .SetProperty(d => d.LastSeenUtc, now).SetProperty(d => d.Offline, false).SetProperty(d => d.SilentAfterUtc, silentAfter), CancellationToken.None);
+                }
 
-                    if (device.Pressed)
+                foreach (var device in touched.Where(d => d.Pressed || d.BatteryChanged))
+                {
+                    var silentAfter = now + TimeSpan.FromSeconds(2 * device.HeartbeatSeconds);
+                    await db.Set<Device>().Where(d => d.Id == device.Id).ExecuteUpdateAsync(set =>
                     {
-                        set.SetProperty(d => d.LastPressUtc, now);
-                    }
-                }, CancellationToken.None);
+                        set.SetProperty(d => d.LastSeenUtc, now).SetProperty(d => d.Offline, false).SetProperty(d => d.SilentAfterUtc, silentAfter);
+                        if (device.BatteryChanged)
+                        {
+                            set.SetProperty(d => d.BatteryPercent, device.Battery);
+                        }
+
+                        if (device.Pressed)
+                        {
+                            set.SetProperty(d => d.LastPressUtc, now);
+                        }
+                    }, CancellationToken.None);
+                }
+
+                await transaction.CommitAsync(CancellationToken.None);
+                Interlocked.Increment(ref commits);
+                metrics.Committed(group.Count);
             }
-
-            await transaction.CommitAsync(CancellationToken.None);
-            Interlocked.Increment(ref commits);
-            metrics.Committed(group.Count);
+            catch (InvalidOperationException ex) when (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+            {
+                // The connection broke inside the transaction (the database went away): nothing was committed, and
+                // the provider reports it as "transaction already completed". Say so, so the device is told to retry.
+                throw new DatabaseConnectionLostException(ex);
+            }
         }
 
         freshTypes.ForEach(metrics.Ingested);
@@ -368,3 +377,6 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         public bool AnnouncedOnline { get; set; }
     }
 }
+
+/// <summary>The database connection broke during an ingest transaction: nothing of it was committed (a 503, retry).</summary>
+public sealed class DatabaseConnectionLostException(Exception inner) : System.Data.Common.DbException("The database connection was lost during the commit.", inner);
