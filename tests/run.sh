@@ -6,6 +6,9 @@
 #       ELDERCARE_TEST_POSTGRES  (Npgsql connection string; tests derive their own database names)
 #       ELDERCARE_TEST_REDIS     (host:port)
 #       ELDERCARE_TEST_CHROMIUM  (path of the chromium binary)
+#       ELDERCARE_TEST_CLUSTER   (state directory of a cluster that deploy/local-cluster.sh brings up after the build,
+#                                 on free ports: two app instances, nginx, its own PostgreSQL and Redis; for the
+#                                 fault tests in tests/SmartEldercare.EndToEnd/ClusterFaultTests.cs)
 #     Tests whose variable is unset skip themselves (outside CI; under CI=true a missing service fails the run);
 #  3. builds the solution once (Release), runs every tests/*/*.csproj one after the other;
 #  4. counts the TRX results and prints, as the very last line:  Tests: N passed, N failed, N skipped
@@ -34,6 +37,7 @@ PG_SOCK="$TMP_ROOT/sock"
 PG_LOG="$TMP_ROOT/pg.log"
 PG_STARTED=0
 REDIS_PIDFILE="$TMP_ROOT/redis.pid"
+CLUSTER_ENV=()
 
 log() { printf '[run.sh] %s\n' "$*"; }
 warn() { printf '[run.sh] WARNING: %s\n' "$*" >&2; }
@@ -57,6 +61,9 @@ env_problem() {
 cleanup() {
   local rc=$?
   set +e
+  if [ "${#CLUSTER_ENV[@]}" -gt 0 ]; then
+    env "${CLUSTER_ENV[@]}" bash "$ROOT/deploy/local-cluster.sh" down >/dev/null 2>&1
+  fi
   if [ "$PG_STARTED" -eq 1 ]; then
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1
   fi
@@ -96,6 +103,9 @@ install_packages() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   have_font || missing+=(fonts-wqy-microhei)
+  # The fault tests' cluster (deploy/local-cluster.sh): nginx in front of two app instances.
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
   [ "${#missing[@]}" -eq 0 ] && return 0
 
   if [ "$IS_ROOT" -ne 1 ] || ! command -v apt-get >/dev/null 2>&1; then
@@ -309,6 +319,30 @@ log "dotnet build $SLN -c Release"
 if ! dotnet build "$SLN" -c Release; then
   printf '[run.sh] ERROR: build failed\n' >&2
   summary_and_exit 0 1 0
+fi
+
+# The production shape for the fault tests (tests/SmartEldercare.EndToEnd/ClusterFaultTests.cs): PostgreSQL, Redis,
+# two published app instances and nginx, on free loopback ports, in the throw-away directory.
+start_cluster() {
+  local p ports=() at=5280
+  for _ in 1 2 3 4; do
+    p="$(free_port "$at")" || { env_problem "no free port for the cluster"; return 0; }
+    ports+=("$p")
+    at=$((p + 1))
+  done
+  CLUSTER_ENV=("CLUSTER_DIR=$TMP_ROOT/cluster" "CLUSTER_PORT=${ports[0]}" "APP1_PORT=${ports[1]}" "APP2_PORT=${ports[2]}"
+    "PG_PORT=$(free_port 55533)" "REDIS_PORT=${ports[3]}")
+  log "bringing up the fault tests' cluster (deploy/local-cluster.sh up; log: $TMP_ROOT/cluster.log)"
+  if env "${CLUSTER_ENV[@]}" SKIP_SMOKE=1 bash "$ROOT/deploy/local-cluster.sh" up >"$TMP_ROOT/cluster.log" 2>&1; then
+    export ELDERCARE_TEST_CLUSTER="$TMP_ROOT/cluster"
+    log "cluster up: nginx on 127.0.0.1:${ports[0]}, instances on ${ports[1]} and ${ports[2]}"
+  else
+    tail -n 30 "$TMP_ROOT/cluster.log" >&2 || true
+    env_problem "the cluster did not come up"
+  fi
+}
+if [ "${SKIP_E2E:-}" != "1" ]; then
+  start_cluster
 fi
 
 RESULTS="${TEST_RESULTS_DIR:-$ROOT/TestResults}"
