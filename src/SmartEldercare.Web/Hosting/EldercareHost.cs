@@ -55,6 +55,18 @@ public static class EldercareHost
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Security:MaxRequestBodyBytes", 1_048_576));
         services.AddEldercareCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddEldercareMetrics(builder.Configuration);
+        // Logging:Format=json: one JSON object per line with the request's scope (RequestId, TraceId, path) — what a log
+        // collector indexes. Messages carry ids (alarm, device, user), never personal data.
+        if (string.Equals(builder.Configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            });
+        }
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter);

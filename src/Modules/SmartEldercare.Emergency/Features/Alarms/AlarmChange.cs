@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Identity;
@@ -14,7 +15,7 @@ namespace SmartEldercare.Emergency.Features.Alarms;
 /// The shared orchestration of an alarm transition: load in scope, apply the entity's rule, commit under the
 /// concurrency token, publish after the commit. A lost race answers who got there first.
 /// </summary>
-public sealed class AlarmChange(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, EmergencyMetrics metrics, IStringLocalizer<Strings> l)
+public sealed class AlarmChange(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, EmergencyMetrics metrics, IStringLocalizer<Strings> l, ILogger<AlarmChange> logger)
 {
     public async Task<Result> ApplyAsync(Guid alarmId, string what, Func<Alarm, DateTime, Result> change, CancellationToken ct)
     {
@@ -51,6 +52,7 @@ public sealed class AlarmChange(IDbContextFactory<EldercareDbContext> dbs, ICurr
         }
 
         metrics.Transitioned(alarm, wasUnacknowledged, now);
+        logger.LogInformation("Alarm {AlarmId} {Transition} by user {UserId}", alarm.Id, what, user.Id);
         await live.PublishAsync(AlarmLive.Update(alarm, what, now,
             openDelta: wasOpen && !alarm.IsOpen ? -1 : 0,
             unacknowledgedDelta: wasUnacknowledged && alarm.Status != AlarmStatus.Raised ? -1 : 0), ct);

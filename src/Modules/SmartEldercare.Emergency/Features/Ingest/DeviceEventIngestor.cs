@@ -81,6 +81,12 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         }
 
         var outcome = await mine.Done.Task;
+        foreach (var raised in outcome.Results.Where(r => r is { Duplicate: false, AlarmId: not null }))
+        {
+            // Ids only (no personal data): with the request's scope (RequestId, TraceId) this links a device's request to its alarm.
+            logger.LogInformation("Alarm {AlarmId} raised by event {EventId} of device {DeviceId}", raised.AlarmId, raised.EventId, deviceId);
+        }
+
         foreach (var update in outcome.Updates)
         {
             try
