@@ -48,7 +48,7 @@ public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, I
 
             climbed++;
             metrics.Escalated(alarm);
-            logger.LogWarning("Alarm {Alarm} ({Type}) unacknowledged: escalated to {Tier}", alarm.Id, alarm.Type, alarm.Tier);
+            logger.LogWarning("Alarm {AlarmId} ({Type}) unacknowledged: escalated to {Tier}", alarm.Id, alarm.Type, alarm.Tier);
             await live.PublishAsync(AlarmLive.Update(alarm, "escalated." + alarm.Tier.ToString().ToLowerInvariant(), now), ct);
         }
 
