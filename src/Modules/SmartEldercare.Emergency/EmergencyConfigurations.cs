@@ -66,6 +66,7 @@ internal sealed class AlarmConfiguration : IEntityTypeConfiguration<Alarm>
         b.HasIndex(a => new { a.ElderId, a.RaisedAtUtc });
         b.HasIndex(a => new { a.RegionCode, a.RaisedAtUtc });
         b.HasIndex(a => new { a.DeviceId, a.Type, a.Status });
+        b.HasIndex(a => new { a.Outcome, a.ClosedAtUtc }); // the health department's feed of hospital transfers
     }
 }
 

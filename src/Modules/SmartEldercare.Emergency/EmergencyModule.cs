@@ -60,6 +60,7 @@ public static class EmergencyModule
         services.AddSingleton<AlarmEscalation>();
         services.AddSingleton<DeviceHealthCheck>();
         services.AddSingleton<SmartEldercare.Platform.Elders.IElderAlarmHistory, ElderAlarmHistory>();
+        services.AddSingleton<SmartEldercare.Platform.Elders.IHospitalTransfers, HospitalTransfers>();
         services.AddSingleton<SmartEldercare.Platform.Elders.IElderActivitySource, Devices.ElderActivitySource>();
         services.AddSingleton<SmartEldercare.Platform.Elders.IRaiseWelfareAlarm, WelfareAlarmRaiser>();
         services.AddHostedService<EmergencyBackgroundWork>();

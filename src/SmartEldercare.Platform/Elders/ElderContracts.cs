@@ -44,3 +44,28 @@ public interface IRaiseWelfareAlarm
     /// <summary>The new alarm's id, or null when the elder is unknown or no longer active.</summary>
     Task<Guid?> RaiseAsync(Guid elderId, string note, CancellationToken ct = default);
 }
+
+/// <summary>
+/// Records hospital admissions and discharges reported by the health department, published by the module that keeps
+/// the stays (home services). Both are idempotent: an admission while a stay is open, or a discharge of a stay
+/// already ended that day, changes nothing.
+/// </summary>
+public interface IHospitalStayRecorder
+{
+    /// <summary>Opens a stay from <paramref name="from"/> unless one is open; false when the elder is unknown.</summary>
+    Task<bool> AdmitAsync(Guid elderId, DateOnly from, string note, string recordedBy, CancellationToken ct = default);
+
+    /// <summary>Ends the open stay on <paramref name="on"/> (or records a one-day stay when none was open, so the
+    /// discharge visit is still planned); false when the elder is unknown.</summary>
+    Task<bool> DischargeAsync(Guid elderId, DateOnly on, string note, string recordedBy, CancellationToken ct = default);
+}
+
+/// <summary>An alarm that ended with the elder sent to hospital (or 120), for the health department's feed.</summary>
+public sealed record HospitalTransfer(Guid AlarmId, Guid ElderId, string AlarmType, DateTime RaisedAtUtc, DateTime ClosedAtUtc, string RegionCode);
+
+/// <summary>Alarms that ended in a hospital transfer, published by the emergency module.</summary>
+public interface IHospitalTransfers
+{
+    /// <summary>Transfers closed after <paramref name="afterUtc"/>, oldest first, at most <paramref name="take"/>.</summary>
+    Task<IReadOnlyList<HospitalTransfer>> ClosedAfterAsync(DateTime afterUtc, int take, CancellationToken ct = default);
+}

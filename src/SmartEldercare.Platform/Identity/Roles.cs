@@ -56,24 +56,31 @@ public static class Permissions
     public const string WelfareApprove = "welfare.approve";
     public const string WelfareAdmin = "welfare.admin";
 
+    // The health-department link (HealthLink module): see partner events; confirm or reject reported deaths in scope;
+    // manage partner clients and review unmatched events.
+    public const string HealthLinkRead = "healthlink.read";
+    public const string HealthLinkConfirm = "healthlink.confirm";
+    public const string HealthLinkAdmin = "healthlink.admin";
+
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
          EmergencyRead, EmergencyRespond, EmergencyDevices,
          HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceWork, HomeServiceAdmin,
          FacilitiesRead, FacilitiesManage, FacilitiesInspect, FacilitiesAdmin,
-         WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin];
+         WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin,
+         HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
         [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin,
-            WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin }.ToFrozenSet(),
+            WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin, HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin }.ToFrozenSet(),
         [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect,
-            WelfareRead, WelfareCare, WelfareApprove }.ToFrozenSet(),
+            WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm }.ToFrozenSet(),
         [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
-            HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove }.ToFrozenSet(),
+            HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
         [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage }.ToFrozenSet(),

@@ -67,6 +67,10 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /api/v1/organisations/"] = Api(Permissions.OrganisationsRead),
         ["GET /api/v1/organisations/{id:guid}"] = Api(Permissions.OrganisationsRead, Record.Organisation),
         ["POST /api/v1/device-events"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized), // devices sign; see DeviceEventsTests
+        // The health department's partner API: its own client credentials, not a staff sign-in; see PartnerApiTests.
+        ["POST /api/v1/partner/token"] = new(Access.Anonymous, Allowed: HttpStatusCode.BadRequest),
+        ["POST /api/v1/partner/health/events"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized),
+        ["GET /api/v1/partner/health/hospital-transfers"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized),
         ["GET /api/v1/alarms/"] = Api(Permissions.EmergencyRead),
         ["GET /api/v1/devices/"] = Api(Permissions.EmergencyRead),
         ["POST /api/v1/devices/"] = Api(Permissions.EmergencyDevices, body: """{"code":"","kind":"SosButton"}""", allowed: HttpStatusCode.BadRequest),
@@ -148,6 +152,8 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /welfare/allowance"] = Page(Permissions.WelfareRead),
         ["GET /welfare/allowance/lists/{Id:guid}"] = Page(Permissions.WelfareRead),
         ["GET /welfare/visits"] = Page(Permissions.WelfareRead),
+        ["GET /health-link"] = Page(Permissions.HealthLinkRead),
+        ["GET /health-link/partners"] = Page(Permissions.HealthLinkAdmin),
         ["GET /welfare/watch"] = Page(Permissions.WelfareRead),
         ["GET /api/v1/welfare/watch/checks"] = Api(Permissions.WelfareRead),
         ["POST /api/v1/welfare/watch/checks/{id:guid}/complete"] = Api(Permissions.WelfareCare, body: "{}", allowed: HttpStatusCode.NotFound),

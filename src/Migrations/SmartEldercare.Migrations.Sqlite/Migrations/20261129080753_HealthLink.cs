@@ -1,0 +1,103 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmartEldercare.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class HealthLink : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "HealthLink_PartnerClients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RotatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthLink_PartnerClients", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HealthLink_PartnerEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    IdNumberHash = table.Column<string>(type: "TEXT", unicode: false, maxLength: 64, nullable: false),
+                    IdNumberTail = table.Column<string>(type: "TEXT", unicode: false, maxLength: 4, nullable: false),
+                    ElderId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Facility = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Doctor = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HealthLink_PartnerEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Emergency_Alarms_Outcome_ClosedAtUtc",
+                table: "Emergency_Alarms",
+                columns: new[] { "Outcome", "ClosedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthLink_PartnerClients_ClientId",
+                table: "HealthLink_PartnerClients",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthLink_PartnerEvents_ClientId_EventId",
+                table: "HealthLink_PartnerEvents",
+                columns: new[] { "ClientId", "EventId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthLink_PartnerEvents_ElderId_Type",
+                table: "HealthLink_PartnerEvents",
+                columns: new[] { "ElderId", "Type" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HealthLink_PartnerEvents_Status_RegionCode_ReceivedAtUtc",
+                table: "HealthLink_PartnerEvents",
+                columns: new[] { "Status", "RegionCode", "ReceivedAtUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "HealthLink_PartnerClients");
+
+            migrationBuilder.DropTable(
+                name: "HealthLink_PartnerEvents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Emergency_Alarms_Outcome_ClosedAtUtc",
+                table: "Emergency_Alarms");
+        }
+    }
+}
