@@ -40,15 +40,24 @@ public static class ListDevices
             var testDueBefore = now - Device.TestPressDue;
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var scoped = db.Set<Device>().AsNoTracking().InScopeOf(user);
+            // All five counts in one pass over the scope's devices (one query, not five).
+            var tally = await scoped.GroupBy(_ => 1).Select(g => new
+            {
+                Offline = g.Count(d => d.Enabled && d.Offline),
+                LowBattery = g.Count(d => d.Enabled && d.BatteryPercent < Device.LowBatteryPercent),
+                TestDue = g.Count(d => d.Enabled && d.Kind == DeviceKind.SosButton && (d.LastPressUtc ?? d.CreatedAtUtc) < testDueBefore),
+                Disabled = g.Count(d => !d.Enabled),
+                Ok = g.Count(d => d.Enabled && !d.Offline && (d.BatteryPercent == null || d.BatteryPercent >= Device.LowBatteryPercent)
+                    && !(d.Kind == DeviceKind.SosButton && (d.LastPressUtc ?? d.CreatedAtUtc) < testDueBefore)),
+            }).SingleOrDefaultAsync(cancellationToken);
             var counts = new Dictionary<DeviceHealth, int>
             {
-                [DeviceHealth.Offline] = await scoped.CountAsync(d => d.Enabled && d.Offline, cancellationToken),
-                [DeviceHealth.LowBattery] = await scoped.CountAsync(d => d.Enabled && d.BatteryPercent < Device.LowBatteryPercent, cancellationToken),
-                [DeviceHealth.TestDue] = await scoped.CountAsync(d => d.Enabled && d.Kind == DeviceKind.SosButton && (d.LastPressUtc ?? d.CreatedAtUtc) < testDueBefore, cancellationToken),
-                [DeviceHealth.Disabled] = await scoped.CountAsync(d => !d.Enabled, cancellationToken),
+                [DeviceHealth.Offline] = tally?.Offline ?? 0,
+                [DeviceHealth.LowBattery] = tally?.LowBattery ?? 0,
+                [DeviceHealth.TestDue] = tally?.TestDue ?? 0,
+                [DeviceHealth.Disabled] = tally?.Disabled ?? 0,
+                [DeviceHealth.Ok] = tally?.Ok ?? 0,
             };
-            counts[DeviceHealth.Ok] = await scoped.CountAsync(d => d.Enabled && !d.Offline && (d.BatteryPercent == null || d.BatteryPercent >= Device.LowBatteryPercent)
-                && !(d.Kind == DeviceKind.SosButton && (d.LastPressUtc ?? d.CreatedAtUtc) < testDueBefore), cancellationToken);
 
             var filtered = query.Health switch
             {
