@@ -1,6 +1,7 @@
 using SmartEldercare.Emergency;
 using SmartEldercare.HomeService;
 using SmartEldercare.Facilities;
+using SmartEldercare.Social;
 using SmartEldercare.Welfare;
 using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
@@ -32,11 +33,12 @@ public static class EldercareHost
         services.AddHomeServiceModule(configuration);
         services.AddFacilitiesModule(configuration, contentRoot);
         services.AddWelfareModule(configuration);
+        services.AddSocialModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(SocialModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
@@ -202,6 +204,7 @@ public static class EldercareHost
         secured.MapHomeServiceApi();
         secured.MapFacilitiesApi();
         secured.MapWelfareApi();
+        secured.MapSocialApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)

@@ -175,6 +175,15 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /api/v1/welfare/allowance/overpayments"] = Api(Permissions.WelfareRead),
         ["GET /api/v1/welfare/allowance/lists/{id:guid}"] = Api(Permissions.WelfareRead, allowed: HttpStatusCode.NotFound),
         ["POST /api/v1/welfare/allowance/lists/{id:guid}/approve"] = Api(Permissions.WelfareApprove, allowed: HttpStatusCode.NotFound),
+        ["GET /social"] = Page(Permissions.SocialRead),
+        ["GET /social/activities/{Id:guid}"] = Page(Permissions.SocialRead),
+        ["GET /api/v1/social/activities/"] = Api(Permissions.SocialRead),
+        ["POST /api/v1/social/activities/"] = Api(Permissions.SocialManage, body: "{}", allowed: HttpStatusCode.BadRequest),
+        ["GET /api/v1/social/activities/{id:guid}"] = Api(Permissions.SocialRead, allowed: HttpStatusCode.NotFound),
+        ["POST /api/v1/social/activities/{id:guid}/enrolments"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.NotFound), // scope: ActivityTests
+        ["POST /api/v1/social/activities/enrolments/{id:guid}/withdraw"] = Api(Permissions.SocialRecord, allowed: HttpStatusCode.NotFound),
+        ["POST /api/v1/social/activities/sessions/{id:guid}/attendance"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.NotFound),
+        ["GET /api/v1/social/digital-coverage"] = Api(Permissions.SocialRead),
         ["GET /health"] = new(Access.Anonymous),
         ["GET /alive"] = new(Access.Anonymous),
         ["GET /metrics"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized), // scrapers send a token; see MetricsTests

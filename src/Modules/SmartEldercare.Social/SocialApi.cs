@@ -1,0 +1,46 @@
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Platform.Api;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Social.Activities;
+using SmartEldercare.Social.Features.Activities;
+
+namespace SmartEldercare.Social;
+
+public static class SocialApi
+{
+    /// <summary>Staff endpoints (bearer token) under <c>/api/v1/social</c>: classes and events, the service circle, volunteers and the time bank.</summary>
+    public static void MapSocialApi(this RouteGroupBuilder api)
+    {
+        var social = api.MapGroup("/social").WithTags("Social");
+
+        var activities = social.MapGroup("/activities");
+        activities.MapGet("/", async (IMediator mediator, CancellationToken ct, [FromQuery] ActivityTrack? track, [FromQuery] bool? digital) =>
+                TypedResults.Ok(await mediator.Send(new ListActivities.Query(track, digital ?? false), ct)))
+            .WithSummary("Classes and events the caller's scope sees (`track`, or `digital=true` for the digital-skills track)");
+        activities.MapPost("/", async (CreateActivity.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command, ct), l, id => TypedResults.Ok(new { id })))
+            .WithSummary("Plan a class or event: `{ title, kind, track, regionCode, venueId | venueName, capacity, firstSession, durationMinutes, sessions }` (weekly sessions)");
+        activities.MapGet("/{id:guid}", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new GetActivity.Query(id), ct), l))
+            .WithSummary("One activity with its sessions and the caller's scope's enrolments and attendance");
+        activities.MapPost("/{id:guid}/enrolments", async (Guid id, EnrolBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new Enrol.Command(id, body.ElderId), ct), l, status => TypedResults.Ok(new { status })))
+            .WithSummary("Enrol an elder `{ elderId }`: `Enrolled` while places are free, else `Waiting` (never over capacity)");
+        activities.MapPost("/enrolments/{id:guid}/withdraw", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new Withdraw.Command(id), ct), l))
+            .WithSummary("Withdraw an enrolment; a freed place goes to the first on the waiting list");
+        activities.MapPost("/sessions/{id:guid}/attendance", async (Guid id, EnrolBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new RecordAttendance.Command(id, body.ElderId), ct), l))
+            .WithSummary("Record that an enrolled elder `{ elderId }` attended a session (409 when not enrolled)");
+        social.MapGet("/digital-coverage", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetDigitalCoverage.Query(), ct)))
+            .WithSummary("Per village: active elders and how many attended at least one digital-skills class");
+    }
+
+    /// <param name="ElderId">The elder.</param>
+    public sealed record EnrolBody(Guid ElderId);
+}
