@@ -7,7 +7,9 @@ using Microsoft.Extensions.Localization;
 using SmartEldercare.Platform.Api;
 using SmartEldercare.Platform.Localization;
 using SmartEldercare.Social.Activities;
+using SmartEldercare.Social.Circle;
 using SmartEldercare.Social.Features.Activities;
+using SmartEldercare.Social.Features.Circle;
 
 namespace SmartEldercare.Social;
 
@@ -39,7 +41,30 @@ public static class SocialApi
             .WithSummary("Record that an enrolled elder `{ elderId }` attended a session (409 when not enrolled)");
         social.MapGet("/digital-coverage", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetDigitalCoverage.Query(), ct)))
             .WithSummary("Per village: active elders and how many attended at least one digital-skills class");
+
+        var circle = social.MapGroup("/circle");
+        circle.MapGet("/", async (IMediator mediator, CancellationToken ct, [FromQuery] string? street) => TypedResults.Ok(await mediator.Send(new GetCircle.Query(street), ct)))
+            .WithSummary("A street's 15-minute circle (`street`, default the first of the scope): per community the nearest resource of each type, reachable and missing types; the resources around");
+        circle.MapGet("/gaps", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListCircleGaps.Query(), ct)))
+            .WithSummary("Communities of the scope missing a service type within `Social:CircleMeters` (or without a point), most gaps first");
+        circle.MapPut("/points/{regionCode}", async (string regionCode, PointBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new SetCommunityPoint.Command(regionCode, body.Latitude, body.Longitude), ct), l))
+            .WithSummary("Set a community's point `{ latitude, longitude }` (400 outside the district's bounding box)");
+
+        var resources = social.MapGroup("/resources");
+        resources.MapGet("/", async (IMediator mediator, CancellationToken ct, [FromQuery] ResourceType? type) => TypedResults.Ok(await mediator.Send(new ListResources.Query(type), ct)))
+            .WithSummary("Service resources of the scope (`type`)");
+        resources.MapPost("/", async (SaveResource.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command with { Id = null }, ct), l, id => TypedResults.Ok(new { id })))
+            .WithSummary("Add a resource `{ name, type, regionCode, latitude, longitude, organisationId, address, offers }` (400 outside the district)");
+        resources.MapPut("/{id:guid}", async (Guid id, SaveResource.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command with { Id = id }, ct), l, saved => TypedResults.Ok(new { id = saved })))
+            .WithSummary("Edit a resource");
     }
+
+    /// <param name="Latitude">WGS-84 latitude.</param>
+    /// <param name="Longitude">WGS-84 longitude.</param>
+    public sealed record PointBody(double Latitude, double Longitude);
 
     /// <param name="ElderId">The elder.</param>
     public sealed record EnrolBody(Guid ElderId);

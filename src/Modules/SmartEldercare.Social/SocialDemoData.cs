@@ -4,7 +4,9 @@ using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Seeding;
+using SmartEldercare.Platform.Organisations;
 using SmartEldercare.Social.Activities;
+using SmartEldercare.Social.Circle;
 
 namespace SmartEldercare.Social;
 
@@ -21,10 +23,79 @@ public sealed class SocialDemoData(IDbContextFactory<EldercareDbContext> dbs, Ti
     public async Task SeedAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (await db.Set<Activity>().AnyAsync(ct))
+        if (!await db.Set<Activity>().AnyAsync(ct))
         {
-            return;
+            await SeedActivitiesAsync(db, ct);
         }
+
+        if (!await db.Set<CommunityPoint>().AnyAsync(ct))
+        {
+            await SeedCircleAsync(db, ct);
+        }
+    }
+
+    /// <summary>
+    /// A demo point per village: a grid per street (about 500 m between neighbours), streets apart from each other,
+    /// all inside 西青区's bounding box. Villages numbered from 201 sit after the communities.
+    /// </summary>
+    public static (double Latitude, double Longitude) DemoPoint(string villageCode)
+    {
+        var street = RegionCatalog.All.Where(r => r.Level == RegionLevel.Street).OrderBy(r => r.SortOrder).Select(r => r.Code).ToList().IndexOf(villageCode[..9]);
+        var index = int.Parse(villageCode[^3..], System.Globalization.CultureInfo.InvariantCulture) + (villageCode[9] == '2' ? 5 : 0);
+        return (39.0500 + (street % 3) * 0.0400 + (index % 4) * 0.0045, 117.0000 + (street / 3) * 0.0600 + (index / 4) * 0.0060);
+    }
+
+    private async Task SeedCircleAsync(EldercareDbContext db, CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        var villages = RegionCatalog.All.Where(r => r.Level == RegionLevel.Village).ToList();
+        foreach (var v in villages)
+        {
+            var (lat, lon) = DemoPoint(v.Code);
+            db.Add(new CommunityPoint { RegionCode = v.Code, Latitude = lat, Longitude = lon, UpdatedAtUtc = now });
+        }
+
+        // The platform's organisations on the map, next to their village's point.
+        var organisations = await db.Organisations.AsNoTracking().Where(o => o.RegionCode.Length == 12).OrderBy(o => o.Name).ToListAsync(ct);
+        var i = 0;
+        foreach (var o in organisations)
+        {
+            var (lat, lon) = DemoPoint(o.RegionCode);
+            i++;
+            db.Add(new ServiceResource
+            {
+                Name = o.Name, RegionCode = o.RegionCode, OrganisationId = o.Id, Address = o.Address, Latitude = lat + 0.0008 * (i % 3), Longitude = lon - 0.0007 * (i % 2), UpdatedAtUtc = now,
+                Type = o.Type switch
+                {
+                    OrganisationType.Institution => ResourceType.Institution,
+                    OrganisationType.DayCareCentre => ResourceType.DayCareCentre,
+                    OrganisationType.Canteen => ResourceType.Canteen,
+                    _ => ResourceType.ServiceProvider,
+                },
+            });
+        }
+
+        // Clinics and activity venues in every other community of the first streets: the rest show gaps.
+        foreach (var v in villages.Where(v => v.Code.StartsWith(RegionCatalog.YangliuqingCode, StringComparison.Ordinal) || v.Code.StartsWith(RegionCatalog.ZhongbeiCode, StringComparison.Ordinal)))
+        {
+            var n = int.Parse(v.Code[^3..], System.Globalization.CultureInfo.InvariantCulture);
+            var (lat, lon) = DemoPoint(v.Code);
+            if (n % 2 == 1)
+            {
+                db.Add(new ServiceResource { Name = $"{v.Name}卫生服务站", Type = ResourceType.Clinic, RegionCode = v.Code, Latitude = lat - 0.0005, Longitude = lon + 0.0004, UpdatedAtUtc = now, Offers = "慢病随访、家庭医生签约" });
+            }
+
+            if (n < 200)
+            {
+                db.Add(new ServiceResource { Name = $"{v.Name}党群服务中心", Type = ResourceType.ActivityVenue, RegionCode = v.Code, Latitude = lat + 0.0003, Longitude = lon + 0.0002, UpdatedAtUtc = now, Offers = "老年大学教室、棋牌室" });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedActivitiesAsync(EldercareDbContext db, CancellationToken ct)
+    {
 
         var now = clock.UtcNow();
         var today = clock.Today();

@@ -184,6 +184,14 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["POST /api/v1/social/activities/enrolments/{id:guid}/withdraw"] = Api(Permissions.SocialRecord, allowed: HttpStatusCode.NotFound),
         ["POST /api/v1/social/activities/sessions/{id:guid}/attendance"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.NotFound),
         ["GET /api/v1/social/digital-coverage"] = Api(Permissions.SocialRead),
+        ["GET /social/circle"] = Page(Permissions.SocialRead),
+        ["GET /social/circle/gaps"] = Page(Permissions.SocialRead),
+        ["GET /api/v1/social/circle/"] = Api(Permissions.SocialRead),
+        ["GET /api/v1/social/circle/gaps"] = Api(Permissions.SocialRead),
+        ["PUT /api/v1/social/circle/points/{regionCode}"] = Api(Permissions.SocialManage, body: "{}", allowed: HttpStatusCode.BadRequest), // scope: CircleTests
+        ["GET /api/v1/social/resources/"] = Api(Permissions.SocialRead),
+        ["POST /api/v1/social/resources/"] = Api(Permissions.SocialManage, body: "{}", allowed: HttpStatusCode.BadRequest),
+        ["PUT /api/v1/social/resources/{id:guid}"] = Api(Permissions.SocialManage, body: "{}", allowed: HttpStatusCode.BadRequest),
         ["GET /health"] = new(Access.Anonymous),
         ["GET /alive"] = new(Access.Anonymous),
         ["GET /metrics"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized), // scrapers send a token; see MetricsTests
