@@ -10,6 +10,7 @@ using SmartEldercare.Social.Activities;
 using SmartEldercare.Social.Circle;
 using SmartEldercare.Social.Features.Activities;
 using SmartEldercare.Social.Features.Circle;
+using SmartEldercare.Social.Features.Volunteers;
 
 namespace SmartEldercare.Social;
 
@@ -60,11 +61,55 @@ public static class SocialApi
         resources.MapPut("/{id:guid}", async (Guid id, SaveResource.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(command with { Id = id }, ct), l, saved => TypedResults.Ok(new { id = saved })))
             .WithSummary("Edit a resource");
+
+        var volunteers = social.MapGroup("/volunteers");
+        volunteers.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListVolunteers.Query(), ct)))
+            .WithSummary("Volunteers of the scope with their time-bank balance (minutes); phones masked");
+        volunteers.MapPost("/", async (RegisterVolunteer.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command, ct), l, id => TypedResults.Ok(new { id })))
+            .WithSummary("Register a volunteer `{ name, phone, skills, availability, regionCode, userId }`");
+        volunteers.MapGet("/leaderboard", async (IMediator mediator, CancellationToken ct, [FromQuery] int? top) => TypedResults.Ok(await mediator.Send(new GetLeaderboard.Query(top ?? 10), ct)))
+            .WithSummary("Per street, the volunteers with the most confirmed minutes");
+        volunteers.MapGet("/hours/pending", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListPendingHours.Query(), ct)))
+            .WithSummary("Recorded hours of the scope awaiting confirmation");
+        volunteers.MapPost("/hours/{id:guid}/confirm", async (Guid id, ConfirmBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new ConfirmHours.Command(id, body.Accept ?? true), ct), l))
+            .WithSummary("Confirm `{ accept: true }` (earned into the time bank) or reject `{ accept: false }` recorded hours; once");
+        volunteers.MapGet("/{id:guid}", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new GetVolunteer.Query(id), ct), l))
+            .WithSummary("A volunteer with services, the full ledger (running balance) and assignments");
+        volunteers.MapPost("/{id:guid}/assignments", async (Guid id, AssignBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new AssignVolunteer.Command(id, body.ActivityId), ct), l))
+            .WithSummary("Assign the volunteer to an activity `{ activityId }`");
+        volunteers.MapPost("/{id:guid}/hours", async (Guid id, RecordHours.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command with { VolunteerId = id }, ct), l, recordId => TypedResults.Ok(new { id = recordId })))
+            .WithSummary("Record hours `{ description, start, end, activityId }` (Shanghai times; 400 when not positive, 409 when overlapping)");
+        volunteers.MapPost("/{id:guid}/redeem", async (Guid id, MinutesBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new RedeemTime.Command(id, body.Minutes, body.Note), ct), l))
+            .WithSummary("Redeem `{ minutes, note }` from the balance (409 when the balance does not cover it)");
+        volunteers.MapPost("/{id:guid}/transfer", async (Guid id, TransferBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new TransferTime.Command(id, body.ToVolunteerId, body.Minutes, body.Relation), ct), l))
+            .WithSummary("Transfer `{ toVolunteerId, minutes, relation }` to a family member's volunteer account in the district");
     }
 
     /// <param name="Latitude">WGS-84 latitude.</param>
     /// <param name="Longitude">WGS-84 longitude.</param>
     public sealed record PointBody(double Latitude, double Longitude);
+
+    /// <param name="Accept">Confirm (default) or reject.</param>
+    public sealed record ConfirmBody(bool? Accept);
+
+    /// <param name="ActivityId">The activity.</param>
+    public sealed record AssignBody(Guid ActivityId);
+
+    /// <param name="Minutes">Whole minutes, more than zero.</param>
+    /// <param name="Note">What for.</param>
+    public sealed record MinutesBody(long Minutes, string? Note);
+
+    /// <param name="ToVolunteerId">The family member's volunteer account.</param>
+    /// <param name="Minutes">Whole minutes, more than zero.</param>
+    /// <param name="Relation">The family relation.</param>
+    public sealed record TransferBody(Guid ToVolunteerId, long Minutes, string? Relation);
 
     /// <param name="ElderId">The elder.</param>
     public sealed record EnrolBody(Guid ElderId);

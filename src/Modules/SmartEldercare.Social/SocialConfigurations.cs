@@ -147,3 +147,18 @@ internal sealed class TimeBankEntryConfiguration : IEntityTypeConfiguration<Time
         b.HasOne<Volunteer>().WithMany().HasForeignKey(x => x.VolunteerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class VolunteerAssignmentConfiguration : IEntityTypeConfiguration<VolunteerAssignment>
+{
+    public void Configure(EntityTypeBuilder<VolunteerAssignment> b)
+    {
+        b.ToTable("Social_VolunteerAssignments");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(x => x.AssignedBy).HasMaxLength(100);
+        b.HasIndex(x => new { x.ActivityId, x.VolunteerId }).IsUnique();
+        b.HasIndex(x => x.VolunteerId);
+        b.HasOne<Volunteer>().WithMany().HasForeignKey(x => x.VolunteerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Activity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

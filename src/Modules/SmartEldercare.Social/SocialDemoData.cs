@@ -7,6 +7,7 @@ using SmartEldercare.Platform.Seeding;
 using SmartEldercare.Platform.Organisations;
 using SmartEldercare.Social.Activities;
 using SmartEldercare.Social.Circle;
+using SmartEldercare.Social.Volunteers;
 
 namespace SmartEldercare.Social;
 
@@ -32,6 +33,56 @@ public sealed class SocialDemoData(IDbContextFactory<EldercareDbContext> dbs, Ti
         {
             await SeedCircleAsync(db, ct);
         }
+
+        if (!await db.Set<Volunteer>().AnyAsync(ct))
+        {
+            await SeedVolunteersAsync(db, ct);
+        }
+    }
+
+    private static readonly (string Name, string Region, string Skills)[] DemoVolunteers =
+    [
+        ("李志强", Yinglun, "陪同就医、手机教学"), ("赵美玲", Yinglun, "理发、助餐"), ("孙建华", "120111100002", "家电维修"),
+        ("周晓燕", "120111100003", "心理陪伴、读报"), ("吴国平", RegionCatalog.XihuayuanCode, "法律咨询"), ("郑丽娟", "120111101002", "手机教学、代购"),
+    ];
+
+    /// <summary>Volunteers with confirmed hours (earned into the time bank), one redemption and one service awaiting confirmation.</summary>
+    private async Task SeedVolunteersAsync(EldercareDbContext db, CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        var today = clock.Today();
+        var i = 0;
+        foreach (var (name, region, skills) in DemoVolunteers)
+        {
+            i++;
+            var volunteer = new Volunteer { Name = name, Phone = $"1390000{i:0000}", Skills = skills, Availability = i % 2 == 0 ? "周末" : "工作日上午", RegionCode = region, CreatedAtUtc = now.AddDays(-60) };
+            db.Add(volunteer);
+            for (var k = 0; k < i % 4 + 2; k++)
+            {
+                var start = ShanghaiTime.ToUtc(today.AddDays(-7 * (k + 1) - i)).AddHours(9);
+                var record = new ServiceRecord
+                {
+                    VolunteerId = volunteer.Id, VolunteerName = name, RegionCode = region, Description = k % 2 == 0 ? "上门陪伴聊天" : "协助老年大学上课",
+                    StartUtc = start, EndUtc = start.AddMinutes(60 + 30 * (k % 3)), Minutes = 60 + 30 * (k % 3), RecordedBy = "demo", RecordedAtUtc = start.AddHours(3),
+                };
+                record.Confirm(true, "demo", start.AddHours(5));
+                db.Add(record);
+                db.Add(volunteer.Earn(record, "demo", start.AddHours(5)));
+            }
+
+            if (i == 1)
+            {
+                db.Add(volunteer.Spend(LedgerKind.Redeemed, 60, null, "兑换上门理发一次", "demo", now.AddDays(-2)).Value!);
+                var start = ShanghaiTime.ToUtc(today.AddDays(-1)).AddHours(14);
+                db.Add(new ServiceRecord
+                {
+                    VolunteerId = volunteer.Id, VolunteerName = name, RegionCode = region, Description = "陪同老人就医", StartUtc = start, EndUtc = start.AddMinutes(120),
+                    Minutes = 120, RecordedBy = "英伦名苑社区 张丽", RecordedAtUtc = start.AddHours(3),
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -167,3 +167,20 @@ public sealed class TimeBankEntry
 
     public string By { get; init; } = string.Empty;
 }
+
+/// <summary>A volunteer assigned to help at an activity.</summary>
+public sealed class VolunteerAssignment : IRegionScoped
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid VolunteerId { get; init; }
+
+    public Guid ActivityId { get; init; }
+
+    /// <summary>The volunteer's region.</summary>
+    public string RegionCode { get; init; } = string.Empty;
+
+    public DateTime AssignedAtUtc { get; init; }
+
+    public string AssignedBy { get; init; } = string.Empty;
+}

@@ -29,7 +29,7 @@ public sealed record ElderPick(Guid Id, string Name, string RegionName, int Age)
 /// <summary>Retries a unit of work a few times when a concurrent save won the concurrency token (the loser re-reads).</summary>
 internal static class Concurrency
 {
-    public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, Func<T> onGiveUp, int attempts = 8)
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> attempt, Func<T> onGiveUp, int attempts = 20)
     {
         for (var i = 0; ; i++)
         {

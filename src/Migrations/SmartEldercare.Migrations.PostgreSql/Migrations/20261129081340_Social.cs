@@ -199,6 +199,34 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Social_VolunteerAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    VolunteerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActivityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
+                    AssignedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AssignedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Social_VolunteerAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Social_VolunteerAssignments_Social_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Social_Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Social_VolunteerAssignments_Social_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Social_Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Social_Attendance",
                 columns: table => new
                 {
@@ -282,6 +310,17 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 columns: new[] { "VolunteerId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Social_VolunteerAssignments_ActivityId_VolunteerId",
+                table: "Social_VolunteerAssignments",
+                columns: new[] { "ActivityId", "VolunteerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Social_VolunteerAssignments_VolunteerId",
+                table: "Social_VolunteerAssignments",
+                column: "VolunteerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Social_Volunteers_RegionCode",
                 table: "Social_Volunteers",
                 column: "RegionCode");
@@ -312,6 +351,9 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "Social_TimeBank");
+
+            migrationBuilder.DropTable(
+                name: "Social_VolunteerAssignments");
 
             migrationBuilder.DropTable(
                 name: "Social_Sessions");
