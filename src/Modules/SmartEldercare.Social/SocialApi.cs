@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Localization;
 using SmartEldercare.Platform.Api;
+using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Localization;
 using SmartEldercare.Social.Activities;
 using SmartEldercare.Social.Circle;
 using SmartEldercare.Social.Features.Activities;
+using SmartEldercare.Social.Canteens;
+using SmartEldercare.Social.Features.Canteens;
 using SmartEldercare.Social.Features.Circle;
 using SmartEldercare.Social.Features.Volunteers;
 
@@ -62,6 +65,23 @@ public static class SocialApi
                 ApiResults.From(await mediator.Send(command with { Id = id }, ct), l, saved => TypedResults.Ok(new { id = saved })))
             .WithSummary("Edit a resource");
 
+        var canteens = social.MapGroup("/canteens");
+        canteens.MapGet("/", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
+                TypedResults.Ok(await mediator.Send(new ListCanteens.Query(month ?? SocialMonth.Of(clock.Today())), ct)))
+            .WithSummary("Canteens of the scope with a month's (`month=yyyyMM`) dine-in, delivery, subsidised meals and subsidy in fen");
+        canteens.MapPut("/{id:guid}/days", async (Guid id, MealDayBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new RecordMealDay.Command(id, body.Date, body.DineIn, body.Delivery), ct), l))
+            .WithSummary("A canteen's meals of a day `{ date, dineIn, delivery }` (again: corrected)");
+        canteens.MapPost("/{id:guid}/meals", async (Guid id, MealBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new RecordSubsidisedMeal.Command(id, body.ElderId, body.Date, body.Mode), ct), l, fen => TypedResults.Ok(new { subsidyFen = fen })))
+            .WithSummary("An elder's subsidised meal `{ elderId, date, mode }`: the subsidy (fen) follows the elder's key group (`Social:MealSubsidyFen`)");
+        canteens.MapGet("/{id:guid}/statement", async (Guid id, IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
+                ApiResults.From(await mediator.Send(new GetCanteenStatement.Query(id, month ?? SocialMonth.Of(clock.Today())), ct), l))
+            .WithSummary("A canteen's monthly statement: meals per day and every subsidised meal");
+        canteens.MapGet("/{id:guid}/statement.xlsx", async (Guid id, IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
+                ApiResults.From(await mediator.Send(new ExportCanteenStatement.Query(id, month ?? SocialMonth.Of(clock.Today())), ct), l, file => TypedResults.File(file.Content, file.ContentType, file.FileName)))
+            .WithSummary("The monthly statement as .xlsx");
+
         var volunteers = social.MapGroup("/volunteers");
         volunteers.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListVolunteers.Query(), ct)))
             .WithSummary("Volunteers of the scope with their time-bank balance (minutes); phones masked");
@@ -110,6 +130,16 @@ public static class SocialApi
     /// <param name="Minutes">Whole minutes, more than zero.</param>
     /// <param name="Relation">The family relation.</param>
     public sealed record TransferBody(Guid ToVolunteerId, long Minutes, string? Relation);
+
+    /// <param name="Date">The day.</param>
+    /// <param name="DineIn">Meals eaten at the canteen.</param>
+    /// <param name="Delivery">Meals delivered.</param>
+    public sealed record MealDayBody(DateOnly Date, int DineIn, int Delivery);
+
+    /// <param name="ElderId">The elder.</param>
+    /// <param name="Date">The day.</param>
+    /// <param name="Mode">DineIn or Delivery.</param>
+    public sealed record MealBody(Guid ElderId, DateOnly Date, MealMode Mode);
 
     /// <param name="ElderId">The elder.</param>
     public sealed record EnrolBody(Guid ElderId);

@@ -162,3 +162,34 @@ internal sealed class VolunteerAssignmentConfiguration : IEntityTypeConfiguratio
         b.HasOne<Activity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class MealDayConfiguration : IEntityTypeConfiguration<Canteens.MealDay>
+{
+    public void Configure(EntityTypeBuilder<Canteens.MealDay> b)
+    {
+        b.ToTable("Social_MealDays", t => t.HasCheckConstraint("CK_Social_MealDays_Counts", "\"DineIn\" >= 0 AND \"Delivery\" >= 0"));
+        b.HasKey(x => x.Id);
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(x => x.RecordedBy).HasMaxLength(100);
+        b.HasIndex(x => new { x.CanteenId, x.Date }).IsUnique();
+        b.HasIndex(x => new { x.RegionCode, x.Date });
+    }
+}
+
+internal sealed class SubsidisedMealConfiguration : IEntityTypeConfiguration<Canteens.SubsidisedMeal>
+{
+    public void Configure(EntityTypeBuilder<Canteens.SubsidisedMeal> b)
+    {
+        b.ToTable("Social_SubsidisedMeals");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(x => x.ElderRegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(x => x.ElderName).HasMaxLength(Elder.NameMaxLength);
+        b.Property(x => x.Mode).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.SubsidyGroup).HasMaxLength(20);
+        b.Property(x => x.RecordedBy).HasMaxLength(100);
+        // One subsidised meal per elder, day and mode: a second entry is a mistake, not a second lunch.
+        b.HasIndex(x => new { x.ElderId, x.Date, x.Mode }).IsUnique();
+        b.HasIndex(x => new { x.CanteenId, x.Date });
+    }
+}

@@ -6,6 +6,7 @@ using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Seeding;
 using SmartEldercare.Platform.Organisations;
 using SmartEldercare.Social.Activities;
+using SmartEldercare.Social.Canteens;
 using SmartEldercare.Social.Circle;
 using SmartEldercare.Social.Volunteers;
 
@@ -15,7 +16,7 @@ namespace SmartEldercare.Social;
 /// Demo data of the social module: senior classes (the digital-skills track included) in 杨柳青镇 and 中北镇 with
 /// enrolments and some attendance in 英伦名苑社区 (the demo account <c>village</c>), so the coverage has content.
 /// </summary>
-public sealed class SocialDemoData(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock) : IModuleDemoData
+public sealed class SocialDemoData(IDbContextFactory<EldercareDbContext> dbs, SocialOptions options, TimeProvider clock) : IModuleDemoData
 {
     public const string SmartphoneClass = "智能手机入门班";
 
@@ -38,6 +39,47 @@ public sealed class SocialDemoData(IDbContextFactory<EldercareDbContext> dbs, Ti
         {
             await SeedVolunteersAsync(db, ct);
         }
+
+        if (!await db.Set<MealDay>().AnyAsync(ct))
+        {
+            await SeedMealsAsync(db, ct);
+        }
+    }
+
+    /// <summary>Every canteen's meals of the last 20 days, and subsidised meals of the eligible elders of its village.</summary>
+    private async Task SeedMealsAsync(EldercareDbContext db, CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        var today = clock.Today();
+        var canteens = await db.Organisations.AsNoTracking().Where(o => o.Type == OrganisationType.Canteen).OrderBy(o => o.RegionCode).Select(o => new { o.Id, o.RegionCode }).ToListAsync(ct);
+        var n = 0;
+        foreach (var canteen in canteens)
+        {
+            n++;
+            for (var d = 1; d <= 20; d++)
+            {
+                var date = today.AddDays(-d);
+                db.Add(new MealDay { CanteenId = canteen.Id, RegionCode = canteen.RegionCode, Date = date, DineIn = 40 + (d * 7 + n * 3) % 25, Delivery = 10 + (d * 5 + n) % 12, RecordedBy = "demo", UpdatedAtUtc = now });
+            }
+
+            var elders = await db.Elders.AsNoTracking().Where(e => e.RegionCode == canteen.RegionCode && e.Status == ElderStatus.Active)
+                .OrderBy(e => e.BirthDate).ThenBy(e => e.Id).Select(e => new { e.Id, e.Name, e.RegionCode, e.KeyGroups, e.BirthDate }).Take(20).ToListAsync(ct);
+            var eligible = elders.Select(e => (Elder: e, Subsidy: MealSubsidy.For(e.KeyGroups, ShanghaiTime.AgeOn(e.BirthDate, today), options.MealSubsidyFen)))
+                .Where(x => x.Subsidy is not null).Take(5).ToList();
+            for (var d = 1; d <= 10; d++)
+            {
+                foreach (var (elder, subsidy) in eligible)
+                {
+                    db.Add(new SubsidisedMeal
+                    {
+                        CanteenId = canteen.Id, RegionCode = canteen.RegionCode, ElderId = elder.Id, ElderName = elder.Name, ElderRegionCode = elder.RegionCode, Date = today.AddDays(-d),
+                        Mode = d % 3 == 0 ? MealMode.Delivery : MealMode.DineIn, SubsidyGroup = subsidy!.Value.Group, SubsidyFen = subsidy.Value.Fen, RecordedBy = "demo",
+                    });
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private static readonly (string Name, string Region, string Skills)[] DemoVolunteers =

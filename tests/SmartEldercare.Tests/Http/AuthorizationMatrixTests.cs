@@ -204,6 +204,13 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["POST /api/v1/social/volunteers/{id:guid}/hours"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest),
         ["POST /api/v1/social/volunteers/{id:guid}/redeem"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest),
         ["POST /api/v1/social/volunteers/{id:guid}/transfer"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest),
+        ["GET /social/canteens"] = Page(Permissions.SocialRead),
+        ["GET /social/canteens/{Id:guid}"] = Page(Permissions.SocialRead),
+        ["GET /api/v1/social/canteens/"] = Api(Permissions.SocialRead),
+        ["PUT /api/v1/social/canteens/{id:guid}/days"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest),
+        ["POST /api/v1/social/canteens/{id:guid}/meals"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest), // scope: CanteenTests
+        ["GET /api/v1/social/canteens/{id:guid}/statement"] = Api(Permissions.SocialRead, allowed: HttpStatusCode.NotFound),
+        ["GET /api/v1/social/canteens/{id:guid}/statement.xlsx"] = Api(Permissions.SocialRead, allowed: HttpStatusCode.NotFound),
         ["GET /health"] = new(Access.Anonymous),
         ["GET /alive"] = new(Access.Anonymous),
         ["GET /metrics"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized), // scrapers send a token; see MetricsTests

@@ -52,6 +52,25 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Social_MealDays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CanteenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    DineIn = table.Column<int>(type: "integer", nullable: false),
+                    Delivery = table.Column<int>(type: "integer", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Social_MealDays", x => x.Id);
+                    table.CheckConstraint("CK_Social_MealDays_Counts", "\"DineIn\" >= 0 AND \"Delivery\" >= 0");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Social_Resources",
                 columns: table => new
                 {
@@ -70,6 +89,28 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Social_Resources", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Social_SubsidisedMeals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CanteenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
+                    ElderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ElderName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ElderRegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Mode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SubsidyGroup = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SubsidyFen = table.Column<long>(type: "bigint", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Social_SubsidisedMeals", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -279,6 +320,17 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 columns: new[] { "ActivityId", "Status", "WaitNumber" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Social_MealDays_CanteenId_Date",
+                table: "Social_MealDays",
+                columns: new[] { "CanteenId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Social_MealDays_RegionCode_Date",
+                table: "Social_MealDays",
+                columns: new[] { "RegionCode", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Social_Resources_RegionCode",
                 table: "Social_Resources",
                 column: "RegionCode");
@@ -297,6 +349,17 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "IX_Social_Sessions_ActivityId_StartsAtUtc",
                 table: "Social_Sessions",
                 columns: new[] { "ActivityId", "StartsAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Social_SubsidisedMeals_CanteenId_Date",
+                table: "Social_SubsidisedMeals",
+                columns: new[] { "CanteenId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Social_SubsidisedMeals_ElderId_Date_Mode",
+                table: "Social_SubsidisedMeals",
+                columns: new[] { "ElderId", "Date", "Mode" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Social_TimeBank_ServiceRecordId",
@@ -344,10 +407,16 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Social_Enrolments");
 
             migrationBuilder.DropTable(
+                name: "Social_MealDays");
+
+            migrationBuilder.DropTable(
                 name: "Social_Resources");
 
             migrationBuilder.DropTable(
                 name: "Social_ServiceRecords");
+
+            migrationBuilder.DropTable(
+                name: "Social_SubsidisedMeals");
 
             migrationBuilder.DropTable(
                 name: "Social_TimeBank");
