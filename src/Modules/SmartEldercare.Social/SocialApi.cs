@@ -12,6 +12,7 @@ using SmartEldercare.Social.Circle;
 using SmartEldercare.Social.Features.Activities;
 using SmartEldercare.Social.Canteens;
 using SmartEldercare.Social.Features.Canteens;
+using SmartEldercare.Social.Features.Charities;
 using SmartEldercare.Social.Features.Circle;
 using SmartEldercare.Social.Features.Volunteers;
 
@@ -81,6 +82,19 @@ public static class SocialApi
         canteens.MapGet("/{id:guid}/statement.xlsx", async (Guid id, IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
                 ApiResults.From(await mediator.Send(new ExportCanteenStatement.Query(id, month ?? SocialMonth.Of(clock.Today())), ct), l, file => TypedResults.File(file.Content, file.ContentType, file.FileName)))
             .WithSummary("The monthly statement as .xlsx");
+
+        var charities = social.MapGroup("/charities");
+        charities.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListCharities.Query(), ct)))
+            .WithSummary("Charities and social organisations the scope sees, with their activity totals");
+        charities.MapPost("/", async (RegisterCharity.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command, ct), l, id => TypedResults.Ok(new { id })))
+            .WithSummary("Register an organisation `{ name, regionCode, offers, contactName, contactPhone }`");
+        charities.MapGet("/{id:guid}", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new GetCharity.Query(id), ct), l))
+            .WithSummary("An organisation with its activity record");
+        charities.MapPost("/{id:guid}/activities", async (Guid id, RecordCharityActivity.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(command with { CharityId = id }, ct), l, activityId => TypedResults.Ok(new { id = activityId })))
+            .WithSummary("Add to its activity record `{ date, title, beneficiaries, notes }`");
 
         var volunteers = social.MapGroup("/volunteers");
         volunteers.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListVolunteers.Query(), ct)))

@@ -193,3 +193,33 @@ internal sealed class SubsidisedMealConfiguration : IEntityTypeConfiguration<Can
         b.HasIndex(x => new { x.CanteenId, x.Date });
     }
 }
+
+internal sealed class CharityConfiguration : IEntityTypeConfiguration<Charities.Charity>
+{
+    public void Configure(EntityTypeBuilder<Charities.Charity> b)
+    {
+        b.ToTable("Social_Charities");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Name).HasMaxLength(Charities.Charity.NameMaxLength).IsRequired();
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(x => x.Offers).HasMaxLength(Charities.Charity.TextMaxLength);
+        b.Property(x => x.ContactName).HasMaxLength(50);
+        b.Property(x => x.ContactPhone).HasMaxLength(500);
+        b.HasIndex(x => x.RegionCode);
+    }
+}
+
+internal sealed class CharityActivityConfiguration : IEntityTypeConfiguration<Charities.CharityActivity>
+{
+    public void Configure(EntityTypeBuilder<Charities.CharityActivity> b)
+    {
+        b.ToTable("Social_CharityActivities", t => t.HasCheckConstraint("CK_Social_CharityActivities_Beneficiaries", "\"Beneficiaries\" >= 0"));
+        b.HasKey(x => x.Id);
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(x => x.Title).HasMaxLength(Charities.Charity.NameMaxLength).IsRequired();
+        b.Property(x => x.Notes).HasMaxLength(Charities.Charity.TextMaxLength);
+        b.Property(x => x.RecordedBy).HasMaxLength(100);
+        b.HasIndex(x => new { x.CharityId, x.Date });
+        b.HasOne<Charities.Charity>().WithMany().HasForeignKey(x => x.CharityId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

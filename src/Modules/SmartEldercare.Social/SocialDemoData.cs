@@ -7,6 +7,7 @@ using SmartEldercare.Platform.Seeding;
 using SmartEldercare.Platform.Organisations;
 using SmartEldercare.Social.Activities;
 using SmartEldercare.Social.Canteens;
+using SmartEldercare.Social.Charities;
 using SmartEldercare.Social.Circle;
 using SmartEldercare.Social.Volunteers;
 
@@ -44,6 +45,40 @@ public sealed class SocialDemoData(IDbContextFactory<EldercareDbContext> dbs, So
         {
             await SeedMealsAsync(db, ct);
         }
+
+        if (!await db.Set<Charity>().AnyAsync(ct))
+        {
+            await SeedCharitiesAsync(db, ct);
+        }
+    }
+
+    private async Task SeedCharitiesAsync(EldercareDbContext db, CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        var today = clock.Today();
+        (string Name, string Region, string Offers)[] demo =
+        [
+            ("西青区慈善协会", RegionCatalog.DistrictCode, "困难老人节日慰问、助医助困"),
+            ("杨柳青镇夕阳红志愿服务队", RegionCatalog.YangliuqingCode, "上门探访、代购代办"),
+            ("英伦名苑社区邻里互助会", Yinglun, "邻里守望、独居老人结对"),
+            ("中北镇银龄关爱社工站", RegionCatalog.ZhongbeiCode, "心理疏导、防诈骗讲座"),
+        ];
+        var i = 0;
+        foreach (var (name, region, offers) in demo)
+        {
+            i++;
+            var charity = new Charity { Name = name, RegionCode = region, Offers = offers, ContactName = "王老师", ContactPhone = $"1380000{i:0000}", CreatedAtUtc = now };
+            db.Add(charity);
+            for (var k = 1; k <= 3; k++)
+            {
+                db.Add(new CharityActivity
+                {
+                    CharityId = charity.Id, RegionCode = region, Date = today.AddDays(-10 * k - i), Title = k % 2 == 0 ? "重阳节慰问" : "健康讲座", Beneficiaries = 20 + 5 * k + i, RecordedBy = "demo",
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Every canteen's meals of the last 20 days, and subsidised meals of the eligible elders of its village.</summary>

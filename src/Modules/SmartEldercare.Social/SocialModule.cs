@@ -29,6 +29,7 @@ public static class SocialModule
         services.AddNavigation(new NavigationEntry("Nav.Social.Circle", "/social/circle", Icons.Material.Filled.Radar, Permissions.SocialRead, NavGroup, 410));
         services.AddNavigation(new NavigationEntry("Nav.Social.Volunteers", "/social/volunteers", Icons.Material.Filled.VolunteerActivism, Permissions.SocialRead, NavGroup, 420));
         services.AddNavigation(new NavigationEntry("Nav.Social.Canteens", "/social/canteens", Icons.Material.Filled.Restaurant, Permissions.SocialRead, NavGroup, 430));
+        services.AddNavigation(new NavigationEntry("Nav.Social.Charities", "/social/charities", Icons.Material.Filled.Diversity1, Permissions.SocialRead, NavGroup, 440));
         return services;
     }
 }

@@ -211,6 +211,11 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["POST /api/v1/social/canteens/{id:guid}/meals"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest), // scope: CanteenTests
         ["GET /api/v1/social/canteens/{id:guid}/statement"] = Api(Permissions.SocialRead, allowed: HttpStatusCode.NotFound),
         ["GET /api/v1/social/canteens/{id:guid}/statement.xlsx"] = Api(Permissions.SocialRead, allowed: HttpStatusCode.NotFound),
+        ["GET /social/charities"] = Page(Permissions.SocialRead),
+        ["GET /api/v1/social/charities/"] = Api(Permissions.SocialRead),
+        ["POST /api/v1/social/charities/"] = Api(Permissions.SocialManage, body: "{}", allowed: HttpStatusCode.BadRequest),
+        ["GET /api/v1/social/charities/{id:guid}"] = Api(Permissions.SocialRead, allowed: HttpStatusCode.NotFound),
+        ["POST /api/v1/social/charities/{id:guid}/activities"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest),
         ["GET /health"] = new(Access.Anonymous),
         ["GET /alive"] = new(Access.Anonymous),
         ["GET /metrics"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized), // scrapers send a token; see MetricsTests

@@ -2440,6 +2440,91 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.ToTable("Social_SubsidisedMeals", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEldercare.Social.Charities.Charity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ContactPhone")
+                        .IsUnicode(false)
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Offers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.ToTable("Social_Charities", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Charities.CharityActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Beneficiaries")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CharityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CharityId", "Date");
+
+                    b.ToTable("Social_CharityActivities", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Social_CharityActivities_Beneficiaries", "\"Beneficiaries\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("SmartEldercare.Social.Circle.CommunityPoint", b =>
                 {
                     b.Property<string>("RegionCode")
@@ -3462,6 +3547,15 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.HasOne("SmartEldercare.Social.Activities.Activity", null)
                         .WithMany()
                         .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Charities.CharityActivity", b =>
+                {
+                    b.HasOne("SmartEldercare.Social.Charities.Charity", null)
+                        .WithMany()
+                        .HasForeignKey("CharityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2443,6 +2443,91 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.ToTable("Social_SubsidisedMeals", (string)null);
                 });
 
+            modelBuilder.Entity("SmartEldercare.Social.Charities.Charity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("ContactPhone")
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(max)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Offers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionCode");
+
+                    b.ToTable("Social_Charities", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Charities.CharityActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Beneficiaries")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("CharityId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CharityId", "Date");
+
+                    b.ToTable("Social_CharityActivities", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Social_CharityActivities_Beneficiaries", "\"Beneficiaries\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("SmartEldercare.Social.Circle.CommunityPoint", b =>
                 {
                     b.Property<string>("RegionCode")
@@ -3466,6 +3551,15 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.HasOne("SmartEldercare.Social.Activities.Activity", null)
                         .WithMany()
                         .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Charities.CharityActivity", b =>
+                {
+                    b.HasOne("SmartEldercare.Social.Charities.Charity", null)
+                        .WithMany()
+                        .HasForeignKey("CharityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

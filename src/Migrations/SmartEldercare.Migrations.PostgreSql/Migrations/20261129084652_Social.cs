@@ -38,6 +38,23 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Social_Charities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
+                    Offers = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContactPhone = table.Column<string>(type: "text", unicode: false, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Social_Charities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Social_CommunityPoints",
                 columns: table => new
                 {
@@ -183,6 +200,31 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Social_CharityActivities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CharityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", unicode: false, maxLength: 12, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Beneficiaries = table.Column<int>(type: "integer", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Social_CharityActivities", x => x.Id);
+                    table.CheckConstraint("CK_Social_CharityActivities_Beneficiaries", "\"Beneficiaries\" >= 0");
+                    table.ForeignKey(
+                        name: "FK_Social_CharityActivities_Social_Charities_CharityId",
+                        column: x => x.CharityId,
+                        principalTable: "Social_Charities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Social_ServiceRecords",
                 columns: table => new
                 {
@@ -309,6 +351,16 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Social_Charities_RegionCode",
+                table: "Social_Charities",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Social_CharityActivities_CharityId_Date",
+                table: "Social_CharityActivities",
+                columns: new[] { "CharityId", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Social_Enrolments_ActivityId_ElderId",
                 table: "Social_Enrolments",
                 columns: new[] { "ActivityId", "ElderId" },
@@ -401,6 +453,9 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                 name: "Social_Attendance");
 
             migrationBuilder.DropTable(
+                name: "Social_CharityActivities");
+
+            migrationBuilder.DropTable(
                 name: "Social_CommunityPoints");
 
             migrationBuilder.DropTable(
@@ -426,6 +481,9 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "Social_Sessions");
+
+            migrationBuilder.DropTable(
+                name: "Social_Charities");
 
             migrationBuilder.DropTable(
                 name: "Social_Volunteers");

@@ -37,6 +37,23 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Social_Charities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    Offers = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ContactPhone = table.Column<string>(type: "TEXT", unicode: false, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Social_Charities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Social_CommunityPoints",
                 columns: table => new
                 {
@@ -182,6 +199,31 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Social_CharityActivities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CharityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Beneficiaries = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Social_CharityActivities", x => x.Id);
+                    table.CheckConstraint("CK_Social_CharityActivities_Beneficiaries", "\"Beneficiaries\" >= 0");
+                    table.ForeignKey(
+                        name: "FK_Social_CharityActivities_Social_Charities_CharityId",
+                        column: x => x.CharityId,
+                        principalTable: "Social_Charities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Social_ServiceRecords",
                 columns: table => new
                 {
@@ -308,6 +350,16 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Social_Charities_RegionCode",
+                table: "Social_Charities",
+                column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Social_CharityActivities_CharityId_Date",
+                table: "Social_CharityActivities",
+                columns: new[] { "CharityId", "Date" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Social_Enrolments_ActivityId_ElderId",
                 table: "Social_Enrolments",
                 columns: new[] { "ActivityId", "ElderId" },
@@ -400,6 +452,9 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                 name: "Social_Attendance");
 
             migrationBuilder.DropTable(
+                name: "Social_CharityActivities");
+
+            migrationBuilder.DropTable(
                 name: "Social_CommunityPoints");
 
             migrationBuilder.DropTable(
@@ -425,6 +480,9 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Social_Sessions");
+
+            migrationBuilder.DropTable(
+                name: "Social_Charities");
 
             migrationBuilder.DropTable(
                 name: "Social_Volunteers");
