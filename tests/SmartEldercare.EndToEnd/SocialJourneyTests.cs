@@ -51,4 +51,31 @@ public sealed class SocialJourneyTests(AppServer app, Browser browser)
         await Assertions.Expect(village.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await village.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_district_sees_the_circle_plot_with_gaps_and_every_social_page_renders()
+    {
+        var district = await Session.SignInAsync(app, browser, "district", start: "/social/circle");
+        await Assertions.Expect(district.GetByTestId("circle-plot")).ToBeVisibleAsync();
+        Assert.True(await district.Locator("[data-testid=plot-community][data-gap=true]").CountAsync() > 0);
+        Assert.True(await district.GetByTestId("plot-resource").CountAsync() > 0);
+
+        foreach (var (path, testId) in new[]
+        {
+            ("/social/circle/gaps", "gap-table"), ("/social/volunteers", "volunteer-table"), ("/social/canteens", "canteen-table"), ("/social/charities", "charity-table"), ("/social", "coverage-table"),
+        })
+        {
+            await district.GotoAsync(path);
+            await Assertions.Expect(district.GetByTestId(testId)).ToBeVisibleAsync();
+        }
+
+        await district.GotoAsync("/social/volunteers");
+        await district.GetByTestId("volunteer-row").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(district.GetByTestId("ledger-table")).ToBeVisibleAsync();
+        await district.GotoAsync("/social/canteens");
+        await district.GetByTestId("canteen-row").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(district.GetByTestId("statement-days")).ToBeVisibleAsync();
+        await Assertions.Expect(district.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await district.Context.CloseAsync();
+    }
 }
