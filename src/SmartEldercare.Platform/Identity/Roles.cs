@@ -62,28 +62,38 @@ public static class Permissions
     public const string HealthLinkConfirm = "healthlink.confirm";
     public const string HealthLinkAdmin = "healthlink.admin";
 
+    // Scenario 5.4 (the Social module): see classes, the service circle, volunteers; enrol elders, record attendance and
+    // volunteer hours, redeem time-bank hours; plan classes, keep resources, register volunteers and confirm hours;
+    // community points and the district-wide settings.
+    public const string SocialRead = "social.read";
+    public const string SocialRecord = "social.record";
+    public const string SocialManage = "social.manage";
+    public const string SocialAdmin = "social.admin";
+
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
          EmergencyRead, EmergencyRespond, EmergencyDevices,
          HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceWork, HomeServiceAdmin,
          FacilitiesRead, FacilitiesManage, FacilitiesInspect, FacilitiesAdmin,
          WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin,
-         HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin];
+         HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin,
+         SocialRead, SocialRecord, SocialManage, SocialAdmin];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
         [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin,
-            WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin, HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin }.ToFrozenSet(),
+            WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin, HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin, SocialRead, SocialRecord, SocialManage, SocialAdmin }.ToFrozenSet(),
         [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect,
-            WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm }.ToFrozenSet(),
+            WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm, SocialRead, SocialRecord, SocialManage }.ToFrozenSet(),
         [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
-            HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm }.ToFrozenSet(),
+            HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm,
+            SocialRead, SocialRecord }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
-        [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage }.ToFrozenSet(),
+        [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage, SocialRead }.ToFrozenSet(),
     }.ToFrozenDictionary();
 
     public static IReadOnlySet<string> OfRole(string role) => ByRole.TryGetValue(role, out var set) ? set : FrozenSet<string>.Empty;

@@ -1,6 +1,7 @@
 using SmartEldercare.Emergency;
 using SmartEldercare.HomeService;
 using SmartEldercare.Facilities;
+using SmartEldercare.Social;
 using SmartEldercare.Welfare;
 using SmartEldercare.HealthLink;
 using SmartEldercare.HealthLink.Features;
@@ -35,11 +36,12 @@ public static class EldercareHost
         services.AddFacilitiesModule(configuration, contentRoot);
         services.AddWelfareModule(configuration);
         services.AddHealthLinkModule(configuration);
+        services.AddSocialModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(HealthLinkModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(HealthLinkModule), typeof(SocialModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
@@ -218,6 +220,7 @@ public static class EldercareHost
         secured.MapHomeServiceApi();
         secured.MapFacilitiesApi();
         secured.MapWelfareApi();
+        secured.MapSocialApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)

@@ -1,0 +1,35 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using SmartEldercare.Platform;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Navigation;
+using SmartEldercare.Platform.Seeding;
+
+namespace SmartEldercare.Social;
+
+public static class SocialModule
+{
+    public const string NavGroup = "Nav.Group.Social";
+
+    public static IServiceCollection AddSocialModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new SocialOptions();
+        configuration.GetSection("Social").Bind(options);
+        services.AddSingleton(options);
+        var assembly = typeof(SocialModule).Assembly;
+        services.AddModelAssembly(assembly);
+        services.AddSingleton(new StringCatalogueSource(assembly));
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddScoped<IModuleDemoData, SocialDemoData>();
+
+        services.AddNavigation(new NavigationEntry("Nav.Social.Activities", "/social", Icons.Material.Filled.School, Permissions.SocialRead, NavGroup, 400, ExactMatch: true));
+        services.AddNavigation(new NavigationEntry("Nav.Social.Circle", "/social/circle", Icons.Material.Filled.Radar, Permissions.SocialRead, NavGroup, 410));
+        services.AddNavigation(new NavigationEntry("Nav.Social.Volunteers", "/social/volunteers", Icons.Material.Filled.VolunteerActivism, Permissions.SocialRead, NavGroup, 420));
+        services.AddNavigation(new NavigationEntry("Nav.Social.Canteens", "/social/canteens", Icons.Material.Filled.Restaurant, Permissions.SocialRead, NavGroup, 430));
+        services.AddNavigation(new NavigationEntry("Nav.Social.Charities", "/social/charities", Icons.Material.Filled.Diversity1, Permissions.SocialRead, NavGroup, 440));
+        return services;
+    }
+}
