@@ -56,24 +56,36 @@ public static class Permissions
     public const string WelfareApprove = "welfare.approve";
     public const string WelfareAdmin = "welfare.admin";
 
+    // Issue 12 (the Card module, 助老卡): see cards, statements and flags; issue, block and replace cards; record self-paid
+    // top-ups; take payments at a canteen's point of sale; refund payments; keep the crediting rules, run the monthly
+    // crediting, register terminals and settle with merchants.
+    public const string CardRead = "card.read";
+    public const string CardIssue = "card.issue";
+    public const string CardTopUp = "card.topup";
+    public const string CardPay = "card.pay";
+    public const string CardRefund = "card.refund";
+    public const string CardAdmin = "card.admin";
+
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
          EmergencyRead, EmergencyRespond, EmergencyDevices,
          HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceWork, HomeServiceAdmin,
          FacilitiesRead, FacilitiesManage, FacilitiesInspect, FacilitiesAdmin,
-         WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin];
+         WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin,
+         CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
         [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin,
-            WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin }.ToFrozenSet(),
+            WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin, CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin }.ToFrozenSet(),
         [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect,
-            WelfareRead, WelfareCare, WelfareApprove }.ToFrozenSet(),
+            WelfareRead, WelfareCare, WelfareApprove, CardRead, CardIssue, CardTopUp, CardPay, CardRefund }.ToFrozenSet(),
         [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
-            HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove }.ToFrozenSet(),
+            HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove,
+            CardRead, CardIssue, CardTopUp, CardPay }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
         [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage }.ToFrozenSet(),

@@ -2,6 +2,8 @@ using SmartEldercare.Emergency;
 using SmartEldercare.HomeService;
 using SmartEldercare.Facilities;
 using SmartEldercare.Welfare;
+using SmartEldercare.Card;
+using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -32,11 +34,12 @@ public static class EldercareHost
         services.AddHomeServiceModule(configuration);
         services.AddFacilitiesModule(configuration, contentRoot);
         services.AddWelfareModule(configuration);
+        services.AddCardModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(CardModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
@@ -208,12 +211,14 @@ public static class EldercareHost
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiExceptionFilter>();
         api.MapAuthApi().RequireRateLimiting(Security.SignInPolicy);
         api.MapDeviceEvents();
+        api.MapTerminalPayments();
         var secured = api.MapGroup(string.Empty).RequireAuthorization("api");
         secured.MapPlatformApi();
         secured.MapEmergencyApi();
         secured.MapHomeServiceApi();
         secured.MapFacilitiesApi();
         secured.MapWelfareApi();
+        secured.MapCardApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)

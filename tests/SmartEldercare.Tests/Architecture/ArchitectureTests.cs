@@ -16,7 +16,8 @@ public sealed class ArchitectureTests
 
     /// <summary>The platform and every scenario module: the rules below hold for each.</summary>
     private static readonly System.Reflection.Assembly Welfare = typeof(SmartEldercare.Welfare.WelfareModule).Assembly;
-    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Facilities, Welfare];
+    private static readonly System.Reflection.Assembly Card = typeof(SmartEldercare.Card.CardModule).Assembly;
+    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Facilities, Welfare, Card];
 
     [Fact]
     public void Pages_and_components_never_touch_the_database_context()
@@ -48,7 +49,8 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(Emergency.GetReferencedAssemblies(), a => a.Name == "SmartEldercare.Web");
         Assert.DoesNotContain(HomeService.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
         Assert.DoesNotContain(Facilities.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Welfare");
-        Assert.DoesNotContain(Welfare.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities");
+        Assert.DoesNotContain(Welfare.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Card");
+        Assert.DoesNotContain(Card.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare");
         var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOn("SmartEldercare.Web").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }

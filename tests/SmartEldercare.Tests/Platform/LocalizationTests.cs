@@ -9,7 +9,7 @@ public sealed partial class LocalizationTests
     private static StringCatalogue Catalogue() =>
         new([new StringCatalogueSource(typeof(SmartEldercare.Platform.PlatformModule).Assembly), new StringCatalogueSource(typeof(SmartEldercare.Emergency.EmergencyModule).Assembly),
             new StringCatalogueSource(typeof(SmartEldercare.HomeService.HomeServiceModule).Assembly), new StringCatalogueSource(typeof(SmartEldercare.Facilities.FacilitiesModule).Assembly),
-            new StringCatalogueSource(typeof(SmartEldercare.Welfare.WelfareModule).Assembly)]);
+            new StringCatalogueSource(typeof(SmartEldercare.Welfare.WelfareModule).Assembly), new StringCatalogueSource(typeof(SmartEldercare.Card.CardModule).Assembly)]);
 
     [Fact]
     public void Every_text_has_both_Chinese_and_English()
@@ -64,6 +64,6 @@ public sealed partial class LocalizationTests
     }
 
     // Literal keys in L["…"] / l["…"] and the text keys entities return ("Elders.Status.DateRequired").
-    [GeneratedRegex(@"\b[Ll]\[""(?<key>[A-Z][A-Za-z0-9]+\.[A-Za-z0-9.]+)""|""(?<key>(?:Elders|Regions|Common|Organisations|HomeService|Facilities|Welfare)\.[A-Z][A-Za-z.]+)""")]
+    [GeneratedRegex(@"\b[Ll]\[""(?<key>[A-Z][A-Za-z0-9]+\.[A-Za-z0-9.]+)""|""(?<key>(?:Elders|Regions|Common|Organisations|HomeService|Facilities|Welfare|Card)\.[A-Z][A-Za-z.]+)""")]
     private static partial Regex KeyPattern();
 }
