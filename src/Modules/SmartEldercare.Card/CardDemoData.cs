@@ -16,7 +16,7 @@ using SmartEldercare.Platform.Seeding;
 namespace SmartEldercare.Card;
 
 /// <summary>
-/// Demo data of the card module (only with demo seeding on): the crediting rules, cards for ten elders of 英伦名苑社区
+/// Demo data of the card module (only with demo seeding on): the crediting rules, cards for five elders of 英伦名苑社区
 /// with this month's credits and a ¥50 top-up, the demo terminal <c>T-DEMO-01</c> of the village canteen (key from
 /// <c>Card:DemoTerminalKey</c>) and a few meals paid through it. Deterministic: card numbers are drawn from the elders' ids.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class CardDemoData(IDbContextFactory<EldercareDbContext> dbs, Card
         }
 
         var elders = await db.Elders.Where(e => e.RegionCode == RegionCatalog.YinglunMingyuanCode && e.Status == ElderStatus.Active)
-            .OrderBy(e => e.Id).Take(10).ToListAsync(ct);
+            .OrderBy(e => e.Id).Take(5).ToListAsync(ct);
         var now = clock.UtcNow();
         var cards = new List<Guid>();
         foreach (var elder in elders)
@@ -78,7 +78,7 @@ public sealed class CardDemoData(IDbContextFactory<EldercareDbContext> dbs, Card
         if (canteen is not null)
         {
             var terminal = await db.Set<Terminal>().SingleAsync(t => t.Code == DemoTerminalCode, ct);
-            foreach (var card in db.ChangeTracker.Entries<ServiceCard>().Select(e => e.Entity).Take(5))
+            foreach (var card in db.ChangeTracker.Entries<ServiceCard>().Select(e => e.Entity).Take(3))
             {
                 await payments.PayAsync(new PaymentRequest(card.Number, 12_00, canteen.Id, canteen.Name, terminal.Id, $"t:{terminal.Id:N}:demo-{card.Number}", terminal.Code, "午餐"), ct);
             }
