@@ -286,4 +286,20 @@ public sealed class CardLedgerTests
         Assert.Single(await world.App.As(TestUsers.Village, m => m.Send(new ListVillageCards.Query(RegionCatalog.YinglunMingyuanCode))));
         await world.AssertLedgerIsConsistentAsync();
     }
+    [Fact]
+    public async Task A_card_used_at_two_places_within_minutes_is_flagged_and_pushed_live()
+    {
+        await using var world = await CardWorld.CreateAsync();
+        var (card, number) = await world.CardAsync(selfYuan: 300m);
+        Assert.True((await world.PayAsync(number, 12m, by: TestUsers.District)).IsSuccess);
+        Assert.Equal(0, await world.App.Db(db => db.LiveEvents.CountAsync(e => e.Topic == "card.flag")));
+        world.App.Clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.True((await world.PayAsync(number, 150m, by: TestUsers.District, canteen: world.OtherCanteen)).IsSuccess);
+
+        Assert.Equal(1, await world.App.Db(db => db.LiveEvents.CountAsync(e => e.Topic == "card.flag" && e.RecordId == card.ToString())));
+        var flags = await world.App.As(TestUsers.Street, m => m.Send(new SmartEldercare.Card.Features.Supervision.ListFlags.Query(world.Today)));
+        Assert.Contains(flags, f => f.Kind == SmartEldercare.Card.Features.Supervision.FlagKind.TwoPlaces && f.Detail == "英伦名苑老人家食堂 → 中北镇老人家食堂，相隔 4 分钟");
+        Assert.Contains(flags, f => f.Kind == SmartEldercare.Card.Features.Supervision.FlagKind.UnusualDailyTotal);
+        Assert.Empty(await world.App.As(TestUsers.Street2, m => m.Send(new SmartEldercare.Card.Features.Supervision.ListFlags.Query(world.Today))));
+    }
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
 using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Live;
 using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Persistence;
 
@@ -31,7 +33,7 @@ public sealed record PaymentRequest(string CardNumber, long Amount, Guid Organis
 /// Card payments for the point of sale and the terminal API: the subsidy account pays first (up to the per-payment
 /// cap), the self-paid account the rest; not enough in total — nothing is charged and the answer says what is left.
 /// </summary>
-public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, CardOptions options, TimeProvider clock, IStringLocalizer<Strings> l)
+public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, CardOptions options, TimeProvider clock, IStringLocalizer<Strings> l, ILiveUpdates live)
 {
     public long CapFen => Fen.FromYuan(options.SubsidyCapPerPayment) ?? 0;
 
@@ -118,9 +120,28 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
             return Result.Conflict(l["Card.Pay.IdReused"]).As<PaymentReceipt>();
         }
 
+        if (!posted.Value.Replayed)
+        {
+            await FlagAsync(read, paid, payment, ct);
+        }
+
         var (subsidyLeft, selfLeft) = await BalancesAsync(read, paid, ct);
         return new PaymentReceipt(payment.Id, Masked(paid.Number), paid.ElderName, request.OrganisationName, Fen.ToYuan(payment.Amount), Fen.ToYuan(payment.SubsidyPart),
             Fen.ToYuan(payment.SelfPart), Fen.ToYuan(subsidyLeft), Fen.ToYuan(selfLeft), payment.AtUtc, posted.Value.Replayed);
+    }
+
+    /// <summary>Supervision, live: a payment at another place within minutes of the last one, or on the card of an elder no
+    /// longer active, is pushed to the consoles of the card's scope (<c>card.flag</c>) as it happens.</summary>
+    private async Task FlagAsync(EldercareDbContext db, ServiceCard card, LedgerEntry payment, CancellationToken ct)
+    {
+        var since = payment.AtUtc.AddMinutes(-options.TwoPlacesMinutes);
+        var elsewhere = await db.Set<LedgerEntry>().AnyAsync(e => e.CardId == card.Id && e.Kind == EntryKind.Payment && e.Id != payment.Id
+            && e.AtUtc >= since && e.OrganisationId != payment.OrganisationId, ct);
+        var inactive = await db.Elders.AnyAsync(e => e.Id == card.ElderId && e.Status != ElderStatus.Active, ct);
+        if (elsewhere || inactive)
+        {
+            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), card.RegionCode, "card.flag", card.Id.ToString(), clock.GetUtcNow().UtcDateTime), ct);
+        }
     }
 
     public static async Task<(long Subsidy, long Self)> BalancesAsync(EldercareDbContext db, ServiceCard card, CancellationToken ct)
