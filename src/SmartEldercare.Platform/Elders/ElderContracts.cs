@@ -44,3 +44,23 @@ public interface IRaiseWelfareAlarm
     /// <summary>The new alarm's id, or null when the elder is unknown or no longer active.</summary>
     Task<Guid?> RaiseAsync(Guid elderId, string note, CancellationToken ct = default);
 }
+
+/// <summary>What the service card did with a verified home-service visit's self-paid part.</summary>
+public enum CardChargeOutcome
+{
+    NothingToCharge,
+    NoCard,
+    Charged,
+    AlreadyCharged,
+    Insufficient,
+}
+
+/// <summary>
+/// Charges the elder's eldercare service card (published by the card module) for the self-paid part of a verified
+/// home-service visit, paid to the provider; the subsidised part stays with the home-service settlement. Idempotent on
+/// the order id: verifying twice charges once.
+/// </summary>
+public interface IServiceCardCharges
+{
+    Task<CardChargeOutcome> ChargeVerifiedVisitAsync(Guid orderId, Guid elderId, Guid providerOrganisationId, long selfPayFen, string? note, CancellationToken ct = default);
+}

@@ -302,4 +302,22 @@ public sealed class CardLedgerTests
         Assert.Contains(flags, f => f.Kind == SmartEldercare.Card.Features.Supervision.FlagKind.UnusualDailyTotal);
         Assert.Empty(await world.App.As(TestUsers.Street2, m => m.Send(new SmartEldercare.Card.Features.Supervision.ListFlags.Query(world.Today))));
     }
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
+    public async Task A_verified_home_service_visit_charges_the_self_paid_part_once(TestProvider provider)
+    {
+        await using var world = await CardWorld.CreateAsync(provider);
+        var (card, _) = await world.CardAsync(subsidyFen: 50_00, selfYuan: 20m);
+        var elder = await world.App.Db(db => db.Set<ServiceCard>().Where(c => c.Id == card).Select(c => c.ElderId).SingleAsync());
+        var charges = world.App.Services.GetRequiredService<SmartEldercare.Platform.Elders.IServiceCardCharges>();
+        var order = Guid.NewGuid();
+
+        Assert.Equal(SmartEldercare.Platform.Elders.CardChargeOutcome.Charged, await charges.ChargeVerifiedVisitAsync(order, elder, world.OtherCanteen, 12_50, "助浴", TestContext.Current.CancellationToken));
+        Assert.Equal(SmartEldercare.Platform.Elders.CardChargeOutcome.AlreadyCharged, await charges.ChargeVerifiedVisitAsync(order, elder, world.OtherCanteen, 12_50, "助浴", TestContext.Current.CancellationToken));
+        Assert.Equal(SmartEldercare.Platform.Elders.CardChargeOutcome.Insufficient, await charges.ChargeVerifiedVisitAsync(Guid.NewGuid(), elder, world.OtherCanteen, 8_00, null, TestContext.Current.CancellationToken));
+        Assert.Equal(SmartEldercare.Platform.Elders.CardChargeOutcome.NoCard, await charges.ChargeVerifiedVisitAsync(Guid.NewGuid(), Guid.NewGuid(), world.OtherCanteen, 1_00, null, TestContext.Current.CancellationToken));
+        Assert.Equal((50_00, 7_50), await world.BalancesAsync(card));
+        await world.AssertLedgerIsConsistentAsync();
+    }
 }
