@@ -69,3 +69,23 @@ public interface IHospitalTransfers
     /// <summary>Transfers closed after <paramref name="afterUtc"/>, oldest first, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<HospitalTransfer>> ClosedAfterAsync(DateTime afterUtc, int take, CancellationToken ct = default);
 }
+
+/// <summary>What the service card did with a verified home-service visit's self-paid part.</summary>
+public enum CardChargeOutcome
+{
+    NothingToCharge,
+    NoCard,
+    Charged,
+    AlreadyCharged,
+    Insufficient,
+}
+
+/// <summary>
+/// Charges the elder's eldercare service card (published by the card module) for the self-paid part of a verified
+/// home-service visit, paid to the provider; the subsidised part stays with the home-service settlement. Idempotent on
+/// the order id: verifying twice charges once.
+/// </summary>
+public interface IServiceCardCharges
+{
+    Task<CardChargeOutcome> ChargeVerifiedVisitAsync(Guid orderId, Guid elderId, Guid providerOrganisationId, long selfPayFen, string? note, CancellationToken ct = default);
+}

@@ -70,6 +70,16 @@ public static class Permissions
     public const string SocialManage = "social.manage";
     public const string SocialAdmin = "social.admin";
 
+    // Issue 12 (the Card module, 助老卡): see cards, statements and flags; issue, block and replace cards; record self-paid
+    // top-ups; take payments at a canteen's point of sale; refund payments; keep the crediting rules, run the monthly
+    // crediting, register terminals and settle with merchants.
+    public const string CardRead = "card.read";
+    public const string CardIssue = "card.issue";
+    public const string CardTopUp = "card.topup";
+    public const string CardPay = "card.pay";
+    public const string CardRefund = "card.refund";
+    public const string CardAdmin = "card.admin";
+
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
          EmergencyRead, EmergencyRespond, EmergencyDevices,
@@ -77,20 +87,23 @@ public static class Permissions
          FacilitiesRead, FacilitiesManage, FacilitiesInspect, FacilitiesAdmin,
          WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin,
          HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin,
-         SocialRead, SocialRecord, SocialManage, SocialAdmin];
+         SocialRead, SocialRecord, SocialManage, SocialAdmin,
+         CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.SystemAdmin] = All.ToFrozenSet(),
         [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin,
-            WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin, HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin, SocialRead, SocialRecord, SocialManage, SocialAdmin }.ToFrozenSet(),
+            WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin, HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin, SocialRead, SocialRecord, SocialManage, SocialAdmin,
+            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin }.ToFrozenSet(),
         [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect,
-            WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm, SocialRead, SocialRecord, SocialManage }.ToFrozenSet(),
+            WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm, SocialRead, SocialRecord, SocialManage,
+            CardRead, CardIssue, CardTopUp, CardPay, CardRefund }.ToFrozenSet(),
         [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm,
-            SocialRead, SocialRecord }.ToFrozenSet(),
+            SocialRead, SocialRecord, CardRead, CardIssue, CardTopUp, CardPay }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
         [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage, SocialRead }.ToFrozenSet(),

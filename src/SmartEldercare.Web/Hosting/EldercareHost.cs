@@ -5,6 +5,8 @@ using SmartEldercare.Social;
 using SmartEldercare.Welfare;
 using SmartEldercare.HealthLink;
 using SmartEldercare.HealthLink.Features;
+using SmartEldercare.Card;
+using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -37,11 +39,12 @@ public static class EldercareHost
         services.AddWelfareModule(configuration);
         services.AddHealthLinkModule(configuration);
         services.AddSocialModule(configuration);
+        services.AddCardModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(HealthLinkModule), typeof(SocialModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(HealthLinkModule), typeof(SocialModule), typeof(CardModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
@@ -214,6 +217,7 @@ public static class EldercareHost
         api.MapAuthApi().RequireRateLimiting(Security.SignInPolicy);
         api.MapDeviceEvents();
         api.MapHealthLinkPartnerApi();
+        api.MapTerminalPayments();
         var secured = api.MapGroup(string.Empty).RequireAuthorization("api");
         secured.MapPlatformApi();
         secured.MapEmergencyApi();
@@ -221,6 +225,7 @@ public static class EldercareHost
         secured.MapFacilitiesApi();
         secured.MapWelfareApi();
         secured.MapSocialApi();
+        secured.MapCardApi();
 
         app.MapRazorComponents<Components.App>()
             .AddAdditionalAssemblies(Components.ModuleAssemblies.Pages)

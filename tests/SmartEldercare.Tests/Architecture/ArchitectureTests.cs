@@ -18,7 +18,8 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly Welfare = typeof(SmartEldercare.Welfare.WelfareModule).Assembly;
     private static readonly System.Reflection.Assembly HealthLink = typeof(SmartEldercare.HealthLink.HealthLinkModule).Assembly;
     private static readonly System.Reflection.Assembly Social = typeof(SmartEldercare.Social.SocialModule).Assembly;
-    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Facilities, Welfare, HealthLink, Social];
+    private static readonly System.Reflection.Assembly Card = typeof(SmartEldercare.Card.CardModule).Assembly;
+    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Facilities, Welfare, HealthLink, Social, Card];
 
     [Fact]
     public void Pages_and_components_never_touch_the_database_context()
@@ -50,9 +51,10 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(Emergency.GetReferencedAssemblies(), a => a.Name == "SmartEldercare.Web");
         Assert.DoesNotContain(HomeService.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
         Assert.DoesNotContain(Facilities.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Welfare");
-        Assert.DoesNotContain(Welfare.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Social" or "SmartEldercare.HealthLink");
-        Assert.DoesNotContain(Social.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.HealthLink");
-        Assert.DoesNotContain(HealthLink.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.Social");
+        Assert.DoesNotContain(Welfare.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Social" or "SmartEldercare.HealthLink" or "SmartEldercare.Card");
+        Assert.DoesNotContain(Social.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.HealthLink" or "SmartEldercare.Card");
+        Assert.DoesNotContain(HealthLink.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.Social" or "SmartEldercare.Card");
+        Assert.DoesNotContain(Card.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.Social" or "SmartEldercare.HealthLink");
         var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOn("SmartEldercare.Web").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }

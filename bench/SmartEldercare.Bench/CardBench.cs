@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmartEldercare.Card;
+using SmartEldercare.Card.Cards;
+using SmartEldercare.Card.Features.Payments;
+using SmartEldercare.Card.Ledger;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+using SmartEldercare.Web.Hosting;
+using static System.FormattableString;
+
+namespace SmartEldercare.Bench;
+
+/// <summary><c>card</c>: <c>--cards N</c>, <c>--concurrency C</c>, <c>--seconds S</c>, <c>--provider sqlite|postgres|both</c>.</summary>
+internal sealed record CardOptionsBench(int Cards, int Concurrency, int Seconds, string Provider)
+{
+    public static CardOptionsBench Parse(string[] args) => CommandLine.Parse(args, new CardOptionsBench(Cards: 20_000, Concurrency: 16, Seconds: 20, Provider: "both"), (o, name, value) => name switch
+    {
+        "--cards" => o with { Cards = CommandLine.PositiveNumber(name, value) },
+        "--concurrency" => o with { Concurrency = CommandLine.PositiveNumber(name, value) },
+        "--seconds" => o with { Seconds = CommandLine.PositiveNumber(name, value) },
+        "--provider" => o with { Provider = CommandLine.ProviderName(value) },
+        _ => throw CommandLine.Unknown(name),
+    });
+}
+
+/// <summary>
+/// Card payments through <c>POST /api/v1/card-payments</c>: the real app on Kestrel, N cards each credited ¥1,000 (written
+/// straight to the ledger, balanced), the demo terminal, C concurrent terminals paying ¥1.23 from random cards as fast as
+/// the answers come; then the ledger is checked (every entry balances, every card balance is the sum of its lines).
+/// </summary>
+internal static class CardBench
+{
+    public const string PostgresDatabase = "eldercare_bench_card";
+    public const double BudgetPaymentsPerSecond = 200;
+    public const double BudgetP95Milliseconds = 100;
+    private const int SeedElders = 300;
+    private const int WarmUpSeconds = 2;
+
+    public static async Task<string> RunSqliteAsync(CardOptionsBench options)
+    {
+        using var database = new TempSqliteDatabase();
+        return await RunAsync("sqlite", DatabaseProvider.Sqlite, database.ConnectionString, options);
+    }
+
+    public static async Task<string> RunPostgresAsync(CardOptionsBench options, string serverConnectionString) =>
+        await RunAsync("postgres", DatabaseProvider.PostgreSql, await PostgresDatabases.RecreateAsync(serverConnectionString, PostgresDatabase), options);
+
+    private static async Task<string> RunAsync(string label, DatabaseProvider provider, string connectionString, CardOptionsBench options)
+    {
+        Console.WriteLine(Invariant($"{label}: starting the app on Kestrel (migrations, demo data, {SeedElders} elders) ..."));
+        await using var app = new AppServer(provider, connectionString, SeedElders).Start();
+        var started = Stopwatch.StartNew();
+        var numbers = await SeedCardsAsync(app.Services, options.Cards);
+        Console.WriteLine(Invariant($"{label}: {numbers.Count:N0} cards credited in {started.Elapsed.TotalSeconds:0.0} s"));
+
+        var key = app.Services.GetRequiredService<CardOptions>().DemoTerminalKey;
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = app.BaseUrl };
+        var latencies = new List<double>();
+        var (ok, refused, failed) = (0, 0, 0);
+        var gate = new Lock();
+        var measuring = false;
+        var sequence = 0;
+        var end = DateTime.UtcNow.AddSeconds(WarmUpSeconds + options.Seconds);
+        var measureFrom = DateTime.UtcNow.AddSeconds(WarmUpSeconds);
+        var clock = new Stopwatch();
+        var senders = Enumerable.Range(0, options.Concurrency).Select(s => Task.Run(async () =>
+        {
+            var random = new Random(s);
+            while (DateTime.UtcNow < end)
+            {
+                if (!measuring && DateTime.UtcNow >= measureFrom)
+                {
+                    lock (gate)
+                    {
+                        if (!measuring)
+                        {
+                            measuring = true;
+                            clock.Start();
+                        }
+                    }
+                }
+
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/card-payments")
+                {
+                    Content = JsonContent.Create(new { paymentId = Invariant($"bench-{Interlocked.Increment(ref sequence)}"), cardNumber = numbers[random.Next(numbers.Count)], amount = 1.23m }),
+                };
+                request.Headers.Add(TerminalPaymentsEndpoint.CodeHeader, CardDemoData.DemoTerminalCode);
+                request.Headers.Add(TerminalPaymentsEndpoint.KeyHeader, key);
+                var t = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                var ms = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                lock (gate)
+                {
+                    if (measuring)
+                    {
+                        latencies.Add(ms);
+                        _ = response.StatusCode switch
+                        {
+                            HttpStatusCode.OK => ok++,
+                            HttpStatusCode.Conflict => refused++,
+                            _ => failed++,
+                        };
+                    }
+                }
+            }
+        })).ToList();
+        await Task.WhenAll(senders);
+        clock.Stop();
+
+        var p = Percentiles.Of(latencies);
+        var rate = ok / clock.Elapsed.TotalSeconds;
+        var consistent = await LedgerIsConsistentAsync(app.Services);
+        var verdict = rate >= BudgetPaymentsPerSecond && p.P95 <= BudgetP95Milliseconds && failed == 0 && consistent ? "within budget" : "OUTSIDE budget";
+        var summary = Invariant($"card {label}: {rate:0} payments/s with {options.Concurrency} terminals over {numbers.Count:N0} cards; p50 {p.P50:0.0} ms, p95 {p.P95:0.0} ms, p99 {p.P99:0.0} ms; {ok} paid, {refused} refused, {failed} failed; ledger {(consistent ? "balanced" : "NOT BALANCED")} — {verdict} (budget ≥ {BudgetPaymentsPerSecond} /s, p95 ≤ {BudgetP95Milliseconds} ms)");
+        Console.WriteLine(summary);
+        return summary;
+    }
+
+    /// <summary>N cards (without elders of their own: a card only needs an elder id for the ledger) and one balanced ¥1,000 credit each.</summary>
+    private static async Task<List<string>> SeedCardsAsync(IServiceProvider services, int count)
+    {
+        var dbs = services.GetRequiredService<IDbContextFactory<EldercareDbContext>>();
+        var district = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.DistrictFunding, null, CancellationToken.None);
+        var numbers = new List<string>(count);
+        var now = DateTime.UtcNow;
+        for (var done = 0; done < count;)
+        {
+            await using var db = await dbs.CreateDbContextAsync();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var batch = Math.Min(2000, count - done);
+            for (var i = 0; i < batch; i++)
+            {
+                var cardId = Guid.CreateVersion7();
+                var elderId = Guid.CreateVersion7();
+                var subsidy = new CardAccount { Key = CardAccount.KeyOf(AccountKind.Subsidy, cardId), Kind = AccountKind.Subsidy, CardId = cardId, Balance = 1000_00 };
+                var self = new CardAccount { Key = CardAccount.KeyOf(AccountKind.SelfPaid, cardId), Kind = AccountKind.SelfPaid, CardId = cardId };
+                var number = CardNumber.From(cardId);
+                numbers.Add(number);
+                var entry = new LedgerEntry { Kind = EntryKind.Credit, CardId = cardId, ElderId = elderId, RegionCode = RegionCatalog.YinglunMingyuanCode, AtUtc = now, Amount = 1000_00, SubsidyPart = 1000_00, Note = "bench" };
+                entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = district, Amount = -1000_00 });
+                entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = subsidy.Id, Amount = 1000_00 });
+                db.AddRange(subsidy, self, entry, new ServiceCard
+                {
+                    Id = cardId, Number = number, ElderId = elderId, ElderName = "压测", RegionCode = RegionCatalog.YinglunMingyuanCode,
+                    SubsidyAccountId = subsidy.Id, SelfAccountId = self.Id, IssuedAtUtc = now, IssuedBy = "bench",
+                });
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+            done += batch;
+        }
+
+        return numbers;
+    }
+
+    private static async Task<bool> LedgerIsConsistentAsync(IServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<EldercareDbContext>>().CreateDbContextAsync();
+        var unbalanced = await db.Set<LedgerLine>().GroupBy(l => l.EntryId).Where(g => g.Sum(l => l.Amount) != 0).CountAsync();
+        var sums = db.Set<LedgerLine>().GroupBy(l => l.AccountId).Select(g => new { g.Key, Sum = g.Sum(l => l.Amount) });
+        var drifted = await db.Set<CardAccount>().Where(a => a.Kind == AccountKind.Subsidy || a.Kind == AccountKind.SelfPaid)
+            .Where(a => a.Balance < 0 || a.Balance != (sums.Where(s => s.Key == a.Id).Select(s => (long?)s.Sum).FirstOrDefault() ?? 0)).CountAsync();
+        return unbalanced == 0 && drifted == 0;
+    }
+}

@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Card.Cards;
+using SmartEldercare.Card.Ledger;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.Card.Features.Payments;
+
+/// <param name="PaymentId">The ledger entry of the payment.</param>
+/// <param name="CardNumber">Masked card number.</param>
+/// <param name="ElderName">The card holder.</param>
+/// <param name="Merchant">The canteen or provider paid.</param>
+/// <param name="Amount">Total in yuan.</param>
+/// <param name="SubsidyPart">Paid from the subsidy account, yuan.</param>
+/// <param name="SelfPart">Paid from the self-paid account, yuan.</param>
+/// <param name="SubsidyLeft">Subsidy balance after the payment, yuan.</param>
+/// <param name="SelfLeft">Self-paid balance after the payment, yuan.</param>
+/// <param name="AtUtc">When it was charged.</param>
+/// <param name="Replayed">True when this answers a retry: nothing was charged again.</param>
+public sealed record PaymentReceipt(Guid PaymentId, string CardNumber, string ElderName, string Merchant, decimal Amount, decimal SubsidyPart, decimal SelfPart,
+    decimal SubsidyLeft, decimal SelfLeft, DateTime AtUtc, bool Replayed);
+
+/// <summary>How a payment would split now (the point of sale shows it before the confirm).</summary>
+public sealed record PaymentQuote(string CardNumber, string ElderName, CardStatus Status, long SubsidyBalance, long SelfBalance, long SubsidyPart, long SelfPart, bool Sufficient);
+
+public sealed record PaymentRequest(string CardNumber, long Amount, Guid OrganisationId, string OrganisationName, Guid? TerminalId, string IdempotencyKey, string By, string? Note);
+
+/// <summary>
+/// Card payments for the point of sale and the terminal API: the subsidy account pays first (up to the per-payment
+/// cap), the self-paid account the rest; not enough in total — nothing is charged and the answer says what is left.
+/// </summary>
+public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, CardOptions options, TimeProvider clock, IStringLocalizer<Strings> l, ILiveUpdates live)
+{
+    public long CapFen => Fen.FromYuan(options.SubsidyCapPerPayment) ?? 0;
+
+    public (long Subsidy, long Self) Split(long amount, long subsidyBalance)
+    {
+        var subsidy = Math.Min(Math.Max(0, subsidyBalance), amount);
+        if (CapFen > 0)
+        {
+            subsidy = Math.Min(subsidy, CapFen);
+        }
+
+        return (subsidy, amount - subsidy);
+    }
+
+    public async Task<Result<PaymentQuote>> QuoteAsync(string number, long amount, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var card = await db.Set<ServiceCard>().AsNoTracking().FirstOrDefaultAsync(c => c.Number == number, ct);
+        if (card is null)
+        {
+            return Result.NotFound(l["Card.Pay.UnknownCard"]).As<PaymentQuote>();
+        }
+
+        var (subsidyBalance, selfBalance) = await BalancesAsync(db, card, ct);
+        var (subsidy, self) = Split(amount, subsidyBalance);
+        return new PaymentQuote(Masked(card.Number), card.ElderName, card.Status, subsidyBalance, selfBalance, subsidy, self, card.CanPay && self <= selfBalance);
+    }
+
+    public async Task<Result<PaymentReceipt>> PayAsync(PaymentRequest request, CancellationToken ct)
+    {
+        var merchantAccount = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.MerchantPayable, request.OrganisationId, ct);
+        ServiceCard? paid = null;
+        var posted = await LedgerWriter.PostAsync(dbs, l, request.IdempotencyKey, async db =>
+        {
+            var card = await db.Set<ServiceCard>().AsNoTracking().FirstOrDefaultAsync(c => c.Number == request.CardNumber, ct);
+            if (card is null)
+            {
+                return Result.NotFound(l["Card.Pay.UnknownCard"]).As<Posting>();
+            }
+
+            if (!card.CanPay)
+            {
+                return Result.Conflict(l["Card.Pay.Blocked", l.Enum(card.Status)]).As<Posting>();
+            }
+
+            var (subsidyBalance, selfBalance) = await BalancesAsync(db, card, ct);
+            var (subsidy, self) = Split(request.Amount, subsidyBalance);
+            if (self > selfBalance)
+            {
+                return Result.Conflict(l["Card.Pay.Insufficient", Fen.Format(request.Amount), Fen.Format(subsidy), Fen.Format(selfBalance)])
+                    .As<Posting>();
+            }
+
+            paid = card;
+            var entry = new LedgerEntry
+            {
+                Kind = EntryKind.Payment, IdempotencyKey = request.IdempotencyKey, CardId = card.Id, ElderId = card.ElderId, RegionCode = card.RegionCode,
+                OrganisationId = request.OrganisationId, TerminalId = request.TerminalId, AtUtc = clock.GetUtcNow().UtcDateTime, Amount = request.Amount,
+                SubsidyPart = subsidy, SelfPart = self, Note = request.Note, By = request.By,
+            };
+            if (subsidy > 0)
+            {
+                entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = card.SubsidyAccountId, Amount = -subsidy });
+            }
+
+            if (self > 0)
+            {
+                entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = card.SelfAccountId, Amount = -self });
+            }
+
+            entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = merchantAccount, Amount = request.Amount });
+            return new Posting(entry, new HashSet<Guid> { card.SubsidyAccountId, card.SelfAccountId }, RequireActiveCard: true);
+        }, ct);
+        if (!posted.IsSuccess)
+        {
+            return posted.As<PaymentReceipt>();
+        }
+
+        var payment = posted.Value!.Entry;
+        await using var read = await dbs.CreateDbContextAsync(ct);
+        paid ??= await read.Set<ServiceCard>().AsNoTracking().SingleAsync(c => c.Id == payment.CardId, ct);
+        if (posted.Value.Replayed && (payment.Kind != EntryKind.Payment || payment.Amount != request.Amount || paid.Number != request.CardNumber))
+        {
+            return Result.Conflict(l["Card.Pay.IdReused"]).As<PaymentReceipt>();
+        }
+
+        if (!posted.Value.Replayed)
+        {
+            await FlagAsync(read, paid, payment, ct);
+        }
+
+        var (subsidyLeft, selfLeft) = await BalancesAsync(read, paid, ct);
+        return new PaymentReceipt(payment.Id, Masked(paid.Number), paid.ElderName, request.OrganisationName, Fen.ToYuan(payment.Amount), Fen.ToYuan(payment.SubsidyPart),
+            Fen.ToYuan(payment.SelfPart), Fen.ToYuan(subsidyLeft), Fen.ToYuan(selfLeft), payment.AtUtc, posted.Value.Replayed);
+    }
+
+    /// <summary>Supervision, live: a payment at another place within minutes of the last one, or on the card of an elder no
+    /// longer active, is pushed to the consoles of the card's scope (<c>card.flag</c>) as it happens.</summary>
+    private async Task FlagAsync(EldercareDbContext db, ServiceCard card, LedgerEntry payment, CancellationToken ct)
+    {
+        var since = payment.AtUtc.AddMinutes(-options.TwoPlacesMinutes);
+        var elsewhere = await db.Set<LedgerEntry>().AnyAsync(e => e.CardId == card.Id && e.Kind == EntryKind.Payment && e.Id != payment.Id
+            && e.AtUtc >= since && e.OrganisationId != payment.OrganisationId, ct);
+        var inactive = await db.Elders.AnyAsync(e => e.Id == card.ElderId && e.Status != ElderStatus.Active, ct);
+        if (elsewhere || inactive)
+        {
+            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), card.RegionCode, "card.flag", card.Id.ToString(), clock.GetUtcNow().UtcDateTime), ct);
+        }
+    }
+
+    public static async Task<(long Subsidy, long Self)> BalancesAsync(EldercareDbContext db, ServiceCard card, CancellationToken ct)
+    {
+        var balances = await db.Set<CardAccount>().AsNoTracking().Where(a => a.Id == card.SubsidyAccountId || a.Id == card.SelfAccountId)
+            .Select(a => new { a.Id, a.Balance }).ToListAsync(ct);
+        return (balances.Where(b => b.Id == card.SubsidyAccountId).Sum(b => b.Balance), balances.Where(b => b.Id == card.SelfAccountId).Sum(b => b.Balance));
+    }
+
+    public static string Masked(string number) => number.Length < 8 ? number : string.Concat(number.AsSpan(0, 4), " **** **** ", number.AsSpan(number.Length - 4));
+}
