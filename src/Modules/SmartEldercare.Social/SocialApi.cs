@@ -115,6 +115,12 @@ public static class SocialApi
         volunteers.MapPost("/{id:guid}/assignments", async (Guid id, AssignBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(new AssignVolunteer.Command(id, body.ActivityId), ct), l))
             .WithSummary("Assign the volunteer to an activity `{ activityId }`");
+        volunteers.MapGet("/{id:guid}/visits", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new GetVolunteerVisits.Query(id), ct), l))
+            .WithSummary("The welfare visits the volunteer is assigned to, and the planned ones of the volunteer's village (next 30 days) open to assign");
+        volunteers.MapPost("/{id:guid}/visits", async (Guid id, VisitBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+                ApiResults.From(await mediator.Send(new AssignVolunteerToVisit.Command(id, body.VisitId), ct), l))
+            .WithSummary("Assign the volunteer to a planned welfare visit of the scope `{ visitId }` (404 outside the scope or not planned, 409 if assigned already)");
         volunteers.MapPost("/{id:guid}/hours", async (Guid id, RecordHours.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(command with { VolunteerId = id }, ct), l, recordId => TypedResults.Ok(new { id = recordId })))
             .WithSummary("Record hours `{ description, start, end, activityId }` (Shanghai times; 400 when not positive, 409 when overlapping)");
@@ -135,6 +141,8 @@ public static class SocialApi
 
     /// <param name="ActivityId">The activity.</param>
     public sealed record AssignBody(Guid ActivityId);
+
+    public sealed record VisitBody(Guid VisitId);
 
     /// <param name="Minutes">Whole minutes, more than zero.</param>
     /// <param name="Note">What for.</param>

@@ -148,6 +148,21 @@ internal sealed class TimeBankEntryConfiguration : IEntityTypeConfiguration<Time
     }
 }
 
+internal sealed class VisitAssignmentConfiguration : IEntityTypeConfiguration<VisitAssignment>
+{
+    public void Configure(EntityTypeBuilder<VisitAssignment> b)
+    {
+        b.ToTable("Social_VisitAssignments");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
+        b.Property(x => x.ElderName).HasMaxLength(Elder.NameMaxLength);
+        b.Property(x => x.AssignedBy).HasMaxLength(100);
+        b.HasIndex(x => new { x.VisitId, x.VolunteerId }).IsUnique();
+        b.HasIndex(x => x.VolunteerId);
+        b.HasOne<Volunteer>().WithMany().HasForeignKey(x => x.VolunteerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class VolunteerAssignmentConfiguration : IEntityTypeConfiguration<VolunteerAssignment>
 {
     public void Configure(EntityTypeBuilder<VolunteerAssignment> b)
@@ -191,6 +206,7 @@ internal sealed class SubsidisedMealConfiguration : IEntityTypeConfiguration<Can
         // One subsidised meal per elder, day and mode: a second entry is a mistake, not a second lunch.
         b.HasIndex(x => new { x.ElderId, x.Date, x.Mode }).IsUnique();
         b.HasIndex(x => new { x.CanteenId, x.Date });
+        b.HasIndex(x => x.HomeServiceOrderId);
     }
 }
 

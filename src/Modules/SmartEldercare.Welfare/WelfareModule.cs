@@ -25,6 +25,7 @@ public static class WelfareModule
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
         services.AddScoped<IModuleDemoData, WelfareDemoData>();
         services.AddSingleton<Visits.VisitScheduler>();
+        services.AddSingleton<SmartEldercare.Platform.Elders.IPlannedVisits, Visits.PlannedVisitSource>();
         services.AddHostedService<Visits.VisitSchedulingService>();
         services.AddSingleton<Watch.WellbeingWatch>();
         services.AddHostedService<Features.Watch.WellbeingWatchService>();

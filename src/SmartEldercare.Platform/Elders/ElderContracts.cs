@@ -89,3 +89,29 @@ public interface IServiceCardCharges
 {
     Task<CardChargeOutcome> ChargeVerifiedVisitAsync(Guid orderId, Guid elderId, Guid providerOrganisationId, long selfPayFen, string? note, CancellationToken ct = default);
 }
+
+/// <summary>A planned (not yet done) welfare visit, for volunteers to be assigned to.</summary>
+public sealed record PlannedVisit(Guid VisitId, Guid ElderId, string ElderName, string RegionCode, DateOnly DueDate);
+
+/// <summary>Planned welfare visits, published by the welfare module (social services assign volunteers to them).</summary>
+public interface IPlannedVisits
+{
+    /// <summary>Planned visits of the region scope due between the two days, inclusive, soonest first (at most 200).</summary>
+    Task<IReadOnlyList<PlannedVisit>> PlannedAsync(string scope, DateOnly from, DateOnly to, CancellationToken ct = default);
+
+    /// <summary>One visit if it is still planned; null otherwise.</summary>
+    Task<PlannedVisit?> FindPlannedAsync(Guid visitId, CancellationToken ct = default);
+}
+
+/// <summary>A home-service meal-delivery order (送餐) of an elder on a day.</summary>
+public sealed record MealDeliveryOrder(Guid OrderId, Guid ElderId, DateOnly ServiceDate, int Quantity, string Status);
+
+/// <summary>
+/// Meal-delivery orders, published by the home-service module: a canteen's delivered meal is linked to the order that
+/// carried it, so one meal is not counted (or subsidised) twice.
+/// </summary>
+public interface IMealDeliveryOrders
+{
+    /// <summary>The elder's meal-delivery orders of that day that were not cancelled or missed.</summary>
+    Task<IReadOnlyList<MealDeliveryOrder>> ForElderAsync(Guid elderId, DateOnly day, CancellationToken ct = default);
+}

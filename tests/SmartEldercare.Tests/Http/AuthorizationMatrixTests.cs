@@ -207,6 +207,8 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["POST /api/v1/social/volunteers/hours/{id:guid}/confirm"] = Api(Permissions.SocialManage, body: "{}", allowed: HttpStatusCode.NotFound),
         ["GET /api/v1/social/volunteers/{id:guid}"] = Api(Permissions.SocialRead, allowed: HttpStatusCode.NotFound), // scope: VolunteerTests
         ["POST /api/v1/social/volunteers/{id:guid}/assignments"] = Api(Permissions.SocialManage, body: "{}", allowed: HttpStatusCode.NotFound),
+        ["GET /api/v1/social/volunteers/{id:guid}/visits"] = Api(Permissions.SocialRead, allowed: HttpStatusCode.NotFound),
+        ["POST /api/v1/social/volunteers/{id:guid}/visits"] = Api(Permissions.SocialManage, body: "{}", allowed: HttpStatusCode.NotFound), // scope: VisitLinkTests
         ["POST /api/v1/social/volunteers/{id:guid}/hours"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest),
         ["POST /api/v1/social/volunteers/{id:guid}/redeem"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest),
         ["POST /api/v1/social/volunteers/{id:guid}/transfer"] = Api(Permissions.SocialRecord, body: "{}", allowed: HttpStatusCode.BadRequest),

@@ -2873,6 +2873,9 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .IsUnicode(false)
                         .HasColumnType("character varying(12)");
 
+                    b.Property<Guid?>("HomeServiceOrderId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -2898,6 +2901,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HomeServiceOrderId");
 
                     b.HasIndex("CanteenId", "Date");
 
@@ -3181,6 +3186,50 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.HasIndex("VolunteerId", "AtUtc");
 
                     b.ToTable("Social_TimeBank", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Volunteers.VisitAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ElderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.HasIndex("VisitId", "VolunteerId")
+                        .IsUnique();
+
+                    b.ToTable("Social_VisitAssignments", (string)null);
                 });
 
             modelBuilder.Entity("SmartEldercare.Social.Volunteers.Volunteer", b =>
@@ -4057,6 +4106,15 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Volunteers.VisitAssignment", b =>
+                {
+                    b.HasOne("SmartEldercare.Social.Volunteers.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -2877,6 +2877,9 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .IsUnicode(false)
                         .HasColumnType("varchar(12)");
 
+                    b.Property<Guid?>("HomeServiceOrderId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -2902,6 +2905,8 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(20)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HomeServiceOrderId");
 
                     b.HasIndex("CanteenId", "Date");
 
@@ -3186,6 +3191,50 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.HasIndex("VolunteerId", "AtUtc");
 
                     b.ToTable("Social_TimeBank", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Volunteers.VisitAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ElderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.HasIndex("VisitId", "VolunteerId")
+                        .IsUnique();
+
+                    b.ToTable("Social_VisitAssignments", (string)null);
                 });
 
             modelBuilder.Entity("SmartEldercare.Social.Volunteers.Volunteer", b =>
@@ -4062,6 +4111,15 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Volunteers.VisitAssignment", b =>
+                {
+                    b.HasOne("SmartEldercare.Social.Volunteers.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -2851,6 +2851,9 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("HomeServiceOrderId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -2876,6 +2879,8 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("HomeServiceOrderId");
 
                     b.HasIndex("CanteenId", "Date");
 
@@ -3157,6 +3162,50 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.HasIndex("VolunteerId", "AtUtc");
 
                     b.ToTable("Social_TimeBank", (string)null);
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Volunteers.VisitAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ElderName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.HasIndex("VisitId", "VolunteerId")
+                        .IsUnique();
+
+                    b.ToTable("Social_VisitAssignments", (string)null);
                 });
 
             modelBuilder.Entity("SmartEldercare.Social.Volunteers.Volunteer", b =>
@@ -4029,6 +4078,15 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartEldercare.Social.Volunteers.VisitAssignment", b =>
+                {
+                    b.HasOne("SmartEldercare.Social.Volunteers.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -85,3 +85,17 @@ public sealed class HospitalStayRecorder(IDbContextFactory<EldercareDbContext> d
 
     private static string? Trim(string note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, HospitalStay.NoteMaxLength)];
 }
+
+/// <summary>The elder's meal-delivery orders of a day, for the canteens' statements (platform contract).</summary>
+public sealed class MealDeliveryOrders(IDbContextFactory<EldercareDbContext> dbs) : IMealDeliveryOrders
+{
+    public async Task<IReadOnlyList<MealDeliveryOrder>> ForElderAsync(Guid elderId, DateOnly day, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var rows = await db.Set<ServiceOrder>().AsNoTracking()
+            .Where(o => o.ElderId == elderId && o.ServiceDate == day && o.Category == Catalogue.ServiceCategory.MealDelivery
+                && o.Status != OrderStatus.Cancelled && o.Status != OrderStatus.Missed)
+            .OrderBy(o => o.WindowStartUtc).Select(o => new { o.Id, o.ElderId, o.ServiceDate, o.Quantity, o.Status }).ToListAsync(ct);
+        return rows.Select(o => new MealDeliveryOrder(o.Id, o.ElderId, o.ServiceDate, o.Quantity, o.Status.ToString())).ToList();
+    }
+}

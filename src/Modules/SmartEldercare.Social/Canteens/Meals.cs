@@ -55,6 +55,9 @@ public sealed class SubsidisedMeal : IRegionScoped
 
     public long SubsidyFen { get; init; }
 
+    /// <summary>The home-service meal-delivery order (送餐) that carried a delivered meal, when the elder had one that day.</summary>
+    public Guid? HomeServiceOrderId { get; init; }
+
     public string RecordedBy { get; init; } = string.Empty;
 }
 

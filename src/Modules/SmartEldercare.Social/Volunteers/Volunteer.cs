@@ -184,3 +184,24 @@ public sealed class VolunteerAssignment : IRegionScoped
 
     public string AssignedBy { get; init; } = string.Empty;
 }
+
+/// <summary>A volunteer assigned to a welfare visit (探访) of the care-for-the-very-old module (by its id, through a platform contract).</summary>
+public sealed class VisitAssignment : IRegionScoped
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+
+    public Guid VolunteerId { get; init; }
+
+    public Guid VisitId { get; init; }
+
+    /// <summary>The volunteer's region.</summary>
+    public string RegionCode { get; init; } = string.Empty;
+
+    public string ElderName { get; init; } = string.Empty;
+
+    public DateOnly DueDate { get; init; }
+
+    public DateTime AssignedAtUtc { get; init; }
+
+    public string AssignedBy { get; init; } = string.Empty;
+}

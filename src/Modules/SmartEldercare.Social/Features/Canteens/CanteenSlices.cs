@@ -20,7 +20,7 @@ public sealed record CanteenRow(Guid Id, string Name, string RegionCode, string 
 
 public sealed record StatementDay(DateOnly Date, int DineIn, int Delivery, int SubsidisedMeals, long SubsidyFen);
 
-public sealed record StatementLine(long Id, DateOnly Date, Guid ElderId, string ElderName, MealMode Mode, string SubsidyGroup, long SubsidyFen);
+public sealed record StatementLine(long Id, DateOnly Date, Guid ElderId, string ElderName, MealMode Mode, string SubsidyGroup, long SubsidyFen, Guid? HomeServiceOrderId = null);
 
 public sealed record CanteenStatement(Guid CanteenId, string Name, string RegionName, int Month, IReadOnlyList<StatementDay> Days, IReadOnlyList<StatementLine> Lines)
 {
@@ -137,7 +137,8 @@ public static class RecordSubsidisedMeal
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, SocialOptions options, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<long>>
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, SocialOptions options, IStringLocalizer<Strings> l, IEnumerable<IMealDeliveryOrders> deliveries)
+        : ICommandHandler<Command, Result<long>>
     {
         public async ValueTask<Result<long>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -164,8 +165,24 @@ public static class RecordSubsidisedMeal
                 return Result.Conflict(l["Social.Canteen.AlreadyRecorded"]).As<long>();
             }
 
+            // A delivered meal is linked to the elder's home-service meal-delivery order of that day (the first not yet
+            // linked), so the canteen's statement and the home-service orders tell of the same meal once.
+            Guid? order = null;
+            if (command.Mode == MealMode.Delivery)
+            {
+                foreach (var source in deliveries)
+                {
+                    var orders = await source.ForElderAsync(elder.Id, command.Date, cancellationToken);
+                    var ids = orders.Select(o => o.OrderId).ToList();
+                    var linked = ids.Count == 0 ? [] : await db.Set<SubsidisedMeal>().Where(m => m.HomeServiceOrderId != null && ids.Contains(m.HomeServiceOrderId.Value))
+                        .Select(m => m.HomeServiceOrderId!.Value).ToListAsync(cancellationToken);
+                    order ??= ids.Cast<Guid?>().FirstOrDefault(id => !linked.Contains(id!.Value));
+                }
+            }
+
             db.Add(new SubsidisedMeal
             {
+                HomeServiceOrderId = order,
                 CanteenId = canteen.Id, RegionCode = canteen.RegionCode, ElderId = elder.Id, ElderName = elder.Name, ElderRegionCode = elder.RegionCode, Date = command.Date,
                 Mode = command.Mode, SubsidyGroup = subsidy.Value.Group, SubsidyFen = subsidy.Value.Fen, RecordedBy = user.DisplayName,
             });
@@ -223,7 +240,7 @@ public static class GetCanteenStatement
                     var m = lines.Where(x => x.Date == date).ToList();
                     return new StatementDay(date, d?.DineIn ?? 0, d?.Delivery ?? 0, m.Count, m.Sum(x => x.SubsidyFen));
                 })],
-                [.. lines.Select(m => new StatementLine(m.Id, m.Date, m.ElderId, m.ElderName, m.Mode, m.SubsidyGroup, m.SubsidyFen))]);
+                [.. lines.Select(m => new StatementLine(m.Id, m.Date, m.ElderId, m.ElderName, m.Mode, m.SubsidyGroup, m.SubsidyFen, m.HomeServiceOrderId))]);
         }
     }
 }

@@ -1,0 +1,76 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmartEldercare.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class SocialLinks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "HomeServiceOrderId",
+                table: "Social_SubsidisedMeals",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Social_VisitAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VolunteerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VisitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", unicode: false, maxLength: 12, nullable: false),
+                    ElderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AssignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Social_VisitAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Social_VisitAssignments_Social_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Social_Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Social_SubsidisedMeals_HomeServiceOrderId",
+                table: "Social_SubsidisedMeals",
+                column: "HomeServiceOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Social_VisitAssignments_VisitId_VolunteerId",
+                table: "Social_VisitAssignments",
+                columns: new[] { "VisitId", "VolunteerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Social_VisitAssignments_VolunteerId",
+                table: "Social_VisitAssignments",
+                column: "VolunteerId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Social_VisitAssignments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Social_SubsidisedMeals_HomeServiceOrderId",
+                table: "Social_SubsidisedMeals");
+
+            migrationBuilder.DropColumn(
+                name: "HomeServiceOrderId",
+                table: "Social_SubsidisedMeals");
+        }
+    }
+}

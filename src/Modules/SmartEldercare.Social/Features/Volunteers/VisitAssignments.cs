@@ -1,0 +1,107 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+using SmartEldercare.Social.Volunteers;
+
+namespace SmartEldercare.Social.Features.Volunteers;
+
+public sealed record VisitAssignmentRow(Guid VisitId, string ElderName, DateOnly DueDate, DateTime AssignedAtUtc, string AssignedBy);
+
+/// <summary>The welfare visits a volunteer is assigned to, and the planned ones of the volunteer's village they could take.</summary>
+public sealed record VolunteerVisits(IReadOnlyList<VisitAssignmentRow> Assigned, IReadOnlyList<PlannedVisit> Open);
+
+public static class GetVolunteerVisits
+{
+    public const int DaysAhead = 30;
+
+    public sealed record Query(Guid VolunteerId) : IQuery<Result<VolunteerVisits>>, IRequirePermission
+    {
+        public string Permission => Permissions.SocialRead;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IEnumerable<IPlannedVisits> visits, TimeProvider clock)
+        : IQueryHandler<Query, Result<VolunteerVisits>>
+    {
+        public async ValueTask<Result<VolunteerVisits>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var volunteer = await db.Set<Volunteer>().AsNoTracking().InScopeOf(user).Where(v => v.Id == query.VolunteerId).Select(v => new { v.Id, v.RegionCode })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (volunteer is null)
+            {
+                return Result.NotFound().As<VolunteerVisits>();
+            }
+
+            var assigned = await db.Set<VisitAssignment>().AsNoTracking().Where(a => a.VolunteerId == volunteer.Id).OrderBy(a => a.DueDate)
+                .Select(a => new VisitAssignmentRow(a.VisitId, a.ElderName, a.DueDate, a.AssignedAtUtc, a.AssignedBy)).ToListAsync(cancellationToken);
+            var taken = assigned.Select(a => a.VisitId).ToHashSet();
+            var today = clock.Today();
+            var open = new List<PlannedVisit>();
+            foreach (var source in visits)
+            {
+                open.AddRange((await source.PlannedAsync(volunteer.RegionCode, today.AddDays(-7), today.AddDays(DaysAhead), cancellationToken)).Where(v => !taken.Contains(v.VisitId)));
+            }
+
+            return new VolunteerVisits(assigned, open);
+        }
+    }
+}
+
+/// <summary>Assigns a volunteer of the scope to a planned welfare visit in the scope (探访 with a volunteer).</summary>
+public static class AssignVolunteerToVisit
+{
+    public sealed record Command(Guid VolunteerId, Guid VisitId) : ICommand<Result>, IRequirePermission
+    {
+        public string Permission => Permissions.SocialManage;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IEnumerable<IPlannedVisits> visits, IStringLocalizer<Strings> l, TimeProvider clock)
+        : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var volunteer = await db.Set<Volunteer>().AsNoTracking().InScopeOf(user).Where(v => v.Id == command.VolunteerId).Select(v => new { v.Id, v.RegionCode })
+                .SingleOrDefaultAsync(cancellationToken);
+            PlannedVisit? visit = null;
+            foreach (var source in visits)
+            {
+                visit ??= await source.FindPlannedAsync(command.VisitId, cancellationToken);
+            }
+
+            // Only a visit still planned, inside the caller's scope: anything else is "not found" (no hint of another scope's visits).
+            if (volunteer is null || visit is null || !visit.RegionCode.StartsWith(user.RegionCode, StringComparison.Ordinal))
+            {
+                return Result.NotFound();
+            }
+
+            if (await db.Set<VisitAssignment>().AnyAsync(a => a.VolunteerId == volunteer.Id && a.VisitId == visit.VisitId, cancellationToken))
+            {
+                return Result.Conflict(l["Social.Volunteer.AlreadyAssigned"]);
+            }
+
+            db.Add(new VisitAssignment
+            {
+                VolunteerId = volunteer.Id, VisitId = visit.VisitId, RegionCode = volunteer.RegionCode, ElderName = visit.ElderName, DueDate = visit.DueDate,
+                AssignedAtUtc = clock.UtcNow(), AssignedBy = user.DisplayName,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                return Result.Conflict(l["Social.Volunteer.AlreadyAssigned"]);
+            }
+
+            return Result.Ok();
+        }
+    }
+}
