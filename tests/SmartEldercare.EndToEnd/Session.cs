@@ -23,7 +23,9 @@ public static partial class Session
         await page.Locator("#username").FillAsync(user);
         await page.Locator("#password").FillAsync(Password);
         await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(start) + "$|/elders$|/$|/emergency", RegexOptions.None, TimeSpan.FromSeconds(1)));
+        // The first page after sign-in is a console that loads the scope's figures: on 2 busy cores it can take longer
+        // than an ordinary step.
+        await page.WaitForURLAsync(new Regex(Regex.Escape(start) + "$|/elders$|/$|/emergency", RegexOptions.None, TimeSpan.FromSeconds(1)), new PageWaitForURLOptions { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
         return page;
     }
