@@ -75,7 +75,10 @@ public sealed class ClusterFaultTests(Cluster cluster, Browser browser)
         var running = burst.RunAsync(events: 50, perSecond: 1.25, ct); // 40 s, around the 30 s outage
         await Until(() => burst.AcceptedCount >= 4, TimeSpan.FromSeconds(30));
         await cluster.ScriptAsync("stop-redis");
-        await Task.Delay(TimeSpan.FromSeconds(30), ct); // the outage itself, not a wait for a condition
+        // The outage lasts 30 s, and the burst must have gone on through it: presses accepted while Redis was down.
+        var downAtUtc = DateTime.UtcNow;
+        var acceptedBefore = burst.AcceptedCount;
+        await Until(() => DateTime.UtcNow - downAtUtc >= TimeSpan.FromSeconds(30) && burst.AcceptedCount > acceptedBefore + 10, TimeSpan.FromSeconds(60));
         await cluster.ScriptAsync("start");
         await running;
 
@@ -109,7 +112,8 @@ public sealed class ClusterFaultTests(Cluster cluster, Browser browser)
         var pressedDuringOutage = new { eventId = Guid.NewGuid().ToString("N"), type = "sos", occurredAt = DateTimeOffset.UtcNow };
         var (refused, _) = await direct.SendAsync(burst.Devices[0], [pressedDuringOutage], ct);
         Assert.Equal(503, refused);
-        await Task.Delay(TimeSpan.FromSeconds(5), ct); // the outage itself
+        // Down until the burst itself has been refused (its retries are what must deliver every press later).
+        await Until(() => burst.Attempts.Keys.Any(k => k is 502 or 503), TimeSpan.FromSeconds(30));
         await cluster.ScriptAsync("start");
 
         // The device sends the same event again until the platform takes it: once.
