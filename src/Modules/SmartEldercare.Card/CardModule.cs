@@ -25,6 +25,7 @@ public static class CardModule
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
         services.AddScoped<IModuleDemoData, CardDemoData>();
         services.AddScoped<Features.Payments.CardPayments>();
+        services.AddSingleton<Features.Payments.MerchantAccountIds>();
         services.AddScoped<Platform.Elders.IServiceCardCharges, Features.Payments.ServiceCardCharges>();
 
         services.AddNavigation(new NavigationEntry("Nav.Card.Cards", "/card", Icons.Material.Filled.CreditCard, Permissions.CardRead, NavGroup, 400, ExactMatch: true));

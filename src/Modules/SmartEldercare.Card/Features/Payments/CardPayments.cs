@@ -33,7 +33,8 @@ public sealed record PaymentRequest(string CardNumber, long Amount, Guid Organis
 /// Card payments for the point of sale and the terminal API: the subsidy account pays first (up to the per-payment
 /// cap), the self-paid account the rest; not enough in total — nothing is charged and the answer says what is left.
 /// </summary>
-public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, CardOptions options, TimeProvider clock, IStringLocalizer<Strings> l, ILiveUpdates live)
+public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, CardOptions options, TimeProvider clock, IStringLocalizer<Strings> l, ILiveUpdates live,
+    MerchantAccountIds merchantAccounts)
 {
     public long CapFen => Fen.FromYuan(options.SubsidyCapPerPayment) ?? 0;
 
@@ -64,30 +65,36 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
 
     public async Task<Result<PaymentReceipt>> PayAsync(PaymentRequest request, CancellationToken ct)
     {
-        var merchantAccount = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.MerchantPayable, request.OrganisationId, ct);
-        ServiceCard? paid = null;
+        var merchantAccount = await MerchantAccountAsync(request.OrganisationId, ct);
+        CardAtPayment? paid = null;
         var posted = await LedgerWriter.PostAsync(dbs, l, request.IdempotencyKey, async db =>
         {
-            var card = await db.Set<ServiceCard>().AsNoTracking().FirstOrDefaultAsync(c => c.Number == request.CardNumber, ct);
-            if (card is null)
+            // The card, both balances and the elder's status in one round trip.
+            var found = await db.Set<ServiceCard>().AsNoTracking().Where(c => c.Number == request.CardNumber)
+                .Select(c => new CardAtPayment(c,
+                    db.Set<CardAccount>().Where(a => a.Id == c.SubsidyAccountId).Select(a => a.Balance).FirstOrDefault(),
+                    db.Set<CardAccount>().Where(a => a.Id == c.SelfAccountId).Select(a => a.Balance).FirstOrDefault(),
+                    db.Elders.Any(e => e.Id == c.ElderId && e.Status != ElderStatus.Active)))
+                .FirstOrDefaultAsync(ct);
+            if (found is null)
             {
                 return Result.NotFound(l["Card.Pay.UnknownCard"]).As<Posting>();
             }
 
+            var card = found.Card;
             if (!card.CanPay)
             {
                 return Result.Conflict(l["Card.Pay.Blocked", l.Enum(card.Status)]).As<Posting>();
             }
 
-            var (subsidyBalance, selfBalance) = await BalancesAsync(db, card, ct);
-            var (subsidy, self) = Split(request.Amount, subsidyBalance);
-            if (self > selfBalance)
+            var (subsidy, self) = Split(request.Amount, found.Subsidy);
+            if (self > found.Self)
             {
-                return Result.Conflict(l["Card.Pay.Insufficient", Fen.Format(request.Amount), Fen.Format(subsidy), Fen.Format(selfBalance)])
+                return Result.Conflict(l["Card.Pay.Insufficient", Fen.Format(request.Amount), Fen.Format(subsidy), Fen.Format(found.Self)])
                     .As<Posting>();
             }
 
-            paid = card;
+            paid = found;
             var entry = new LedgerEntry
             {
                 Kind = EntryKind.Payment, IdempotencyKey = request.IdempotencyKey, CardId = card.Id, ElderId = card.ElderId, RegionCode = card.RegionCode,
@@ -114,35 +121,52 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
 
         var payment = posted.Value!.Entry;
         await using var read = await dbs.CreateDbContextAsync(ct);
-        paid ??= await read.Set<ServiceCard>().AsNoTracking().SingleAsync(c => c.Id == payment.CardId, ct);
-        if (posted.Value.Replayed && (payment.Kind != EntryKind.Payment || payment.Amount != request.Amount || paid.Number != request.CardNumber))
+        if (posted.Value.Replayed)
         {
-            return Result.Conflict(l["Card.Pay.IdReused"]).As<PaymentReceipt>();
+            var card = await read.Set<ServiceCard>().AsNoTracking().SingleAsync(c => c.Id == payment.CardId, ct);
+            if (payment.Kind != EntryKind.Payment || payment.Amount != request.Amount || card.Number != request.CardNumber)
+            {
+                return Result.Conflict(l["Card.Pay.IdReused"]).As<PaymentReceipt>();
+            }
+
+            paid = new CardAtPayment(card, 0, 0, ElderInactive: false);
         }
 
-        if (!posted.Value.Replayed)
-        {
-            await FlagAsync(read, paid, payment, ct);
-        }
-
-        var (subsidyLeft, selfLeft) = await BalancesAsync(read, paid, ct);
-        return new PaymentReceipt(payment.Id, Masked(paid.Number), paid.ElderName, request.OrganisationName, Fen.ToYuan(payment.Amount), Fen.ToYuan(payment.SubsidyPart),
-            Fen.ToYuan(payment.SelfPart), Fen.ToYuan(subsidyLeft), Fen.ToYuan(selfLeft), payment.AtUtc, posted.Value.Replayed);
-    }
-
-    /// <summary>Supervision, live: a payment at another place within minutes of the last one, or on the card of an elder no
-    /// longer active, is pushed to the consoles of the card's scope (<c>card.flag</c>) as it happens.</summary>
-    private async Task FlagAsync(EldercareDbContext db, ServiceCard card, LedgerEntry payment, CancellationToken ct)
-    {
+        // Balances after the payment, and whether the card paid at another place within minutes — one round trip.
         var since = payment.AtUtc.AddMinutes(-options.TwoPlacesMinutes);
-        var elsewhere = await db.Set<LedgerEntry>().AnyAsync(e => e.CardId == card.Id && e.Kind == EntryKind.Payment && e.Id != payment.Id
-            && e.AtUtc >= since && e.OrganisationId != payment.OrganisationId, ct);
-        var inactive = await db.Elders.AnyAsync(e => e.Id == card.ElderId && e.Status != ElderStatus.Active, ct);
-        if (elsewhere || inactive)
+        var after = await read.Set<ServiceCard>().AsNoTracking().Where(c => c.Id == payment.CardId).Select(c => new
+            {
+                Subsidy = read.Set<CardAccount>().Where(a => a.Id == c.SubsidyAccountId).Select(a => a.Balance).FirstOrDefault(),
+                Self = read.Set<CardAccount>().Where(a => a.Id == c.SelfAccountId).Select(a => a.Balance).FirstOrDefault(),
+                Elsewhere = read.Set<LedgerEntry>().Any(e => e.CardId == c.Id && e.Kind == EntryKind.Payment && e.Id != payment.Id
+                    && e.AtUtc >= since && e.OrganisationId != payment.OrganisationId),
+            })
+            .SingleAsync(ct);
+        var holder = paid!.Card;
+        if (!posted.Value.Replayed && (after.Elsewhere || paid.ElderInactive))
         {
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), card.RegionCode, "card.flag", card.Id.ToString(), clock.GetUtcNow().UtcDateTime), ct);
+            // Supervision, live: pushed to the consoles of the card's scope (card.flag) as it happens.
+            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), holder.RegionCode, "card.flag", holder.Id.ToString(), clock.GetUtcNow().UtcDateTime), ct);
         }
+
+        return new PaymentReceipt(payment.Id, Masked(holder.Number), holder.ElderName, request.OrganisationName, Fen.ToYuan(payment.Amount), Fen.ToYuan(payment.SubsidyPart),
+            Fen.ToYuan(payment.SelfPart), Fen.ToYuan(after.Subsidy), Fen.ToYuan(after.Self), payment.AtUtc, posted.Value.Replayed);
     }
+
+    /// <summary>A merchant's payable account: created once, never removed — its id is remembered for the process.</summary>
+    private async Task<Guid> MerchantAccountAsync(Guid organisationId, CancellationToken ct)
+    {
+        if (merchantAccounts.Ids.TryGetValue(organisationId, out var id))
+        {
+            return id;
+        }
+
+        id = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.MerchantPayable, organisationId, ct);
+        merchantAccounts.Ids[organisationId] = id;
+        return id;
+    }
+
+    private sealed record CardAtPayment(ServiceCard Card, long Subsidy, long Self, bool ElderInactive);
 
     public static async Task<(long Subsidy, long Self)> BalancesAsync(EldercareDbContext db, ServiceCard card, CancellationToken ct)
     {
@@ -152,4 +176,10 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
     }
 
     public static string Masked(string number) => number.Length < 8 ? number : string.Concat(number.AsSpan(0, 4), " **** **** ", number.AsSpan(number.Length - 4));
+}
+
+/// <summary>Merchants' payable account ids of this application's database (a singleton: accounts are never removed).</summary>
+public sealed class MerchantAccountIds
+{
+    public System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> Ids { get; } = new();
 }
