@@ -17,3 +17,12 @@ public sealed record NavigationEntry(string TitleKey, string Href, string Icon, 
 /// <param name="Component">A component type without parameters.</param>
 /// <param name="Permission">Shown only to users holding it.</param>
 public sealed record LayoutBanner(Type Component, string Permission);
+
+/// <summary>
+/// A panel a module adds to the console (<c>/</c>) of users holding <paramref name="Permission"/>, e.g. the card
+/// module's supervision flags of the day on the street console. The panel loads and refreshes itself.
+/// </summary>
+/// <param name="Component">A component type without parameters.</param>
+/// <param name="Permission">Shown only to users holding it.</param>
+/// <param name="Order">Position among the panels (ascending).</param>
+public sealed record ConsolePanel(Type Component, string Permission, int Order);

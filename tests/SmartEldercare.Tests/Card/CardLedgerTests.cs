@@ -194,6 +194,45 @@ public sealed class CardLedgerTests
     [Theory]
     [InlineData(TestProvider.Sqlite)]
     [InlineData(TestProvider.PostgreSql)]
+    public async Task The_year_end_expiry_returns_unused_expiring_credits_to_the_district_once_and_only_after_the_year(TestProvider provider)
+    {
+        await using var world = await CardWorld.CreateAsync(provider);
+        await world.App.Db(async db =>
+        {
+            db.AddRange(SmartEldercare.Card.CardDemoData.DemoRules());
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var card = await world.IssueAsync(await world.ElderAsync(age: 85));
+        var year = world.Today.Year;
+        Assert.True((await world.App.As(TestUsers.District, m => m.Send(new RunCrediting.Command(CardMonth.Of(world.Today))))).IsSuccess);
+        Assert.Equal((180_00, 0), await world.BalancesAsync(card)); // ¥150 meal subsidy (expires at year end) + ¥30 base package (does not)
+        var paid = await world.PayAsync(await world.NumberAsync(card), 10m);
+        Assert.True(paid.IsSuccess, paid.Message);
+
+        // Not before the year has ended.
+        await Assert.ThrowsAsync<ValidationException>(async () => await world.App.As(TestUsers.District, m => m.Send(new ExpireYear.Command(year))));
+        Assert.Equal((170_00, 0), await world.BalancesAsync(card));
+
+        world.App.Clock.Advance(TimeSpan.FromDays(40));
+        Assert.Equal(year + 1, world.Today.Year);
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await world.App.As(TestUsers.Village, m => m.Send(new ExpireYear.Command(year))));
+        var first = await world.App.As(TestUsers.District, m => m.Send(new ExpireYear.Command(year)));
+        Assert.True(first.IsSuccess, first.Message);
+        Assert.Equal((year, 1, 150m), (first.Value!.Year, first.Value.Cards, first.Value.Total));
+        Assert.Equal((20_00, 0), await world.BalancesAsync(card));
+
+        var again = await world.App.As(TestUsers.District, m => m.Send(new ExpireYear.Command(year)));
+        Assert.Equal((0, 0m), (again.Value!.Cards, again.Value.Total));
+        Assert.Equal((20_00, 0), await world.BalancesAsync(card));
+        var returned = await world.App.Db(db => db.Set<LedgerLine>().Where(l => db.Set<CardAccount>().Any(a => a.Id == l.AccountId && a.Kind == AccountKind.Expired)).SumAsync(l => l.Amount));
+        Assert.Equal(150_00, returned);
+        await world.AssertLedgerIsConsistentAsync();
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
     public async Task Refunds_never_exceed_the_payment_and_give_the_elders_own_money_back_first(TestProvider provider)
     {
         await using var world = await CardWorld.CreateAsync(provider);

@@ -243,7 +243,7 @@ public static class ExpireYear
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IStringLocalizer<Strings> l, TimeProvider clock) =>
-            RuleFor(c => c.Year).InclusiveBetween(2000, 2999).Must(y => y <= clock.Today().Year).WithMessage(l["Card.Month.Invalid"]);
+            RuleFor(c => c.Year).InclusiveBetween(2000, 2999).Must(y => y < clock.Today().Year).WithMessage(l["Card.Expiry.YearNotEnded"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<ExpiryReport>>
