@@ -16,10 +16,10 @@ public static class ReportsApi
     public static void MapReportsApi(this RouteGroupBuilder api)
     {
         var reports = api.MapGroup("/reports").WithTags("Reports");
-        reports.MapGet("/", async (IMediator mediator, CancellationToken ct, [FromQuery] int? page, [FromQuery] int? pageSize) =>
+        reports.MapGet(string.Empty, async (IMediator mediator, CancellationToken ct, [FromQuery] int? page, [FromQuery] int? pageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListReports.Query(page ?? 1, pageSize ?? 20), ct)))
             .WithSummary("Reports of the caller's scope, newest first (status Queued, Running, Done or Failed; progress 0–100)");
-        reports.MapPost("/", async (RequestBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+        reports.MapPost(string.Empty, async (RequestBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(new RequestReport.Command(body.Kind ?? string.Empty, body.Month, body.RegionCode), ct), l,
                     id => TypedResults.Accepted($"/api/v1/reports/{id}", new { id })))
             .WithSummary("Request a report `{ kind: overall|facilities|welfare|homeservice|social|emergency|card, month: yyyyMM, regionCode? }`: 202 with its Location; "
