@@ -16,13 +16,13 @@ public static class ReportsApi
     public static void MapReportsApi(this RouteGroupBuilder api)
     {
         var reports = api.MapGroup("/reports").WithTags("Reports");
-        reports.MapGet(string.Empty, async (IMediator mediator, CancellationToken ct, [FromQuery] int? page, [FromQuery] int? pageSize) =>
+        api.MapGet("/reports", async (IMediator mediator, CancellationToken ct, [FromQuery] int? page, [FromQuery] int? pageSize) =>
                 TypedResults.Ok(await mediator.Send(new ListReports.Query(page ?? 1, pageSize ?? 20), ct)))
-            .WithSummary("Reports of the caller's scope, newest first (status Queued, Running, Done or Failed; progress 0–100)");
-        reports.MapPost(string.Empty, async (RequestBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            .WithTags("Reports").WithSummary("Reports of the caller's scope, newest first (status Queued, Running, Done or Failed; progress 0–100)");
+        api.MapPost("/reports", async (RequestBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(new RequestReport.Command(body.Kind ?? string.Empty, body.Month, body.RegionCode), ct), l,
                     id => TypedResults.Accepted($"/api/v1/reports/{id}", new { id })))
-            .WithSummary("Request a report `{ kind: overall|facilities|welfare|homeservice|social|emergency|card, month: yyyyMM, regionCode? }`: 202 with its Location; "
+            .WithTags("Reports").WithSummary("Request a report `{ kind: overall|facilities|welfare|homeservice|social|emergency|card, month: yyyyMM, regionCode? }`: 202 with its Location; "
                 + "400 for an unknown kind or a month not yet closed (the current or a future month), 403 for a scope outside the caller's");
         reports.MapGet("/{id:guid}", async (Guid id, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(new GetReport.Query(id), ct), l))

@@ -7,7 +7,7 @@ public sealed record ReportFigure(string LabelKey, string Value);
 
 /// <summary>
 /// A detail table of a report section: localized column keys and rows of already formatted cells. Personal data in the
-/// cells is masked by the section that builds it (<see cref="Common.Masking"/>): names, ID numbers; never phones or addresses.
+/// cells is masked by the section that builds it (the platform's <c>Masking</c> helpers): names, ID numbers; never phones or addresses.
 /// Cells of the columns listed in <see cref="KeyColumns"/> are resource keys (an enum's label), localized at render.
 /// </summary>
 public sealed record ReportTable(string TitleKey, IReadOnlyList<string> ColumnKeys, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<int>? KeyColumns = null)
