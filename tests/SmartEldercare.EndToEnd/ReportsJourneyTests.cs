@@ -19,7 +19,7 @@ public sealed class ReportsJourneyTests(AppServer app, Browser browser)
         await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Done", new LocatorAssertionsToHaveAttributeOptions { Timeout = 60_000 });
 
         await row.GetByTestId("report-open").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("report-title")).ToContainTextAsync("Overall report");
+        await Assertions.Expect(page.GetByTestId("report-title")).ToContainTextAsync("综合报表");
         await Assertions.Expect(page.GetByTestId("report-section")).ToHaveCountAsync(6);
         await Assertions.Expect(page.GetByTestId("report-figure").First).ToBeVisibleAsync();
         Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
