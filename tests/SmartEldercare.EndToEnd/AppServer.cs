@@ -36,6 +36,8 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
         // A short ladder, so the journey sees an unanswered alarm reach the district in seconds.
         builder.UseSetting("Emergency:CriticalEscalateAfterSeconds", "3");
+        // Last month's automatic reports would load the shared server behind every journey's back.
+        builder.UseSetting("Reports:AutoMonthly", "false");
     }
 
     public override async ValueTask DisposeAsync()

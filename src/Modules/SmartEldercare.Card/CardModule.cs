@@ -28,6 +28,7 @@ public static class CardModule
         services.AddSingleton<Features.Payments.MerchantAccountIds>();
         services.AddSingleton(new ConsolePanel(typeof(Features.Supervision.CardFlagsPanel), Permissions.CardRead, 100));
         services.AddScoped<Platform.Elders.IServiceCardCharges, Features.Payments.ServiceCardCharges>();
+        services.AddSingleton<Platform.Reporting.IMonthlyReportSection, Features.Reports.CardReportSection>();
 
         services.AddNavigation(new NavigationEntry("Nav.Card.Cards", "/card", Icons.Material.Filled.CreditCard, Permissions.CardRead, NavGroup, 400, ExactMatch: true));
         services.AddNavigation(new NavigationEntry("Nav.Card.Pos", "/card/pos", Icons.Material.Filled.PointOfSale, Permissions.CardPay, NavGroup, 410));

@@ -33,6 +33,30 @@ public static class Masking
         return address.Length <= 6 ? string.Concat(address.AsSpan(0, Math.Min(2, address.Length)), "****") : string.Concat(address.AsSpan(0, 6), "****");
     }
 
+    /// <summary>A person's name with the middle hidden: 张*华, 李*, 欧阳**明; one character stays as it is.</summary>
+    public static string Name(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return string.Empty;
+        }
+
+        var text = System.Globalization.StringInfo.ParseCombiningCharacters(name);
+        if (text.Length <= 1)
+        {
+            return name;
+        }
+
+        var first = name[..text[1]];
+        if (text.Length == 2)
+        {
+            return first + "*";
+        }
+
+        var last = name[text[^1]..];
+        return first + new string('*', text.Length - 2) + last;
+    }
+
     public static string Tail(string? value, int length = 4) =>
         string.IsNullOrEmpty(value) ? string.Empty : value.Length <= length ? value : value[^length..];
 }

@@ -80,6 +80,10 @@ public static class Permissions
     public const string CardRefund = "card.refund";
     public const string CardAdmin = "card.admin";
 
+    // Issue 10 part 2 (the Reports module): see the monthly reports of one's scope and download them; request them.
+    public const string ReportsRead = "reports.read";
+    public const string ReportsGenerate = "reports.generate";
+
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
          EmergencyRead, EmergencyRespond, EmergencyDevices,
@@ -88,7 +92,8 @@ public static class Permissions
          WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin,
          HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin,
          SocialRead, SocialRecord, SocialManage, SocialAdmin,
-         CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin];
+         CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin,
+         ReportsRead, ReportsGenerate];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
@@ -96,14 +101,14 @@ public static class Permissions
         [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin,
             WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin, HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin, SocialRead, SocialRecord, SocialManage, SocialAdmin,
-            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin }.ToFrozenSet(),
+            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin, ReportsRead, ReportsGenerate }.ToFrozenSet(),
         [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect,
             WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm, SocialRead, SocialRecord, SocialManage,
-            CardRead, CardIssue, CardTopUp, CardPay, CardRefund }.ToFrozenSet(),
+            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, ReportsRead, ReportsGenerate }.ToFrozenSet(),
         [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm,
-            SocialRead, SocialRecord, CardRead, CardIssue, CardTopUp, CardPay }.ToFrozenSet(),
+            SocialRead, SocialRecord, CardRead, CardIssue, CardTopUp, CardPay, ReportsRead }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
         [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage, SocialRead }.ToFrozenSet(),

@@ -251,6 +251,13 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /api/v1/card/flags"] = Api(Permissions.CardRead),
         ["GET /api/v1/card/terminals"] = Api(Permissions.CardAdmin),
         ["POST /api/v1/card/terminals"] = Api(Permissions.CardAdmin, body: "{}", allowed: HttpStatusCode.BadRequest),
+        ["GET /reports"] = Page(Permissions.ReportsRead),
+        ["GET /reports/{Id:guid}"] = Page(Permissions.ReportsRead),
+        ["GET /api/v1/reports"] = Api(Permissions.ReportsRead),
+        ["POST /api/v1/reports"] = Api(Permissions.ReportsGenerate, body: "{}", allowed: HttpStatusCode.BadRequest),
+        ["GET /api/v1/reports/{id:guid}"] = Api(Permissions.ReportsRead, allowed: HttpStatusCode.NotFound),
+        ["GET /api/v1/reports/{id:guid}/xlsx"] = Api(Permissions.ReportsRead, allowed: HttpStatusCode.NotFound),
+        ["GET /api/v1/reports/{id:guid}/csv"] = Api(Permissions.ReportsRead, allowed: HttpStatusCode.NotFound),
         ["POST /api/v1/card-payments"] = new(Access.Anonymous, Allowed: HttpStatusCode.Unauthorized), // terminals send their key; see CardApiTests
         ["GET /health"] = new(Access.Anonymous),
         ["GET /alive"] = new(Access.Anonymous),

@@ -31,6 +31,8 @@ public sealed class EldercareWebFactory : WebApplicationFactory<Program>, IAsync
         builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
         builder.UseSetting("Metrics:ScrapeToken", MetricsToken);
         builder.UseSetting("Metrics:CacheMilliseconds", "0");
+        // Last month's 77 automatic reports would be generated behind every test class's back; ReportGenerationTests cover them.
+        builder.UseSetting("Reports:AutoMonthly", "false");
     }
 
     public const string MetricsToken = "test-scrape-token";

@@ -115,17 +115,17 @@ public static class GetSettlement
         public async ValueTask<Result<Settlement>> Handle(Query query, CancellationToken cancellationToken)
         {
             var (from, to) = CardMonth.Range(query.Month);
-            return new Settlement(query.Month, await MerchantTotals.ForAsync(dbs, user, from, to, cancellationToken));
+            return new Settlement(query.Month, await MerchantTotals.ForAsync(dbs, user.RegionCode, from, to, cancellationToken));
         }
     }
 }
 
 internal static class MerchantTotals
 {
-    public static async Task<List<MerchantSettlement>> ForAsync(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, DateTime from, DateTime to, CancellationToken ct, Guid? terminal = null)
+    public static async Task<List<MerchantSettlement>> ForAsync(IDbContextFactory<EldercareDbContext> dbs, string scope, DateTime from, DateTime to, CancellationToken ct, Guid? terminal = null)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var orgs = await db.Organisations.AsNoTracking().InScopeOf(user).Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var orgs = await db.Organisations.AsNoTracking().InRegion(scope).Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var entries = db.Set<LedgerEntry>().AsNoTracking().Where(e => e.AtUtc >= from && e.AtUtc < to && (e.Kind == EntryKind.Payment || e.Kind == EntryKind.Refund) && e.OrganisationId != null);
         if (terminal is not null)
         {
@@ -168,7 +168,7 @@ public static class ExportSettlement
         public async ValueTask<Result<ExportFile>> Handle(Query query, CancellationToken cancellationToken)
         {
             var (from, to) = CardMonth.Range(query.Month);
-            var merchants = await MerchantTotals.ForAsync(dbs, user, from, to, cancellationToken);
+            var merchants = await MerchantTotals.ForAsync(dbs, user.RegionCode, from, to, cancellationToken);
             Dictionary<string, object> Row(string name, int payments, long amount, long subsidy, long self, long refunded, long payable) => new(StringComparer.Ordinal)
             {
                 [l["Card.Settlement.Merchant"]] = name,

@@ -46,19 +46,14 @@ public static class GetResponseKpis
         }
     }
 
-    private sealed record Row(string RegionCode, AlarmType Type, DateTime RaisedAtUtc, DateTime? AcknowledgedAtUtc, DateTime? OnSceneAtUtc, AlarmStatus Status, AlarmOutcome? Outcome);
+    internal sealed record Row(string RegionCode, AlarmType Type, DateTime RaisedAtUtc, DateTime? AcknowledgedAtUtc, DateTime? OnSceneAtUtc, AlarmStatus Status, AlarmOutcome? Outcome);
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, ResponseKpis>
     {
         public async ValueTask<ResponseKpis> Handle(Query query, CancellationToken cancellationToken)
         {
-            var from = ShanghaiTime.ToUtc(new DateOnly(query.Year, query.Month, 1));
-            var to = ShanghaiTime.ToUtc(new DateOnly(query.Year, query.Month, 1).AddMonths(1));
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var rows = await db.Set<Alarm>().AsNoTracking().InScopeOf(user)
-                .Where(a => a.RaisedAtUtc >= from && a.RaisedAtUtc < to && a.Priority != AlarmPriority.DeviceHealth)
-                .Select(a => new Row(a.RegionCode, a.Type, a.RaisedAtUtc, a.AcknowledgedAtUtc, a.OnSceneAtUtc, a.Status, a.Outcome))
-                .ToListAsync(cancellationToken);
+            var rows = await RowsAsync(db, user.RegionCode, query.Year, query.Month, cancellationToken);
             var all = await regions.AllAsync(cancellationToken);
             var childLength = user.RegionCode.Length == 6 ? 9 : 12;
             var subRegions = all.Values.Where(r => r.ParentCode == user.RegionCode).OrderBy(r => r.SortOrder)
@@ -69,7 +64,18 @@ public static class GetResponseKpis
                 subRegions);
         }
 
-        private static ResponseFigures Figures(List<Row> rows)
+        /// <summary>The month's emergency alarms (device-health ones left out) of a scope; shared with the monthly report.</summary>
+        internal static Task<List<Row>> RowsAsync(EldercareDbContext db, string scope, int year, int month, CancellationToken ct)
+        {
+            var from = ShanghaiTime.ToUtc(new DateOnly(year, month, 1));
+            var to = ShanghaiTime.ToUtc(new DateOnly(year, month, 1).AddMonths(1));
+            return db.Set<Alarm>().AsNoTracking().InRegion(scope)
+                .Where(a => a.RaisedAtUtc >= from && a.RaisedAtUtc < to && a.Priority != AlarmPriority.DeviceHealth)
+                .Select(a => new Row(a.RegionCode, a.Type, a.RaisedAtUtc, a.AcknowledgedAtUtc, a.OnSceneAtUtc, a.Status, a.Outcome))
+                .ToListAsync(ct);
+        }
+
+        internal static ResponseFigures Figures(List<Row> rows)
         {
             // An alarm still unanswered counts as not answered in time; cancelled ones are left out of the timings.
             var answerable = rows.Where(r => r.Status != AlarmStatus.Cancelled || r.AcknowledgedAtUtc is not null).ToList();
