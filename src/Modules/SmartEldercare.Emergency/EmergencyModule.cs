@@ -65,6 +65,7 @@ public static class EmergencyModule
         services.AddSingleton<SmartEldercare.Platform.Elders.IRaiseWelfareAlarm, WelfareAlarmRaiser>();
         services.AddHostedService<EmergencyBackgroundWork>();
         services.AddSingleton<Platform.Organisations.IFacilityAlarmCounts, FacilityAlarmCounts>();
+        services.AddSingleton<Platform.Dashboard.IDashboardSource, AlarmDashboardSource>();
 
         services.AddNavigation(new NavigationEntry("Nav.Emergency", "/emergency", Icons.Material.Filled.NotificationImportant, Permissions.EmergencyRead, "Nav.Group.Emergency", 100, ExactMatch: true));
         services.AddNavigation(new NavigationEntry("Nav.Emergency.Respond", "/emergency/respond", Icons.Material.Filled.DirectionsRun, Permissions.EmergencyRespond, "Nav.Group.Emergency", 110));

@@ -40,6 +40,7 @@ public static class FacilitiesModule
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<HazardEscalation>();
         services.AddSingleton<Staff.StaffingWatch>();
+        services.AddSingleton<SmartEldercare.Platform.Dashboard.IDashboardSource, FacilityDashboardSource>();
         services.AddHostedService<FacilitiesBackgroundWork>();
         services.TryAddSingleton<IFacilityAlarmCounts, NoFacilityAlarmCounts>();
         services.AddScoped<IModuleDemoData, FacilitiesDemoData>();

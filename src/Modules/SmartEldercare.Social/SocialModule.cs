@@ -24,6 +24,7 @@ public static class SocialModule
         services.AddSingleton(new StringCatalogueSource(assembly));
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
         services.AddScoped<IModuleDemoData, SocialDemoData>();
+        services.AddSingleton<SmartEldercare.Platform.Dashboard.IDashboardSource, Volunteers.VolunteerDashboardSource>();
 
         services.AddNavigation(new NavigationEntry("Nav.Social.Activities", "/social", Icons.Material.Filled.School, Permissions.SocialRead, NavGroup, 400, ExactMatch: true));
         services.AddNavigation(new NavigationEntry("Nav.Social.Circle", "/social/circle", Icons.Material.Filled.Radar, Permissions.SocialRead, NavGroup, 410));

@@ -28,6 +28,7 @@ public static class WelfareModule
         services.AddSingleton<SmartEldercare.Platform.Elders.IPlannedVisits, Visits.PlannedVisitSource>();
         services.AddHostedService<Visits.VisitSchedulingService>();
         services.AddSingleton<Watch.WellbeingWatch>();
+        services.AddSingleton<SmartEldercare.Platform.Dashboard.IDashboardSource, WelfareDashboardSource>();
         services.AddHostedService<Features.Watch.WellbeingWatchService>();
         services.AddSingleton(new LayoutBanner(typeof(Features.Visits.OverdueVisitsBanner), Permissions.WelfareCare));
 
