@@ -80,6 +80,9 @@ public static class Permissions
     public const string CardRefund = "card.refund";
     public const string CardAdmin = "card.admin";
 
+    // Issue 10 (the Dashboard module): the district command dashboard of one's scope, and its wall mode.
+    public const string DashboardRead = "dashboard.read";
+
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
          EmergencyRead, EmergencyRespond, EmergencyDevices,
@@ -88,7 +91,8 @@ public static class Permissions
          WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin,
          HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin,
          SocialRead, SocialRecord, SocialManage, SocialAdmin,
-         CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin];
+         CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin,
+         DashboardRead];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
@@ -96,14 +100,14 @@ public static class Permissions
         [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin,
             WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin, HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin, SocialRead, SocialRecord, SocialManage, SocialAdmin,
-            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin }.ToFrozenSet(),
+            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin, DashboardRead }.ToFrozenSet(),
         [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect,
             WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm, SocialRead, SocialRecord, SocialManage,
-            CardRead, CardIssue, CardTopUp, CardPay, CardRefund }.ToFrozenSet(),
+            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, DashboardRead }.ToFrozenSet(),
         [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm,
-            SocialRead, SocialRecord, CardRead, CardIssue, CardTopUp, CardPay }.ToFrozenSet(),
+            SocialRead, SocialRecord, CardRead, CardIssue, CardTopUp, CardPay, DashboardRead }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
         [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage, SocialRead }.ToFrozenSet(),

@@ -6,6 +6,7 @@ using SmartEldercare.Welfare;
 using SmartEldercare.HealthLink;
 using SmartEldercare.HealthLink.Features;
 using SmartEldercare.Card;
+using SmartEldercare.Dashboard;
 using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
@@ -40,11 +41,12 @@ public static class EldercareHost
         services.AddHealthLinkModule(configuration);
         services.AddSocialModule(configuration);
         services.AddCardModule(configuration);
+        services.AddDashboardModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(HealthLinkModule), typeof(SocialModule), typeof(CardModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(HealthLinkModule), typeof(SocialModule), typeof(CardModule), typeof(DashboardModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
