@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SmartEldercare.Dashboard.Features;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Dashboard;
 using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Live;

@@ -61,9 +61,9 @@ public sealed class DashboardLiveTests
         [new DashboardRegion("120111", "西青区", RegionLevel.District)],
         [new DashboardRegion(StreetA, "A", RegionLevel.Street), new DashboardRegion(StreetB, "B", RegionLevel.Street)],
         [
-            Source("emergency", "alarm.", new(VillageA, DashboardCounters.AlarmsOpen, 2), new(VillageB, DashboardCounters.AlarmsOpen, 1), new(VillageA, DashboardCounters.AlarmsToday, 4)),
-            Source("homeservice", "homeservice.", new(VillageA, DashboardCounters.OrdersToday, 5)),
-            Source("elders", "elder.", new(VillageB, DashboardCounters.EldersActive, 100)),
+            Source("emergency", "alarm.", new RegionFigure(VillageA, DashboardCounters.AlarmsOpen, 2), new RegionFigure(VillageB, DashboardCounters.AlarmsOpen, 1), new RegionFigure(VillageA, DashboardCounters.AlarmsToday, 4)),
+            Source("homeservice", "homeservice.", new RegionFigure(VillageA, DashboardCounters.OrdersToday, 5)),
+            Source("elders", "elder.", new RegionFigure(VillageB, DashboardCounters.EldersActive, 100)),
         ],
         [new TrendMonth(202611, new Dictionary<string, long> { [DashboardCounters.TrendAlarms] = 40 })],
         DashboardPeriod.At(clock));
