@@ -29,11 +29,14 @@ public sealed class DashboardJourneyTests(AppServer app, Browser browser)
         Assert.Equal(202, status);
         var accepted = Stopwatch.StartNew();
 
-        // A bounded wait of one second after the SOS was accepted: the pushed delta moves the tile, no reload.
+        // The pushed delta moves the tile, no reload: shown within one second of the SOS being accepted (the wait itself is
+        // bounded wider only to report how late it was if it is).
         await district.WaitForFunctionAsync(
             "prev => Number(document.querySelector('[data-testid=tile-alarms-open]').dataset.value.replace(/,/g, '')) > prev",
-            before, new PageWaitForFunctionOptions { Timeout = 1_000, PollingInterval = 20 });
-        Assert.InRange(accepted.ElapsedMilliseconds, 0, 1_000);
+            before, new PageWaitForFunctionOptions { Timeout = 10_000, PollingInterval = 20 });
+        var shownAfter = accepted.ElapsedMilliseconds;
+        TestContext.Current.SendDiagnosticMessage($"open-alarms tile moved {shownAfter} ms after the SOS was accepted");
+        Assert.True(shownAfter <= 1_000, $"the new alarm showed {shownAfter} ms after the SOS was accepted (budget 1,000 ms)");
         await Assertions.Expect(district.Locator($"[data-testid=map-region][data-code='{Yangliuqing}']")).Not.ToHaveAttributeAsync("data-open", "0");
 
         // Drill-down by clicking: district → 杨柳青镇 → 英伦名苑.
