@@ -25,7 +25,8 @@ public sealed class AlarmDashboardSource(IDbContextFactory<EldercareDbContext> d
             .GroupBy(a => a.RegionCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         figures.AddRange(today.Select(r => new RegionFigure(r.Key, DashboardCounters.AlarmsToday, r.Count)));
 
-        var open = await alarms.Where(a => a.Status != AlarmStatus.Resolved && a.Status != AlarmStatus.Cancelled)
+        // Open = Raised..OnScene: a range on the leading column of the (Status, RegionCode, RaisedAtUtc) index, not a scan.
+        var open = await alarms.Where(a => a.Status <= AlarmStatus.OnScene)
             .GroupBy(a => a.RegionCode).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         figures.AddRange(open.Select(r => new RegionFigure(r.Key, DashboardCounters.AlarmsOpen, r.Count)));
 
