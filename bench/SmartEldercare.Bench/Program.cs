@@ -15,7 +15,7 @@ internal static class Program
     private static readonly string[] PostgresVariables = ["ELDERCARE_BENCH_POSTGRES", "ELDERCARE_TEST_POSTGRES"];
 
     private const string Usage =
-        "usage: SmartEldercare.Bench [search|live|circuits|ingest|alarms|card] [options]   (no sub-command: search)\n" +
+        "usage: SmartEldercare.Bench [search|live|circuits|ingest|alarms|card|dashboard] [options]   (no sub-command: search)\n" +
         "\n" +
         "search: elder search p50/p95 per scenario (budget p95 <= 50 ms)\n" +
         "  --elders N       elders to seed (default 200000)\n" +
@@ -57,10 +57,19 @@ internal static class Program
         "  --seconds S      measured seconds, after a 2 s warm-up (default 20)\n" +
         "  --provider P     sqlite, postgres or both (default both)\n" +
         "\n" +
+        "dashboard: time to first render of /dashboard as the district user (HTTP GET of the prerendered page, cold and\n" +
+        "           median/p95), the query handler alone, and server CPU per live alarm update with 11 dashboards open\n" +
+        "           (budget first render <= 1 s)\n" +
+        "  --elders N       elders to seed (default 200000)\n" +
+        "  --alarms N       historical alarms over 13 months, bulk-inserted (default 1000000)\n" +
+        "  --runs N         measured renders and handler runs (default 15)\n" +
+        "  --updates N      alarms raised and published for the CPU figure (default 30)\n" +
+        "  --provider P     sqlite, postgres or both (default both)\n" +
+        "\n" +
         "PostgreSQL: connection string from ELDERCARE_BENCH_POSTGRES or ELDERCARE_TEST_POSTGRES; the bench drops and\n" +
         "recreates its own database on that server ('" + ElderSearchBench.PostgresDatabase + "' for search, '" +
         LiveLatencyBench.PostgresDatabase + "' for live,\n'" +
-        IngestBench.PostgresDatabase + "' for ingest, '" + AlarmLatencyBench.PostgresDatabase + "' for alarms, '" + CardBench.PostgresDatabase + "' for card).";
+        IngestBench.PostgresDatabase + "' for ingest, '" + AlarmLatencyBench.PostgresDatabase + "' for alarms, '" + CardBench.PostgresDatabase + "' for card, '" + DashboardBench.PostgresDatabase + "' for dashboard).";
 
     private static async Task<int> Main(string[] args)
     {
@@ -83,6 +92,7 @@ internal static class Program
                 "alarms" => Bind(AlarmOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => AlarmLatencyBench.RunSqliteAsync(o), pg => AlarmLatencyBench.RunPostgresAsync(o, pg))),
                 "ingest" => Bind(IngestOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => IngestBench.RunSqliteAsync(o), pg => IngestBench.RunPostgresAsync(o, pg))),
                 "card" => Bind(CardOptionsBench.Parse(options), o => RunProvidersAsync(o.Provider, () => CardBench.RunSqliteAsync(o), pg => CardBench.RunPostgresAsync(o, pg))),
+                "dashboard" => Bind(DashboardOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => DashboardBench.RunSqliteAsync(o), pg => DashboardBench.RunPostgresAsync(o, pg))),
                 _ => throw new ArgumentException($"Unknown sub-command '{command}'."),
             };
         }

@@ -52,6 +52,7 @@ public static class PlatformModule
         services.AddMetrics();
         services.AddSingleton<Observability.PlatformMetrics>();
         services.AddSingleton<Live.ILiveUpdates, Live.LiveUpdates>();
+        services.AddSingleton<Dashboard.IDashboardSource, Dashboard.ElderDashboardSource>();
         services.AddTransient<Live.LiveConsole>();
         services.AddSingleton(new TwoFactorPolicy(configuration));
         services.AddScoped<DemoData>();

@@ -66,6 +66,7 @@ public static class EmergencyModule
         services.AddHostedService<EmergencyBackgroundWork>();
         services.AddSingleton<Platform.Organisations.IFacilityAlarmCounts, FacilityAlarmCounts>();
         services.AddSingleton<Platform.Reporting.IMonthlyReportSection, Features.Reports.EmergencyReportSection>();
+        services.AddSingleton<Platform.Dashboard.IDashboardSource, AlarmDashboardSource>();
 
         services.AddNavigation(new NavigationEntry("Nav.Emergency", "/emergency", Icons.Material.Filled.NotificationImportant, Permissions.EmergencyRead, "Nav.Group.Emergency", 100, ExactMatch: true));
         services.AddNavigation(new NavigationEntry("Nav.Emergency.Respond", "/emergency/respond", Icons.Material.Filled.DirectionsRun, Permissions.EmergencyRespond, "Nav.Group.Emergency", 110));

@@ -41,6 +41,7 @@ public static class FacilitiesModule
         services.AddSingleton<HazardEscalation>();
         services.AddSingleton<Staff.StaffingWatch>();
         services.AddSingleton<Platform.Reporting.IMonthlyReportSection, Features.Reports.FacilitiesReportSection>();
+        services.AddSingleton<SmartEldercare.Platform.Dashboard.IDashboardSource, FacilityDashboardSource>();
         services.AddHostedService<FacilitiesBackgroundWork>();
         services.TryAddSingleton<IFacilityAlarmCounts, NoFacilityAlarmCounts>();
         services.AddScoped<IModuleDemoData, FacilitiesDemoData>();

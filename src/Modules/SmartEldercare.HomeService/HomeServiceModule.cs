@@ -56,6 +56,7 @@ public static class HomeServiceModule
         services.AddSingleton<SmartEldercare.Platform.Elders.IHospitalStayRecorder, HospitalStayRecorder>();
         services.AddSingleton<SmartEldercare.Platform.Elders.IMealDeliveryOrders, MealDeliveryOrders>();
         services.AddSingleton<SmartEldercare.Platform.Reporting.IMonthlyReportSection, Features.Reports.HomeServiceReportSection>();
+        services.AddSingleton<SmartEldercare.Platform.Dashboard.IDashboardSource, OrderDashboardSource>();
 
         services.AddNavigation(new NavigationEntry("Nav.HomeService.Orders", "/home-service", Icons.Material.Filled.HomeWork, Permissions.HomeServiceRead, NavGroup, 200, ExactMatch: true));
         services.AddNavigation(new NavigationEntry("Nav.HomeService.Dispatch", "/home-service/dispatch", Icons.Material.Filled.AssignmentInd, Permissions.HomeServiceDispatch, NavGroup, 210));

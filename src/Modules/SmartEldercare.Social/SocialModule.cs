@@ -25,6 +25,7 @@ public static class SocialModule
         services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
         services.AddScoped<IModuleDemoData, SocialDemoData>();
         services.AddSingleton<Platform.Reporting.IMonthlyReportSection, Features.Reports.SocialReportSection>();
+        services.AddSingleton<SmartEldercare.Platform.Dashboard.IDashboardSource, Volunteers.VolunteerDashboardSource>();
 
         services.AddNavigation(new NavigationEntry("Nav.Social.Activities", "/social", Icons.Material.Filled.School, Permissions.SocialRead, NavGroup, 400, ExactMatch: true));
         services.AddNavigation(new NavigationEntry("Nav.Social.Circle", "/social/circle", Icons.Material.Filled.Radar, Permissions.SocialRead, NavGroup, 410));

@@ -29,6 +29,7 @@ public static class WelfareModule
         services.AddHostedService<Visits.VisitSchedulingService>();
         services.AddSingleton<Watch.WellbeingWatch>();
         services.AddSingleton<SmartEldercare.Platform.Reporting.IMonthlyReportSection, Features.Reports.WelfareReportSection>();
+        services.AddSingleton<SmartEldercare.Platform.Dashboard.IDashboardSource, WelfareDashboardSource>();
         services.AddHostedService<Features.Watch.WellbeingWatchService>();
         services.AddSingleton(new LayoutBanner(typeof(Features.Visits.OverdueVisitsBanner), Permissions.WelfareCare));
 

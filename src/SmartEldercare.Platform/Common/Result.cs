@@ -39,6 +39,8 @@ public class Result
 
     public static Result Conflict(string message) => new(ResultStatus.Conflict, message, null);
 
+    public static Result Forbidden(string? message = null) => new(ResultStatus.Forbidden, message, null);
+
     public static Result Invalid(string field, string message) => new(ResultStatus.Invalid, message, [new FieldError(field, message)]);
 
     public static Result Invalid(IReadOnlyList<FieldError> errors) => new(ResultStatus.Invalid, errors.Count > 0 ? errors[0].Message : null, errors);

@@ -83,6 +83,8 @@ public static class Permissions
     // Issue 10 part 2 (the Reports module): see the monthly reports of one's scope and download them; request them.
     public const string ReportsRead = "reports.read";
     public const string ReportsGenerate = "reports.generate";
+    // Issue 10 (the Dashboard module): the district command dashboard of one's scope, and its wall mode.
+    public const string DashboardRead = "dashboard.read";
 
     public static readonly IReadOnlyList<string> All =
         [RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, Administer, OwnAccount,
@@ -93,7 +95,7 @@ public static class Permissions
          HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin,
          SocialRead, SocialRecord, SocialManage, SocialAdmin,
          CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin,
-         ReportsRead, ReportsGenerate];
+         ReportsRead, ReportsGenerate, DashboardRead];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
@@ -101,14 +103,14 @@ public static class Permissions
         [Roles.DistrictOperator] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, OrganisationsWrite, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, HomeServiceAdmin, FacilitiesRead, FacilitiesInspect, FacilitiesAdmin,
             WelfareRead, WelfareCare, WelfareApprove, WelfareAdmin, HealthLinkRead, HealthLinkConfirm, HealthLinkAdmin, SocialRead, SocialRecord, SocialManage, SocialAdmin,
-            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin, ReportsRead, ReportsGenerate }.ToFrozenSet(),
+            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, CardAdmin, ReportsRead, ReportsGenerate, DashboardRead }.ToFrozenSet(),
         [Roles.StreetStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, HomeServiceDispatch, FacilitiesRead, FacilitiesInspect,
             WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm, SocialRead, SocialRecord, SocialManage,
-            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, ReportsRead, ReportsGenerate }.ToFrozenSet(),
+            CardRead, CardIssue, CardTopUp, CardPay, CardRefund, ReportsRead, ReportsGenerate, DashboardRead }.ToFrozenSet(),
         [Roles.VillageStaff] = new[] { OwnAccount, RegionsRead, EldersRead, EldersWrite, EldersReveal, OrganisationsRead, EmergencyRead, EmergencyRespond, EmergencyDevices,
             HomeServiceRead, HomeServiceOrder, FacilitiesRead, WelfareRead, WelfareCare, WelfareApprove, HealthLinkRead, HealthLinkConfirm,
-            SocialRead, SocialRecord, CardRead, CardIssue, CardTopUp, CardPay, ReportsRead }.ToFrozenSet(),
+            SocialRead, SocialRecord, CardRead, CardIssue, CardTopUp, CardPay, ReportsRead, DashboardRead }.ToFrozenSet(),
         [Roles.Responder] = new[] { OwnAccount, RegionsRead, EldersRead, EmergencyRead, EmergencyRespond }.ToFrozenSet(),
         [Roles.ProviderWorker] = new[] { OwnAccount, RegionsRead, HomeServiceWork }.ToFrozenSet(),
         [Roles.FacilityManager] = new[] { OwnAccount, RegionsRead, OrganisationsRead, EmergencyRead, FacilitiesRead, FacilitiesManage, SocialRead }.ToFrozenSet(),

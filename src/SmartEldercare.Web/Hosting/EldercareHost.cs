@@ -7,6 +7,7 @@ using SmartEldercare.HealthLink;
 using SmartEldercare.HealthLink.Features;
 using SmartEldercare.Card;
 using SmartEldercare.Reports;
+using SmartEldercare.Dashboard;
 using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Emergency.Features.Ingest;
 using MudBlazor.Services;
@@ -42,11 +43,12 @@ public static class EldercareHost
         services.AddSocialModule(configuration);
         services.AddCardModule(configuration);
         services.AddReportsModule(configuration);
+        services.AddDashboardModule(configuration);
         services.AddEldercareDatabase(configuration, contentRoot);
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(HealthLinkModule), typeof(SocialModule), typeof(CardModule), typeof(ReportsModule)];
+            options.Assemblies = [typeof(PlatformModule), typeof(EmergencyModule), typeof(HomeServiceModule), typeof(FacilitiesModule), typeof(WelfareModule), typeof(HealthLinkModule), typeof(SocialModule), typeof(CardModule), typeof(ReportsModule), typeof(DashboardModule)];
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),

@@ -20,7 +20,8 @@ public sealed class ArchitectureTests
     private static readonly System.Reflection.Assembly Social = typeof(SmartEldercare.Social.SocialModule).Assembly;
     private static readonly System.Reflection.Assembly Card = typeof(SmartEldercare.Card.CardModule).Assembly;
     private static readonly System.Reflection.Assembly Reports = typeof(SmartEldercare.Reports.ReportsModule).Assembly;
-    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Facilities, Welfare, HealthLink, Social, Card, Reports];
+    private static readonly System.Reflection.Assembly Dashboard = typeof(SmartEldercare.Dashboard.DashboardModule).Assembly;
+    private static readonly System.Reflection.Assembly[] Domain = [Platform, Emergency, HomeService, Facilities, Welfare, HealthLink, Social, Card, Reports, Dashboard];
 
     [Fact]
     public void Pages_and_components_never_touch_the_database_context()
@@ -58,6 +59,8 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(Card.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.Social" or "SmartEldercare.HealthLink");
         // Reports reads the scenarios only through IMonthlyReportSection, published by each module.
         Assert.Equal(["SmartEldercare.Platform"], Reports.GetReferencedAssemblies().Select(a => a.Name).Where(n => n!.StartsWith("SmartEldercare.", StringComparison.Ordinal)));
+        // The dashboard reads the scenarios only through the platform's IDashboardSource contract.
+        Assert.DoesNotContain(Dashboard.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.Social" or "SmartEldercare.HealthLink" or "SmartEldercare.Card");
         var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOn("SmartEldercare.Web").GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }

@@ -13,7 +13,8 @@ public sealed partial class LocalizationTests
             new StringCatalogueSource(typeof(SmartEldercare.HealthLink.HealthLinkModule).Assembly),
             new StringCatalogueSource(typeof(SmartEldercare.Social.SocialModule).Assembly),
             new StringCatalogueSource(typeof(SmartEldercare.Card.CardModule).Assembly),
-            new StringCatalogueSource(typeof(SmartEldercare.Reports.ReportsModule).Assembly)]);
+            new StringCatalogueSource(typeof(SmartEldercare.Reports.ReportsModule).Assembly),
+            new StringCatalogueSource(typeof(SmartEldercare.Dashboard.DashboardModule).Assembly)]);
 
     [Fact]
     public void Every_text_has_both_Chinese_and_English()
@@ -68,6 +69,6 @@ public sealed partial class LocalizationTests
     }
 
     // Literal keys in L["…"] / l["…"] and the text keys entities return ("Elders.Status.DateRequired").
-    [GeneratedRegex(@"\b[Ll]\[""(?<key>[A-Z][A-Za-z0-9]+\.[A-Za-z0-9.]+)""|""(?<key>(?:Elders|Regions|Common|Organisations|HomeService|Facilities|Welfare|HealthLink|Social|Card|Reports)\.[A-Z][A-Za-z.]+)""")]
+    [GeneratedRegex(@"\b[Ll]\[""(?<key>[A-Z][A-Za-z0-9]+\.[A-Za-z0-9.]+)""|""(?<key>(?:Elders|Regions|Common|Organisations|HomeService|Facilities|Welfare|HealthLink|Social|Card|Reports|Dashboard)\.[A-Z][A-Za-z.]+)""")]
     private static partial Regex KeyPattern();
 }

@@ -552,6 +552,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Outcome", "ClosedAtUtc");
 
+                    b.HasIndex("RaisedAtUtc", "RegionCode");
+
                     b.HasIndex("RegionCode", "RaisedAtUtc");
 
                     b.HasIndex("Status", "EscalatesAtUtc");

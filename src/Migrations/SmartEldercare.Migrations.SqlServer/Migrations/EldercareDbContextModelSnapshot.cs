@@ -553,6 +553,8 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Outcome", "ClosedAtUtc");
 
+                    b.HasIndex("RaisedAtUtc", "RegionCode");
+
                     b.HasIndex("RegionCode", "RaisedAtUtc");
 
                     b.HasIndex("Status", "EscalatesAtUtc");

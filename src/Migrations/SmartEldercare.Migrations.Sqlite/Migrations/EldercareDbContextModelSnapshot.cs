@@ -541,6 +541,8 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Outcome", "ClosedAtUtc");
 
+                    b.HasIndex("RaisedAtUtc", "RegionCode");
+
                     b.HasIndex("RegionCode", "RaisedAtUtc");
 
                     b.HasIndex("Status", "EscalatesAtUtc");

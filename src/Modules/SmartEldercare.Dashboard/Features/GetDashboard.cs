@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using Mediator;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Dashboard;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.Dashboard.Features;
+
+public sealed record DashboardRegion(string Code, string Name, RegionLevel Level);
+
+/// <summary>One source's counters per region, and its trend counters of the current month.</summary>
+public sealed record SourceFigures(string Name, IReadOnlyList<string> TopicPrefixes, IReadOnlyList<RegionFigure> Figures, IReadOnlyDictionary<string, long> CurrentMonth);
+
+/// <summary>A month of the 12-month trend: every source's trend counters.</summary>
+public sealed record TrendMonth(int Month, IReadOnlyDictionary<string, long> Values);
+
+/// <param name="Region">The region shown.</param>
+/// <param name="Path">From the user's scope down to the region shown, for the breadcrumbs.</param>
+/// <param name="SubRegions">The regions one level down, for the drill-down (empty for a village).</param>
+/// <param name="Sources">Each source's counters per region inside <paramref name="Region"/>.</param>
+/// <param name="Trend">The last 12 months, oldest first (the current month last).</param>
+/// <param name="Period">The day and month the figures were counted for.</param>
+public sealed record DashboardView(DashboardRegion Region, IReadOnlyList<DashboardRegion> Path, IReadOnlyList<DashboardRegion> SubRegions,
+    IReadOnlyList<SourceFigures> Sources, IReadOnlyList<TrendMonth> Trend, DashboardPeriod Period);
+
+/// <summary>
+/// The closed months of the trends, per source, region and month: they never change, so each is read once. Only the
+/// current month is read again.
+/// </summary>
+public sealed class DashboardTrendCache
+{
+    private readonly ConcurrentDictionary<(string Source, string Region, int Month), IReadOnlyDictionary<string, long>> months = new();
+
+    public async Task<IReadOnlyDictionary<string, long>> MonthAsync(IDashboardSource source, string region, int month, int currentMonth, CancellationToken ct)
+    {
+        if (month == currentMonth)
+        {
+            return await source.MonthAsync(region, month, ct);
+        }
+
+        if (months.TryGetValue((source.Name, region, month), out var cached))
+        {
+            return cached;
+        }
+
+        var read = await source.MonthAsync(region, month, ct);
+        months[(source.Name, region, month)] = read;
+        return read;
+    }
+}
+
+/// <summary>Where a dashboard may look: the user's scope or a region inside it, never outside.</summary>
+public static class DashboardScope
+{
+    public static async Task<Result<(Region Region, IReadOnlyDictionary<string, Region> All)>> ResolveAsync(string? regionCode, ICurrentUser user, RegionDirectory regions, CancellationToken ct)
+    {
+        var code = string.IsNullOrWhiteSpace(regionCode) ? user.RegionCode : regionCode.Trim();
+        if (!RegionScope.Contains(user.RegionCode, code))
+        {
+            return Result.Forbidden("Dashboard.OutOfScope").As<(Region, IReadOnlyDictionary<string, Region>)>();
+        }
+
+        var all = await regions.AllAsync(ct);
+        return all.TryGetValue(code, out var region)
+            ? Result<(Region, IReadOnlyDictionary<string, Region>)>.Ok((region, all))
+            : Result.NotFound("Dashboard.UnknownRegion").As<(Region, IReadOnlyDictionary<string, Region>)>();
+    }
+}
+
+/// <summary>
+/// The district command dashboard of a region inside the user's scope: every scenario's counters per region, the regions
+/// one level down for the drill-down, and the 12-month trends (closed months cached). Sources are read in parallel.
+/// </summary>
+public static class GetDashboard
+{
+    public const int TrendMonths = 12;
+
+    public sealed record Query(string? RegionCode = null) : IQuery<Result<DashboardView>>, IRequirePermission
+    {
+        public string Permission => Permissions.DashboardRead;
+    }
+
+    public sealed class Handler(IEnumerable<IDashboardSource> sources, DashboardTrendCache trends, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
+        : IQueryHandler<Query, Result<DashboardView>>
+    {
+        public async ValueTask<Result<DashboardView>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var resolved = await DashboardScope.ResolveAsync(query.RegionCode, user, regions, cancellationToken);
+            if (!resolved.IsSuccess)
+            {
+                return resolved.As<DashboardView>();
+            }
+
+            var (region, all) = resolved.Value;
+            var period = DashboardPeriod.At(clock);
+            var list = sources.ToList();
+            var months = DashboardPeriod.MonthsEndingWith(period.Month, TrendMonths);
+            var figures = list.Select(s => s.FiguresAsync(region.Code, period, cancellationToken)).ToList();
+            var trend = list.Select(s => Task.WhenAll(months.Select(m => trends.MonthAsync(s, region.Code, m, period.Month, cancellationToken)))).ToList();
+            await Task.WhenAll(figures.Cast<Task>().Concat(trend));
+
+            var bySource = list.Select((s, i) => new SourceFigures(s.Name, s.TopicPrefixes, figures[i].Result, trend[i].Result[^1])).ToList();
+            var trendMonths = months.Select((m, mi) => new TrendMonth(m,
+                trend.SelectMany(t => t.Result[mi]).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal))).ToList();
+            return new DashboardView(ToView(region), PathOf(region, all, user.RegionCode), SubRegionsOf(region, all), bySource, trendMonths, period);
+        }
+    }
+
+    internal static DashboardRegion ToView(Region region) => new(region.Code, region.Name, region.Level);
+
+    internal static List<DashboardRegion> PathOf(Region region, IReadOnlyDictionary<string, Region> all, string scope)
+    {
+        var path = new List<DashboardRegion>();
+        for (var r = region; r is not null; r = r.ParentCode is { } parent ? all.GetValueOrDefault(parent) : null)
+        {
+            path.Insert(0, ToView(r));
+            if (r.Code == scope)
+            {
+                break;
+            }
+        }
+
+        return path;
+    }
+
+    internal static List<DashboardRegion> SubRegionsOf(Region region, IReadOnlyDictionary<string, Region> all) =>
+        [.. all.Values.Where(r => r.ParentCode == region.Code).OrderBy(r => r.SortOrder).ThenBy(r => r.Code, StringComparer.Ordinal).Select(ToView)];
+}
+
+/// <summary>One source's counters again (after a live update that concerns it), with its current month's trend counters.</summary>
+public static class GetDashboardSource
+{
+    public sealed record Query(string RegionCode, string Source) : IQuery<Result<SourceFigures>>, IRequirePermission
+    {
+        public string Permission => Permissions.DashboardRead;
+    }
+
+    public sealed class Handler(IEnumerable<IDashboardSource> sources, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
+        : IQueryHandler<Query, Result<SourceFigures>>
+    {
+        public async ValueTask<Result<SourceFigures>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var resolved = await DashboardScope.ResolveAsync(query.RegionCode, user, regions, cancellationToken);
+            if (!resolved.IsSuccess)
+            {
+                return resolved.As<SourceFigures>();
+            }
+
+            var source = sources.FirstOrDefault(s => s.Name == query.Source);
+            if (source is null)
+            {
+                return Result.NotFound("Dashboard.UnknownRegion").As<SourceFigures>();
+            }
+
+            var period = DashboardPeriod.At(clock);
+            var code = resolved.Value.Region.Code;
+            var figures = source.FiguresAsync(code, period, cancellationToken);
+            var month = source.MonthAsync(code, period.Month, cancellationToken);
+            return new SourceFigures(source.Name, source.TopicPrefixes, await figures, await month);
+        }
+    }
+}
