@@ -67,7 +67,8 @@ internal sealed class AlarmConfiguration : IEntityTypeConfiguration<Alarm>
         b.HasIndex(a => new { a.RegionCode, a.RaisedAtUtc });
         b.HasIndex(a => new { a.DeviceId, a.Type, a.Status });
         b.HasIndex(a => new { a.Outcome, a.ClosedAtUtc }); // the health department's feed of hospital transfers
-        b.HasIndex(a => new { a.RaisedAtUtc, a.RegionCode }); // the dashboard: alarms of a day or a month across a scope
+        // The dashboard: alarms of a day or a month across a scope, covering (the month's acknowledged-within-60 s share).
+        b.HasIndex(a => new { a.RaisedAtUtc, a.RegionCode, a.Priority, a.Status, a.AcknowledgedAtUtc });
     }
 }
 

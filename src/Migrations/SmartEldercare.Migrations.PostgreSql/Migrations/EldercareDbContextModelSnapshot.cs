@@ -552,8 +552,6 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Outcome", "ClosedAtUtc");
 
-                    b.HasIndex("RaisedAtUtc", "RegionCode");
-
                     b.HasIndex("RegionCode", "RaisedAtUtc");
 
                     b.HasIndex("Status", "EscalatesAtUtc");
@@ -561,6 +559,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.HasIndex("DeviceId", "Type", "Status");
 
                     b.HasIndex("Status", "RegionCode", "RaisedAtUtc");
+
+                    b.HasIndex("RaisedAtUtc", "RegionCode", "Priority", "Status", "AcknowledgedAtUtc");
 
                     b.ToTable("Emergency_Alarms", (string)null);
                 });

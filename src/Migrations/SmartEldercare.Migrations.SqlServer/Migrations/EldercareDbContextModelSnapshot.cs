@@ -553,8 +553,6 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Outcome", "ClosedAtUtc");
 
-                    b.HasIndex("RaisedAtUtc", "RegionCode");
-
                     b.HasIndex("RegionCode", "RaisedAtUtc");
 
                     b.HasIndex("Status", "EscalatesAtUtc");
@@ -562,6 +560,8 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.HasIndex("DeviceId", "Type", "Status");
 
                     b.HasIndex("Status", "RegionCode", "RaisedAtUtc");
+
+                    b.HasIndex("RaisedAtUtc", "RegionCode", "Priority", "Status", "AcknowledgedAtUtc");
 
                     b.ToTable("Emergency_Alarms", (string)null);
                 });

@@ -541,8 +541,6 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Outcome", "ClosedAtUtc");
 
-                    b.HasIndex("RaisedAtUtc", "RegionCode");
-
                     b.HasIndex("RegionCode", "RaisedAtUtc");
 
                     b.HasIndex("Status", "EscalatesAtUtc");
@@ -550,6 +548,8 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.HasIndex("DeviceId", "Type", "Status");
 
                     b.HasIndex("Status", "RegionCode", "RaisedAtUtc");
+
+                    b.HasIndex("RaisedAtUtc", "RegionCode", "Priority", "Status", "AcknowledgedAtUtc");
 
                     b.ToTable("Emergency_Alarms", (string)null);
                 });

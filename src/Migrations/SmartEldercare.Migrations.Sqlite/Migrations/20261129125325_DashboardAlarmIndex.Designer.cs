@@ -11,7 +11,7 @@ using SmartEldercare.Platform.Persistence;
 namespace SmartEldercare.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(EldercareDbContext))]
-    [Migration("20261129122949_DashboardAlarmIndex")]
+    [Migration("20261129125325_DashboardAlarmIndex")]
     partial class DashboardAlarmIndex
     {
         /// <inheritdoc />
@@ -544,8 +544,6 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Outcome", "ClosedAtUtc");
 
-                    b.HasIndex("RaisedAtUtc", "RegionCode");
-
                     b.HasIndex("RegionCode", "RaisedAtUtc");
 
                     b.HasIndex("Status", "EscalatesAtUtc");
@@ -553,6 +551,8 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.HasIndex("DeviceId", "Type", "Status");
 
                     b.HasIndex("Status", "RegionCode", "RaisedAtUtc");
+
+                    b.HasIndex("RaisedAtUtc", "RegionCode", "Priority", "Status", "AcknowledgedAtUtc");
 
                     b.ToTable("Emergency_Alarms", (string)null);
                 });

@@ -11,16 +11,16 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateIndex(
-                name: "IX_Emergency_Alarms_RaisedAtUtc_RegionCode",
+                name: "IX_Emergency_Alarms_RaisedAtUtc_RegionCode_Priority_Status_Ack~",
                 table: "Emergency_Alarms",
-                columns: new[] { "RaisedAtUtc", "RegionCode" });
+                columns: new[] { "RaisedAtUtc", "RegionCode", "Priority", "Status", "AcknowledgedAtUtc" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Emergency_Alarms_RaisedAtUtc_RegionCode",
+                name: "IX_Emergency_Alarms_RaisedAtUtc_RegionCode_Priority_Status_Ack~",
                 table: "Emergency_Alarms");
         }
     }
