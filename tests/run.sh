@@ -284,6 +284,29 @@ count_trx() {
   done < <(find "$1" -type f -name '*.trx' -print0)
 }
 
+# The failed tests of every TRX file under $1, each with the start of its message and of its stack: printed at the end
+# of the run, so that a run's tail (all a CI log may keep) says which tests failed and why.
+xml_unescape() { sed -e 's/&#xD;//g; s/&#xA;/\n/g; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&amp;/\&/g'; }
+list_failures() {
+  local f name msg stack
+  [ -d "$1" ] || return 0
+  while IFS= read -r -d '' f; do
+    # One record per <UnitTestResult ...> element (TRX files are small enough to flatten).
+    while IFS=$'\t' read -r name msg stack; do
+      printf '  FAILED %s\n' "$(printf '%s' "$name" | xml_unescape)"
+      if [ -n "$msg" ]; then printf '%s' "$msg" | xml_unescape | head -c 700 | head -n 8 | sed 's/^/      /'; echo; fi
+      if [ -n "$stack" ]; then printf '%s' "$stack" | xml_unescape | grep -v '^[[:space:]]*$' | head -n 4 | sed 's/^/      /'; fi
+    done < <(tr '\r\n\t' '   ' <"$f" | awk 'BEGIN { RS = "<UnitTestResult " }
+      NR > 1 && match($0, /outcome="(Failed|Error|Timeout|Aborted)"/) {
+        name = ""; msg = ""; stack = ""
+        if (match($0, /testName="[^"]*"/)) name = substr($0, RSTART + 10, RLENGTH - 11)
+        if (match($0, /<Message>[^<]*<\/Message>/)) msg = substr($0, RSTART + 9, RLENGTH - 19)
+        if (match($0, /<StackTrace>[^<]*<\/StackTrace>/)) stack = substr($0, RSTART + 12, RLENGTH - 25)
+        printf "%s\t%s\t%s\n", name, msg, stack
+      }' || true)
+  done < <(find "$1" -type f -name '*.trx' -print0)
+}
+
 # --report-trx needs Microsoft.Testing.Extensions.TrxReport in the test project; xunit.v3 alone only
 # offers its own --report-xunit-trx. Pick by what the build put next to the test assembly.
 trx_option() { # $1 = csproj
@@ -393,6 +416,10 @@ if [ "$PROJECTS_RUN" -eq 0 ]; then
 fi
 
 echo
+if [ "$TOTAL_FAILED" -gt 0 ]; then
+  log "failed tests:"
+  list_failures "$RESULTS"
+fi
 log "results per project (TRX files under $RESULTS):"
 printf '%s\n' "${REPORT[@]}"
 summary_and_exit "$TOTAL_PASSED" "$TOTAL_FAILED" "$TOTAL_SKIPPED"
