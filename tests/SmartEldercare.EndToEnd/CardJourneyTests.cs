@@ -36,7 +36,7 @@ public sealed class CardJourneyTests(AppServer app, Browser browser)
         var entry = new LedgerEntry { Kind = EntryKind.Credit, CardId = card.Id, ElderId = card.ElderId, RegionCode = card.RegionCode, AtUtc = DateTime.UtcNow, Amount = fen, SubsidyPart = fen, Note = "高龄助餐补贴" };
         entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = district, Amount = -fen });
         entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = card.SubsidyAccountId, Amount = fen });
-        var posted = await LedgerWriter.PostAsync(dbs, app.Services.GetRequiredService<IStringLocalizer<Strings>>(), null,
+        var posted = await app.Services.GetRequiredService<LedgerWriter>().PostAsync(app.Services.GetRequiredService<IStringLocalizer<Strings>>(), null,
             _ => Task.FromResult<Result<Posting>>(new Posting(entry, new HashSet<Guid> { card.SubsidyAccountId })), ct);
         Assert.True(posted.IsSuccess);
     }

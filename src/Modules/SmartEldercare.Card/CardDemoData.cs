@@ -20,7 +20,7 @@ namespace SmartEldercare.Card;
 /// with this month's credits and a ¥50 top-up, the demo terminal <c>T-DEMO-01</c> of the village canteen (key from
 /// <c>Card:DemoTerminalKey</c>) and a few meals paid through it. Deterministic: card numbers are drawn from the elders' ids.
 /// </summary>
-public sealed class CardDemoData(IDbContextFactory<EldercareDbContext> dbs, CardPayments payments, CardOptions options, TimeProvider clock, IStringLocalizer<Strings> l) : IModuleDemoData
+public sealed class CardDemoData(IDbContextFactory<EldercareDbContext> dbs, LedgerWriter ledger, CardPayments payments, CardOptions options, TimeProvider clock, IStringLocalizer<Strings> l) : IModuleDemoData
 {
     public const string DemoTerminalCode = "T-DEMO-01";
 
@@ -95,6 +95,6 @@ public sealed class CardDemoData(IDbContextFactory<EldercareDbContext> dbs, Card
         };
         entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = from, Amount = -amount });
         entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = to, Amount = amount });
-        await LedgerWriter.PostAsync(dbs, l, key, _ => Task.FromResult<Result<Posting>>(new Posting(entry, new HashSet<Guid> { to })), ct);
+        await ledger.PostAsync(l, key, _ => Task.FromResult<Result<Posting>>(new Posting(entry, new HashSet<Guid> { to })), ct);
     }
 }

@@ -26,6 +26,7 @@ public static class CardModule
         services.AddScoped<IModuleDemoData, CardDemoData>();
         services.AddScoped<Features.Payments.CardPayments>();
         services.AddSingleton<Features.Payments.MerchantAccountIds>();
+        services.AddSingleton<Ledger.LedgerWriter>();
         services.AddSingleton(new ConsolePanel(typeof(Features.Supervision.CardFlagsPanel), Permissions.CardRead, 100));
         services.AddScoped<Platform.Elders.IServiceCardCharges, Features.Payments.ServiceCardCharges>();
         services.AddSingleton<Platform.Reporting.IMonthlyReportSection, Features.Reports.CardReportSection>();

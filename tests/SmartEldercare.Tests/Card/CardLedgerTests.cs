@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Features.Cards;
 using SmartEldercare.Card.Features.Crediting;
@@ -9,6 +10,8 @@ using SmartEldercare.Card.Features.Statements;
 using SmartEldercare.Card.Ledger;
 using SmartEldercare.Platform.Behaviors;
 using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Platform.Regions;
 using SmartEldercare.Tests.Infrastructure;
 
@@ -91,6 +94,70 @@ public sealed class CardLedgerTests
         Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Equal(ResultStatus.Conflict, r.Status));
         var (subsidy, self) = await world.BalancesAsync(card);
         Assert.Equal(30_00 - (4 * 7_00), subsidy + self);
+        await world.AssertLedgerIsConsistentAsync();
+    }
+
+    [Theory]
+    [InlineData(TestProvider.Sqlite)]
+    [InlineData(TestProvider.PostgreSql)]
+    public async Task Payments_queued_behind_a_commit_share_the_next_one_and_each_is_charged_once_or_refused(TestProvider provider)
+    {
+        await using var world = await CardWorld.CreateAsync(provider);
+        var cards = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            cards.Add((await world.CardAsync(selfYuan: 20m)).Number);
+        }
+
+        var (heldCard, _) = await world.CardAsync();
+        var (tappedCard, tapped) = await world.CardAsync(selfYuan: 20m);
+        var ledger = world.App.Services.GetRequiredService<LedgerWriter>();
+        var payments = world.App.Services.GetRequiredService<CardPayments>();
+        var l = world.App.Services.GetRequiredService<IStringLocalizer<Strings>>();
+
+        // A credit whose guard holds its commit open: everything posted meanwhile queues for the next commit.
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dbs = world.App.Services.GetRequiredService<IDbContextFactory<EldercareDbContext>>();
+        var district = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.DistrictFunding, null, CancellationToken.None);
+        await LedgerWriter.SystemAccountAsync(dbs, AccountKind.MerchantPayable, world.Canteen, CancellationToken.None); // no write of its own while held
+        var subsidyAccount = await world.App.Db(db => db.Set<ServiceCard>().Where(c => c.Id == heldCard).Select(c => c.SubsidyAccountId).SingleAsync());
+        var credit = new LedgerEntry { Kind = EntryKind.Credit, CardId = heldCard, RegionCode = RegionCatalog.YinglunMingyuanCode, AtUtc = world.App.Clock.GetUtcNow().UtcDateTime, Amount = 5_00, SubsidyPart = 5_00 };
+        credit.Lines.Add(new LedgerLine { EntryId = credit.Id, AccountId = district, Amount = -5_00 });
+        credit.Lines.Add(new LedgerLine { EntryId = credit.Id, AccountId = subsidyAccount, Amount = 5_00 });
+        var held = Task.Run(() => ledger.PostAsync(l, null, _ => Task.FromResult<Result<Posting>>(new Posting(credit, new HashSet<Guid> { subsidyAccount },
+            Guard: async (_, _) =>
+            {
+                entered.TrySetResult();
+                await release.Task;
+                return true;
+            })), CancellationToken.None));
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var commitsBefore = ledger.Commits;
+
+        // Three payments of ¥7 per card (two fit in ¥20), and a payment sent twice by a terminal (same payment id).
+        var tap = new PaymentRequest(tapped, 7_00, world.Canteen, "x", null, "t:group:tap", "T", null);
+        var requests = cards.SelectMany((number, c) => Enumerable.Range(0, 3).Select(i => new PaymentRequest(number, 7_00, world.Canteen, "x", null, $"t:group:{c}:{i}", "T", null)))
+            .Append(tap).Append(tap).ToList();
+        var paying = requests.Select(r => Task.Run(() => payments.PayAsync(r, CancellationToken.None))).ToList();
+        Assert.True(SpinWait.SpinUntil(() => ledger.Queued == requests.Count, TimeSpan.FromSeconds(30)), $"{ledger.Queued} of {requests.Count} queued");
+        release.SetResult();
+        Assert.True((await held).IsSuccess);
+        var results = await Task.WhenAll(paying);
+
+        // One commit for the held credit, one for every payment queued behind it; the third payment of each card found its
+        // balance spent by the two before it in the same commit, was planned again and refused.
+        Assert.Equal(commitsBefore + 2, ledger.Commits);
+        Assert.Equal(13, results.Count(r => r is { IsSuccess: true, Value.Replayed: false }));
+        Assert.Equal(results[^2].Value!.PaymentId, results[^1].Value!.PaymentId);
+        Assert.Single(results, r => r is { IsSuccess: true, Value.Replayed: true });
+        Assert.Equal(6, results.Count(r => r.Status == ResultStatus.Conflict));
+        Assert.Equal((0, 13_00), await world.BalancesAsync(tappedCard));
+        foreach (var number in cards)
+        {
+            Assert.Equal(6_00, (await world.BalancesAsync(await world.App.Db(db => db.Set<ServiceCard>().Where(c => c.Number == number).Select(c => c.Id).SingleAsync()))).Self);
+        }
+
         await world.AssertLedgerIsConsistentAsync();
     }
 

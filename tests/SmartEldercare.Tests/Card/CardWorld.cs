@@ -88,7 +88,7 @@ internal sealed class CardWorld : IAsyncDisposable
         var entry = new LedgerEntry { Kind = EntryKind.Credit, CardId = card.Id, ElderId = card.ElderId, RegionCode = card.RegionCode, AtUtc = App.Clock.GetUtcNow().UtcDateTime, Amount = fen, SubsidyPart = fen };
         entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = district, Amount = -fen });
         entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = card.SubsidyAccountId, Amount = fen });
-        var posted = await LedgerWriter.PostAsync(dbs, l, null, _ => Task.FromResult<Result<Posting>>(new Posting(entry, new HashSet<Guid> { card.SubsidyAccountId })), CancellationToken.None);
+        var posted = await App.Services.GetRequiredService<LedgerWriter>().PostAsync(l, null, _ => Task.FromResult<Result<Posting>>(new Posting(entry, new HashSet<Guid> { card.SubsidyAccountId })), CancellationToken.None);
         Assert.True(posted.IsSuccess);
     }
 

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Platform.Common;
@@ -17,21 +20,43 @@ public sealed record Posting(LedgerEntry Entry, IReadOnlySet<Guid> CardAccounts,
 public sealed record Posted(LedgerEntry Entry, bool Replayed);
 
 /// <summary>
-/// The only writer of the ledger. In one transaction: the guard, then for each card-account line an atomic
+/// The only writer of the ledger (one per application instance). A posting is planned by its caller from fresh
+/// balances, then applied inside a shared transaction: the guard, then for each card-account line an atomic
 /// <c>UPDATE … SET Balance = Balance + x</c> — conditional on the balance staying ≥ 0 (and on the card being active
 /// when asked) for a debit — then the entry with its lines and whatever the plan changed. A condition that no longer
-/// holds (another terminal paid first) rolls everything back and plans again from fresh balances, so two payments at
-/// the same moment can never overdraw, and a card's balance is always the sum of its lines.
+/// holds (another terminal paid first) undoes that posting alone and its caller plans again, so two payments at the
+/// same moment can never overdraw, and a card's balance is always the sum of its lines.
+/// <para>
+/// Group commit: postings that arrive while a commit is running wait for the next one, and the next commit applies
+/// all of them in one transaction, each inside its own savepoint (a refused or colliding posting is rolled back to its
+/// savepoint; the others commit). One commit — one fsync on SQLite, one WAL flush on PostgreSQL — then answers many
+/// payments: what bounded the card payments per second was one commit per payment. Nobody is answered before the
+/// commit that holds their posting has succeeded.
+/// </para>
 /// </summary>
-public static class LedgerWriter
+public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, ILogger<LedgerWriter> logger) : IDisposable
 {
     public const int MaxAttempts = 10;
 
-    private static readonly SemaphoreSlim SqliteWriters = new(1, 1);
+    /// <summary>The most postings one commit applies.</summary>
+    public const int MaxPerCommit = 64;
 
-    public static async Task<Result<Posted>> PostAsync(IDbContextFactory<EldercareDbContext> dbs, IStringLocalizer<Strings> l, string? idempotencyKey,
-        Func<EldercareDbContext, Task<Result<Posting>>> plan, CancellationToken ct)
+    private readonly ConcurrentQueue<PendingPosting> queue = new();
+    private readonly SemaphoreSlim turn = new(1, 1);
+    private long commits;
+
+    /// <summary>Transactions committed with at least one posting, since the start.</summary>
+    public long Commits => Interlocked.Read(ref commits);
+
+    /// <summary>Postings waiting for a commit.</summary>
+    public int Queued => queue.Count;
+
+    public void Dispose() => turn.Dispose();
+
+    public async Task<Result<Posted>> PostAsync(IStringLocalizer<Strings> l, string? idempotencyKey, Func<EldercareDbContext, Task<Result<Posting>>> plan,
+        CancellationToken ct)
     {
+        var alone = false;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
@@ -51,47 +76,36 @@ public static class LedgerWriter
                 throw new InvalidOperationException("An unbalanced ledger entry was about to be posted.");
             }
 
-            // SQLite has one writer at a time: writers of this process queue here instead of in SQLite's busy handler,
-            // whose growing sleeps (up to 100 ms) made the p95 of concurrent payments.
-            var gate = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" ? SqliteWriters : null;
-            if (gate is not null)
-            {
-                await gate.WaitAsync(ct);
-            }
-
-            DbUpdateException? collided = null;
+            var pending = new PendingPosting(db, posting, alone);
+            queue.Enqueue(pending);
+            // Not cancellable from here on: the posting is queued and a commit will take it (and uses this context).
+            await turn.WaitAsync(CancellationToken.None);
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                try
+                while (!pending.Done.Task.IsCompleted)
                 {
-                    if (!await ApplyAsync(db, posting, ct))
-                    {
-                        await tx.RollbackAsync(ct);
-                        continue;
-                    }
-
-                    if (entry.Lines.Count > 0)
-                    {
-                        db.Add(entry);
-                    }
-
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                    return new Posted(entry, false);
-                }
-                catch (DbUpdateException ex)
-                {
-                    await tx.RollbackAsync(CancellationToken.None);
-                    collided = ex;
+                    await CommitAsync(Take());
                 }
             }
             finally
             {
-                gate?.Release();
+                turn.Release();
             }
 
-            // Most likely the idempotency key's unique index: the same request posted at the same moment (a double tap).
+            switch (await pending.Done.Task)
+            {
+                case Outcome.Committed:
+                    return new Posted(entry, false);
+                case Outcome.Stale:
+                    continue;
+                case Outcome.GroupFailed:
+                    // Another posting of its group broke the whole transaction: plan again, and commit alone next time.
+                    alone = true;
+                    continue;
+            }
+
+            // Collided — most likely the idempotency key's unique index: the same request posted at the same moment (a
+            // double tap), perhaps in the same commit.
             if (idempotencyKey is not null)
             {
                 await using var fresh = await dbs.CreateDbContextAsync(ct);
@@ -103,11 +117,101 @@ public static class LedgerWriter
 
             if (attempt == MaxAttempts)
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(collided);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(pending.Collision!);
             }
         }
 
         return Result.Conflict(l["Card.Ledger.Busy"]).As<Posted>();
+    }
+
+    /// <summary>What is queued, oldest first: up to <see cref="MaxPerCommit"/> postings, or one that must commit alone.</summary>
+    private List<PendingPosting> Take()
+    {
+        var group = new List<PendingPosting>();
+        while (queue.TryPeek(out var next) && (group.Count == 0 || (group.Count < MaxPerCommit && !next.Alone && !group[0].Alone)) && queue.TryDequeue(out next))
+        {
+            group.Add(next);
+        }
+
+        return group;
+    }
+
+    private async Task CommitAsync(List<PendingPosting> group)
+    {
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        var outcomes = new Outcome[group.Count];
+        try
+        {
+            await using var host = await dbs.CreateDbContextAsync(CancellationToken.None);
+            await using var tx = await host.Database.BeginTransactionAsync(CancellationToken.None);
+            var connection = host.Database.GetDbConnection();
+            var transaction = tx.GetDbTransaction();
+            for (var i = 0; i < group.Count; i++)
+            {
+                var (db, posting) = (group[i].Db, group[i].Posting);
+                // The caller's context (with whatever its plan changed) joins the group's connection and transaction.
+                db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+                await db.Database.UseTransactionAsync(transaction, CancellationToken.None);
+                var savepoint = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await transaction.SaveAsync(savepoint, CancellationToken.None);
+                try
+                {
+                    if (!await ApplyAsync(db, posting, CancellationToken.None))
+                    {
+                        await transaction.RollbackAsync(savepoint, CancellationToken.None);
+                        outcomes[i] = Outcome.Stale;
+                        continue;
+                    }
+
+                    if (posting.Entry.Lines.Count > 0)
+                    {
+                        db.Add(posting.Entry);
+                    }
+
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    await transaction.ReleaseAsync(savepoint, CancellationToken.None);
+                    outcomes[i] = Outcome.Committed;
+                }
+                catch (DbUpdateException ex)
+                {
+                    await transaction.RollbackAsync(savepoint, CancellationToken.None);
+                    group[i].Collision = ex;
+                    outcomes[i] = Outcome.Collided;
+                }
+                finally
+                {
+                    await db.Database.UseTransactionAsync(null, CancellationToken.None);
+                }
+            }
+
+            if (outcomes.Any(o => o == Outcome.Committed))
+            {
+                await tx.CommitAsync(CancellationToken.None);
+                Interlocked.Increment(ref commits);
+            }
+        }
+        catch (Exception ex) when (group.Count > 1 && ex is not OperationCanceledException)
+        {
+            // Nothing of the group was committed (a deadlock with another instance, a broken connection…): each
+            // posting is planned again from fresh balances and committed alone, where its own error, if any, surfaces.
+            logger.LogInformation("A group of {Count} ledger postings failed ({Error}); planning them again one by one", group.Count, ex.GetType().Name);
+            group.ForEach(p => p.Done.TrySetResult(Outcome.GroupFailed));
+            return;
+        }
+        catch (Exception ex)
+        {
+            group.ForEach(p => p.Done.TrySetException(ex));
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            group[i].Done.TrySetResult(outcomes[i]);
+        }
     }
 
     private static async Task<bool> ApplyAsync(EldercareDbContext db, Posting posting, CancellationToken ct)
@@ -150,6 +254,27 @@ public static class LedgerWriter
         }
 
         return true;
+    }
+
+    private enum Outcome
+    {
+        Committed,
+        Stale,
+        Collided,
+        GroupFailed,
+    }
+
+    private sealed class PendingPosting(EldercareDbContext db, Posting posting, bool alone)
+    {
+        public EldercareDbContext Db { get; } = db;
+
+        public Posting Posting { get; } = posting;
+
+        public bool Alone { get; } = alone;
+
+        public DbUpdateException? Collision { get; set; }
+
+        public TaskCompletionSource<Outcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public static Task<LedgerEntry?> FindAsync(EldercareDbContext db, string key, CancellationToken ct) =>

@@ -320,13 +320,13 @@ public static class ReplaceCard
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l, AuditTrail audit)
+    public sealed class Handler(LedgerWriter ledger, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l, AuditTrail audit)
         : ICommandHandler<Command, Result<Guid>>
     {
         public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
         {
             Guid newCardId = default;
-            var posted = await LedgerWriter.PostAsync(dbs, l, null, async db =>
+            var posted = await ledger.PostAsync(l, null, async db =>
             {
                 var old = await db.Set<ServiceCard>().InScopeOf(user).SingleOrDefaultAsync(c => c.Id == command.CardId, cancellationToken);
                 if (old is null)

@@ -136,7 +136,7 @@ public static class RunCrediting
                 .Must(m => !CardMonth.IsValid(m) || m <= CardMonth.Of(clock.Today())).WithMessage(l["Card.Month.Future"]);
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l, AuditTrail audit)
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, LedgerWriter ledger, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l, AuditTrail audit)
         : ICommandHandler<Command, Result<CreditingReport>>
     {
         public async ValueTask<Result<CreditingReport>> Handle(Command command, CancellationToken cancellationToken)
@@ -186,7 +186,7 @@ public static class RunCrediting
                     };
                     entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = district, Amount = -rule.MonthlyAmount });
                     entry.Lines.Add(new LedgerLine { EntryId = entry.Id, AccountId = card.Account, Amount = rule.MonthlyAmount });
-                    var posted = await LedgerWriter.PostAsync(dbs, l, key, _ => Task.FromResult<Result<Posting>>(new Posting(entry, new HashSet<Guid> { card.Account })), cancellationToken);
+                    var posted = await ledger.PostAsync(l, key, _ => Task.FromResult<Result<Posting>>(new Posting(entry, new HashSet<Guid> { card.Account })), cancellationToken);
                     if (posted.Value is { Replayed: false })
                     {
                         credited++;
@@ -246,7 +246,7 @@ public static class ExpireYear
             RuleFor(c => c.Year).InclusiveBetween(2000, 2999).Must(y => y < clock.Today().Year).WithMessage(l["Card.Expiry.YearNotEnded"]);
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<ExpiryReport>>
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, LedgerWriter ledger, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<ExpiryReport>>
     {
         public async ValueTask<Result<ExpiryReport>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -266,7 +266,7 @@ public static class ExpireYear
             foreach (var (elderId, expiring) in candidates)
             {
                 var key = $"expiry:{elderId:N}:{command.Year}";
-                var posted = await LedgerWriter.PostAsync(dbs, l, key, async db =>
+                var posted = await ledger.PostAsync(l, key, async db =>
                 {
                     var card = await db.Set<ServiceCard>().AsNoTracking().Where(c => c.ElderId == elderId && c.Status != CardStatus.Replaced).OrderByDescending(c => c.IssuedAtUtc).FirstOrDefaultAsync(cancellationToken);
                     var balance = card is null ? 0 : await db.Set<CardAccount>().Where(a => a.Id == card.SubsidyAccountId).Select(a => a.Balance).SingleAsync(cancellationToken);

@@ -34,7 +34,7 @@ public sealed record PaymentRequest(string CardNumber, long Amount, Guid Organis
 /// cap), the self-paid account the rest; not enough in total — nothing is charged and the answer says what is left.
 /// </summary>
 public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, CardOptions options, TimeProvider clock, IStringLocalizer<Strings> l, ILiveUpdates live,
-    MerchantAccountIds merchantAccounts)
+    MerchantAccountIds merchantAccounts, LedgerWriter ledger)
 {
     public long CapFen => Fen.FromYuan(options.SubsidyCapPerPayment) ?? 0;
 
@@ -67,7 +67,7 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
     {
         var merchantAccount = await MerchantAccountAsync(request.OrganisationId, ct);
         CardAtPayment? paid = null;
-        var posted = await LedgerWriter.PostAsync(dbs, l, request.IdempotencyKey, async db =>
+        var posted = await ledger.PostAsync(l, request.IdempotencyKey, async db =>
         {
             // The card, both balances and the elder's status in one round trip.
             var found = await db.Set<ServiceCard>().AsNoTracking().Where(c => c.Number == request.CardNumber)

@@ -129,13 +129,13 @@ public static class RefundPayment
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l, AuditTrail audit)
+    public sealed class Handler(LedgerWriter ledger, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l, AuditTrail audit)
         : ICommandHandler<Command, Result<Guid>>
     {
         public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
         {
             var amount = Fen.FromYuan(command.Amount)!.Value;
-            var posted = await LedgerWriter.PostAsync(dbs, l, null, async db =>
+            var posted = await ledger.PostAsync(l, null, async db =>
             {
                 var payment = await db.Set<LedgerEntry>().AsNoTracking().InScopeOf(user).FirstOrDefaultAsync(e => e.Id == command.PaymentId && e.Kind == EntryKind.Payment, cancellationToken);
                 if (payment is null)
@@ -212,14 +212,14 @@ public static class TopUpCard
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<TopUpReceipt>>
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, LedgerWriter ledger, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<TopUpReceipt>>
     {
         public async ValueTask<Result<TopUpReceipt>> Handle(Command command, CancellationToken cancellationToken)
         {
             var amount = Fen.FromYuan(command.Amount)!.Value;
             var cash = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.Cash, null, cancellationToken);
             ServiceCard? card = null;
-            var posted = await LedgerWriter.PostAsync(dbs, l, $"topup:{command.RequestId:N}", async db =>
+            var posted = await ledger.PostAsync(l, $"topup:{command.RequestId:N}", async db =>
             {
                 card = await db.Set<ServiceCard>().AsNoTracking().InScopeOf(user).FirstOrDefaultAsync(c => c.Id == command.CardId, cancellationToken);
                 if (card is null)

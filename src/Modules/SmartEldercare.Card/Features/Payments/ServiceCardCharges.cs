@@ -10,7 +10,7 @@ using SmartEldercare.Platform.Persistence;
 namespace SmartEldercare.Card.Features.Payments;
 
 /// <summary>A verified home-service visit's self-paid part from the elder's self-paid account to the provider (key: the order).</summary>
-public sealed class ServiceCardCharges(IDbContextFactory<EldercareDbContext> dbs, IStringLocalizer<Strings> l, TimeProvider clock) : IServiceCardCharges
+public sealed class ServiceCardCharges(IDbContextFactory<EldercareDbContext> dbs, LedgerWriter ledger, IStringLocalizer<Strings> l, TimeProvider clock) : IServiceCardCharges
 {
     public async Task<CardChargeOutcome> ChargeVerifiedVisitAsync(Guid orderId, Guid elderId, Guid providerOrganisationId, long selfPayFen, string? note, CancellationToken ct = default)
     {
@@ -22,7 +22,7 @@ public sealed class ServiceCardCharges(IDbContextFactory<EldercareDbContext> dbs
         var merchant = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.MerchantPayable, providerOrganisationId, ct);
         var key = $"homeservice:{orderId:N}";
         var noCard = false;
-        var posted = await LedgerWriter.PostAsync(dbs, l, key, async db =>
+        var posted = await ledger.PostAsync(l, key, async db =>
         {
             var card = await db.Set<ServiceCard>().AsNoTracking().FirstOrDefaultAsync(c => c.ElderId == elderId && c.Status == CardStatus.Active, ct);
             if (card is null)
