@@ -16,9 +16,11 @@ public static class ReportsApi
     public static void MapReportsApi(this RouteGroupBuilder api)
     {
         var reports = api.MapGroup("/reports").WithTags("Reports");
-        api.MapGet("/reports", async (IMediator mediator, CancellationToken ct, [FromQuery] int? page, [FromQuery] int? pageSize) =>
-                TypedResults.Ok(await mediator.Send(new ListReports.Query(page ?? 1, pageSize ?? 20), ct)))
-            .WithTags("Reports").WithSummary("Reports of the caller's scope, newest first (status Queued, Running, Done or Failed; progress 0–100)");
+        api.MapGet("/reports", async (IMediator mediator, CancellationToken ct, [FromQuery] int? page, [FromQuery] int? pageSize, [FromQuery] int? month,
+                    [FromQuery] string? kind, [FromQuery] string? regionCode) =>
+                TypedResults.Ok(await mediator.Send(new ListReports.Query(page ?? 1, pageSize ?? 20, month, kind, regionCode), ct)))
+            .WithTags("Reports").WithSummary("Reports of the caller's scope, newest first (status Queued, Running, Done or Failed; progress 0–100); "
+                + "optional filters `month=yyyyMM`, `kind=overall|facilities|…`, `regionCode=` (exactly that region)");
         api.MapPost("/reports", async (RequestBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(new RequestReport.Command(body.Kind ?? string.Empty, body.Month, body.RegionCode), ct), l,
                     id => TypedResults.Accepted($"/api/v1/reports/{id}", new { id })))

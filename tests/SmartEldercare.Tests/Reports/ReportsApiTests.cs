@@ -59,6 +59,13 @@ public sealed class ReportsApiTests(EldercareWebFactory factory) : IClassFixture
 
         var list = await street.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct);
         Assert.Contains(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
+        // The list's filters: by month, kind and region.
+        async Task<bool> Listed(string filter) => (await street.GetFromJsonAsync<JsonElement>("/api/v1/reports?" + filter, Ct)).GetProperty("items").EnumerateArray()
+            .Any(r => r.GetProperty("id").GetGuid() == id);
+        Assert.True(await Listed($"month={LastMonth}&kind=overall&regionCode={RegionCatalog.YangliuqingCode}"));
+        Assert.False(await Listed("kind=card"));
+        Assert.False(await Listed($"month={Today.AddMonths(-2).Year * 100 + Today.AddMonths(-2).Month}"));
+        Assert.False(await Listed($"regionCode={RegionCatalog.YinglunMingyuanCode}"));
 
         // Another street: 403 on the report and its files, and it is not in their list.
         var street2 = await factory.ClientFor("street2");
