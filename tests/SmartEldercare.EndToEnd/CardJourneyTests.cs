@@ -52,10 +52,7 @@ public sealed class CardJourneyTests(AppServer app, Browser browser)
         await Assertions.Expect(village.GetByTestId("card-title")).ToBeVisibleAsync();
         var picker = village.Locator("[data-testid=card-elder] input, input[data-testid=card-elder]").First;
         await picker.FillAsync(name);
-        await village.Locator(".mud-popover-open .mud-list-item", new() { HasText = name }).First.ClickAsync();
-        // The pick is applied by the server after the click (the field then shows "name · age · community"): wait for it,
-        // or a click on Issue can reach the page before the elder does.
-        await Assertions.Expect(picker).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(name) + " · "));
+        await Session.PickElderAsync(village, picker, name);
         await village.GetByTestId("card-issue").ClickAsync();
         await Assertions.Expect(village.GetByTestId("card-number")).ToBeVisibleAsync();
         var number = (await village.GetByTestId("card-number").TextContentAsync())!.Replace(" ", string.Empty, StringComparison.Ordinal);

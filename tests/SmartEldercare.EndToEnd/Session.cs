@@ -30,6 +30,31 @@ public static partial class Session
         return page;
     }
 
+    /// <summary>
+    /// Picks the elder named <paramref name="name"/> in an elder picker whose field <paramref name="input"/> holds the
+    /// search, and waits until the field shows the pick ("name · age · community"). A click that lands while the option
+    /// list is still being rendered can be lost (the field keeps the typed text): then the search is typed again and the
+    /// option clicked again.
+    /// </summary>
+    public static async Task PickElderAsync(IPage page, ILocator input, string name)
+    {
+        var picked = new Regex("^" + Regex.Escape(name) + " · ", RegexOptions.None, TimeSpan.FromSeconds(1));
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = name }).First.ClickAsync();
+            try
+            {
+                await Assertions.Expect(input).ToHaveValueAsync(picked, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                await input.FillAsync(string.Empty);
+                await input.FillAsync(name);
+            }
+        }
+    }
+
     [GeneratedRegex("/login")]
     private static partial Regex LoginUrl();
 }
