@@ -243,7 +243,8 @@ public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, ILog
                 accounts = accounts.Where(a => a.Balance >= -amount);
                 if (posting.RequireActiveCard)
                 {
-                    accounts = accounts.Where(a => db.Set<ServiceCard>().Any(c => c.Id == a.CardId && c.Status == CardStatus.Active));
+                    var cards = db.Set<ServiceCard>(); // a local: inlined by EF, not compiled per call
+                    accounts = accounts.Where(a => cards.Any(c => c.Id == a.CardId && c.Status == CardStatus.Active));
                 }
             }
 

@@ -69,12 +69,15 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
         CardAtPayment? paid = null;
         var posted = await ledger.PostAsync(l, request.IdempotencyKey, async db =>
         {
-            // The card, both balances and the elder's status in one round trip.
-            var found = await db.Set<ServiceCard>().AsNoTracking().Where(c => c.Number == request.CardNumber)
+            // The card, both balances and the elder's status in one round trip. The sets are locals: EF inlines a captured
+            // query, whereas a call such as db.Set<T>() inside the query is evaluated by compiling it, on every payment.
+            var (accounts, elders) = (db.Set<CardAccount>(), db.Elders);
+            var number = request.CardNumber;
+            var found = await db.Set<ServiceCard>().AsNoTracking().Where(c => c.Number == number)
                 .Select(c => new CardAtPayment(c,
-                    db.Set<CardAccount>().Where(a => a.Id == c.SubsidyAccountId).Select(a => a.Balance).FirstOrDefault(),
-                    db.Set<CardAccount>().Where(a => a.Id == c.SelfAccountId).Select(a => a.Balance).FirstOrDefault(),
-                    db.Elders.Any(e => e.Id == c.ElderId && e.Status != ElderStatus.Active)))
+                    accounts.Where(a => a.Id == c.SubsidyAccountId).Select(a => a.Balance).FirstOrDefault(),
+                    accounts.Where(a => a.Id == c.SelfAccountId).Select(a => a.Balance).FirstOrDefault(),
+                    elders.Any(e => e.Id == c.ElderId && e.Status != ElderStatus.Active)))
                 .FirstOrDefaultAsync(ct);
             if (found is null)
             {
@@ -134,12 +137,14 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
 
         // Balances after the payment, and whether the card paid at another place within minutes — one round trip.
         var since = payment.AtUtc.AddMinutes(-options.TwoPlacesMinutes);
-        var after = await read.Set<ServiceCard>().AsNoTracking().Where(c => c.Id == payment.CardId).Select(c => new
+        var (cardId, paymentId, organisationId) = (payment.CardId, payment.Id, payment.OrganisationId);
+        var (balances, entries) = (read.Set<CardAccount>(), read.Set<LedgerEntry>());
+        var after = await read.Set<ServiceCard>().AsNoTracking().Where(c => c.Id == cardId).Select(c => new
             {
-                Subsidy = read.Set<CardAccount>().Where(a => a.Id == c.SubsidyAccountId).Select(a => a.Balance).FirstOrDefault(),
-                Self = read.Set<CardAccount>().Where(a => a.Id == c.SelfAccountId).Select(a => a.Balance).FirstOrDefault(),
-                Elsewhere = read.Set<LedgerEntry>().Any(e => e.CardId == c.Id && e.Kind == EntryKind.Payment && e.Id != payment.Id
-                    && e.AtUtc >= since && e.OrganisationId != payment.OrganisationId),
+                Subsidy = balances.Where(a => a.Id == c.SubsidyAccountId).Select(a => a.Balance).FirstOrDefault(),
+                Self = balances.Where(a => a.Id == c.SelfAccountId).Select(a => a.Balance).FirstOrDefault(),
+                Elsewhere = entries.Any(e => e.CardId == c.Id && e.Kind == EntryKind.Payment && e.Id != paymentId
+                    && e.AtUtc >= since && e.OrganisationId != organisationId),
             })
             .SingleAsync(ct);
         var holder = paid!.Card;
