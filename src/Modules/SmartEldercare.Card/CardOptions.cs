@@ -15,6 +15,9 @@ public sealed class CardOptions
     /// <summary>Supervision: a card paying more than this in one day (yuan) is flagged.</summary>
     public decimal UnusualDailyTotal { get; set; } = 100m;
 
+    /// <summary>Ledger group commits running at once on a server database (SQLite has one writer: always 1 there).</summary>
+    public int LedgerWriters { get; set; } = 4;
+
     /// <summary>Demo seeding: the key of the demo terminal <c>T-DEMO-01</c>.</summary>
     public string DemoTerminalKey { get; set; } = "demo-terminal-key-2026";
 

@@ -34,7 +34,7 @@ public sealed record Posted(LedgerEntry Entry, bool Replayed);
 /// commit that holds their posting has succeeded.
 /// </para>
 /// </summary>
-public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, ILogger<LedgerWriter> logger) : IDisposable
+public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, CardOptions options, ILogger<LedgerWriter> logger) : IDisposable
 {
     public const int MaxAttempts = 10;
 
@@ -42,8 +42,18 @@ public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, ILog
     public const int MaxPerCommit = 64;
 
     private readonly ConcurrentQueue<PendingPosting> queue = new();
-    private readonly SemaphoreSlim turn = new(1, 1);
+
+    // SQLite has one writer: one commit at a time. A server database takes a few at once (CardOptions.LedgerWriters):
+    // while one group waits on its round trips, the next is applied.
+    private readonly SemaphoreSlim turn = Writers(dbs, options);
     private long commits;
+
+    private static SemaphoreSlim Writers(IDbContextFactory<EldercareDbContext> dbs, CardOptions options)
+    {
+        using var db = dbs.CreateDbContext();
+        var writers = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" ? 1 : Math.Clamp(options.LedgerWriters, 1, 16);
+        return new SemaphoreSlim(writers, writers);
+    }
 
     /// <summary>Transactions committed with at least one posting, since the start.</summary>
     public long Commits => Interlocked.Read(ref commits);
@@ -84,7 +94,13 @@ public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, ILog
             {
                 while (!pending.Done.Task.IsCompleted)
                 {
-                    await CommitAsync(Take());
+                    var group = Take();
+                    if (group.Count == 0)
+                    {
+                        break; // taken by another writer's commit, running now
+                    }
+
+                    await CommitAsync(group);
                 }
             }
             finally

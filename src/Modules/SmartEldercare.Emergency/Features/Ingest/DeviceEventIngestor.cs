@@ -72,7 +72,13 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         {
             while (!mine.Done.Task.IsCompleted)
             {
-                await CommitGroupAsync(Take());
+                var group = Take();
+                if (group.Count == 0)
+                {
+                    break; // taken by another writer's commit, running now
+                }
+
+                await CommitGroupAsync(group);
             }
         }
         finally

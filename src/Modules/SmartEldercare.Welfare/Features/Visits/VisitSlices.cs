@@ -91,8 +91,13 @@ public static class CountOverdueVisits
     {
         public async ValueTask<int> Handle(Query query, CancellationToken cancellationToken)
         {
+            // Above every page (the banner): only the elders' ids of the overdue visits, not the visits.
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            return (await VisitViews.OverdueAsync(db, user, hospitals, clock.Today(), cancellationToken)).Count;
+            var today = clock.Today();
+            var elders = await db.Set<Visit>().AsNoTracking().InScopeOf(user).Where(v => v.Status == VisitStatus.Planned && v.DueDate < today)
+                .OrderBy(v => v.DueDate).ThenBy(v => v.Id).Take(5000).Select(v => v.ElderId).ToListAsync(cancellationToken);
+            var absent = await Absences.AbsentOnAsync(db, hospitals, elders, today, cancellationToken);
+            return elders.Count(e => !absent.Contains(e));
         }
     }
 }
