@@ -12,6 +12,22 @@ namespace SmartEldercare.Tests.HomeService;
 
 public sealed class OrderLifecycleTests
 {
+    [Fact]
+    public async Task Late_in_the_evening_the_workers_day_shows_the_visits_just_after_midnight_but_not_the_mornings()
+    {
+        await using var world = await HomeWorld.CreateAsync();
+        world.App.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero)); // 23:00 in Shanghai
+        var elder = await world.VeryOldElderAsync();
+        var afterMidnight = await world.OrderAsync(elder, hoursFromNow: 2); // 01:00 tomorrow
+        var morning = await world.OrderAsync(elder, item: "MEAL-LUNCH", hoursFromNow: 9); // 08:00 tomorrow
+        await world.DispatchAsync(afterMidnight);
+        await world.DispatchAsync(morning);
+
+        var day = await world.App.As(world.Worker, m => m.Send(new GetMyVisits.Query()));
+        Assert.Equal(new DateOnly(2026, 11, 28), day.Day);
+        Assert.Equal(afterMidnight, Assert.Single(day.Mine).Id);
+    }
+
     [Theory]
     [InlineData(TestProvider.Sqlite)]
     [InlineData(TestProvider.PostgreSql)]

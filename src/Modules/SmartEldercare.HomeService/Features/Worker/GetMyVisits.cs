@@ -21,13 +21,16 @@ public sealed record Visit(
 /// <summary>A worker's day: <c>Mine</c> in window order (under way first, done last); <c>Offered</c>: dispatched to my provider for today or tomorrow, not yet taken.</summary>
 public sealed record WorkerDay(DateOnly Day, string? ProviderName, IReadOnlyList<Visit> Mine, IReadOnlyList<Visit> Offered);
 
-/// <summary>A worker's day: today's visits in order, and what their provider has that nobody has taken yet.</summary>
+/// <summary>A worker's day: today's visits in order (and tomorrow's starting within <see cref="UpcomingHours"/> hours), and what their provider has that nobody has taken yet.</summary>
 public static class GetMyVisits
 {
     public sealed record Query : IQuery<WorkerDay>, IRequirePermission
     {
         public string Permission => Permissions.HomeServiceWork;
     }
+
+    /// <summary>Visits of tomorrow starting within this many hours are shown with today's.</summary>
+    public const int UpcomingHours = 4;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock) : IQueryHandler<Query, WorkerDay>
     {
@@ -39,8 +42,11 @@ public static class GetMyVisits
             var providerId = me?.OrganisationId;
             var myId = user.Id;
             var tomorrow = today.AddDays(1);
+            // Late in the evening, the visits just after midnight are part of the shift: those starting within the next
+            // hours are shown with today's.
+            var soonUtc = clock.UtcNow().AddHours(UpcomingHours);
             var mine = await db.Set<ServiceOrder>().AsNoTracking().InScopeOf(user)
-                .Where(o => o.WorkerId == myId && (o.ServiceDate == today || o.Status == OrderStatus.CheckedIn))
+                .Where(o => o.WorkerId == myId && (o.ServiceDate == today || o.Status == OrderStatus.CheckedIn || (o.ServiceDate == tomorrow && o.WindowStartUtc < soonUtc)))
                 .ToListAsync(cancellationToken);
             var offered = providerId is null ? [] : await db.Set<ServiceOrder>().AsNoTracking().InScopeOf(user)
                 .Where(o => o.ProviderId == providerId && o.Status == OrderStatus.Dispatched && o.ServiceDate >= today && o.ServiceDate <= tomorrow)
