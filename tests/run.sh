@@ -304,9 +304,12 @@ list_failures() {
       if [ -n "$msg" ]; then printf '%s' "$msg" | xml_unescape | head -c 700 | head -n 8 | sed 's/^/      /'; echo; fi
       if [ -n "$stack" ]; then printf '%s' "$stack" | xml_unescape | grep -v '^[[:space:]]*$' | head -n 4 | sed 's/^/      /'; fi
     done < <(tr '\r\n\t' '   ' <"$f" | awk 'BEGIN { RS = "<UnitTestResult " }
-      NR > 1 && match($0, /outcome="(Failed|Error|Timeout|Aborted)"/) {
+      NR > 1 {
+        # Only the attributes of the element itself: the last record also holds the <ResultSummary outcome=…> of the file.
+        head = substr($0, 1, index($0, ">"))
+        if (!match(head, /outcome="(Failed|Error|Timeout|Aborted)"/)) next
         name = ""; msg = ""; stack = ""
-        if (match($0, /testName="[^"]*"/)) name = substr($0, RSTART + 10, RLENGTH - 11)
+        if (match(head, /testName="[^"]*"/)) name = substr(head, RSTART + 10, RLENGTH - 11)
         if (match($0, /<Message>[^<]*<\/Message>/)) msg = substr($0, RSTART + 9, RLENGTH - 19)
         if (match($0, /<StackTrace>[^<]*<\/StackTrace>/)) stack = substr($0, RSTART + 12, RLENGTH - 25)
         printf "%s\t%s\t%s\n", name, msg, stack
@@ -320,9 +323,11 @@ trx_outcomes() {
   [ -d "$1" ] || return 0
   while IFS= read -r -d '' f; do
     tr '\r\n\t' '   ' <"$f" | awk 'BEGIN { RS = "<UnitTestResult " }
-      NR > 1 && match($0, /testName="[^"]*"/) {
-        name = substr($0, RSTART + 10, RLENGTH - 11)
-        if (match($0, /outcome="[A-Za-z]*"/)) print name "\t" substr($0, RSTART + 9, RLENGTH - 10)
+      NR > 1 {
+        head = substr($0, 1, index($0, ">"))
+        if (!match(head, /testName="[^"]*"/)) next
+        name = substr(head, RSTART + 10, RLENGTH - 11)
+        if (match(head, /outcome="[A-Za-z]*"/)) print name "\t" substr(head, RSTART + 9, RLENGTH - 10)
       }' || true
   done < <(find "$1" -type f -name '*.trx' -print0)
 }
