@@ -23,14 +23,19 @@ public sealed class ComponentTestContext : BunitContext
     {
     }
 
-    public static async Task<ComponentTestContext> CreateAsync(ClaimsPrincipal user, Action<IServiceCollection>? configure = null)
+    /// <param name="user">Signed in.</param>
+    /// <param name="configure">More services.</param>
+    /// <param name="persistentState">bunit's persistent component state (for components with <c>[PersistentState]</c>).</param>
+    public static async Task<ComponentTestContext> CreateAsync(ClaimsPrincipal user, Action<IServiceCollection>? configure = null, bool persistentState = false)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
         var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite);
         var ctx = new ComponentTestContext();
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        ctx.Services.AddEldercareCore(TestDatabases.Configuration(TestProvider.Sqlite, connectionString), Path.GetTempPath());
+        var configuration = TestDatabases.Configuration(TestProvider.Sqlite, connectionString);
+        ctx.Services.AddSingleton(configuration);
+        ctx.Services.AddEldercareCore(configuration, Path.GetTempPath());
         ctx.Services.AddSingleton<TimeProvider>(ctx.Clock);
         ctx.Services.AddMudServices(o =>
         {
@@ -39,6 +44,11 @@ public sealed class ComponentTestContext : BunitContext
             o.PopoverOptions.CheckForPopoverProvider = false;
         });
         configure?.Invoke(ctx.Services);
+        if (persistentState)
+        {
+            ctx.AddBunitPersistentComponentState();
+        }
+
         ctx.Services.GetRequiredService<CurrentUser>().Set(user);
         return ctx;
     }

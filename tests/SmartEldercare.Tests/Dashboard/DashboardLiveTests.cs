@@ -68,7 +68,7 @@ public sealed class DashboardLiveTests
         [new TrendMonth(202611, new Dictionary<string, long> { [DashboardCounters.TrendAlarms] = 40 })],
         DashboardPeriod.At(clock));
 
-    private DashboardState Start()
+    private DashboardState Start(bool readBeforeSubscribing = false)
     {
         var state = new DashboardState(live, clock, new ConfigurationBuilder().Build(), NullLogger<DashboardState>.Instance);
         state.Start(View(), new DashboardLoaders(
@@ -85,8 +85,55 @@ public sealed class DashboardLiveTests
                         new Dictionary<string, long> { [DashboardCounters.TrendAlarms] = 41 })
                     : View().Sources.Single(s => s.Name == name);
                 return Task.FromResult<SourceFigures?>(figures);
-            }), work => work(), () => { });
+            }), work => work(), () => { }, readBeforeSubscribing);
         return state;
+    }
+
+    [Fact]
+    public async Task Figures_carried_over_from_prerendering_are_shown_at_once_and_each_source_is_read_again_once_to_catch_what_happened_in_between()
+    {
+        using var state = Start(readBeforeSubscribing: true);
+        Assert.Equal(3, state.Total(DashboardCounters.AlarmsOpen));
+        Assert.All(reads.Values, r => Assert.Equal(0, r));
+
+        // An alarm raised between the prerender's read and the subscription is in the database, not in the carried view.
+        openInDatabase = 4;
+        await live.PublishAsync(Raised(VillageB), TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(250));
+
+        Assert.All(reads.Values, r => Assert.Equal(1, r));
+        Assert.Equal(0, fullReloads);
+        Assert.Equal(4, state.Total(DashboardCounters.AlarmsOpen));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.All(reads.Values, r => Assert.Equal(1, r));
+    }
+
+    [Fact]
+    public void A_prerendered_view_is_handed_over_once_only_to_its_user_within_a_minute_and_never_beyond_capacity()
+    {
+        var store = new PrerenderedDashboards(clock);
+        var user = Guid.NewGuid();
+        var token = store.Keep(user, View())!;
+        Assert.Null(store.Take(token, Guid.NewGuid()));
+        Assert.Null(store.Take(token, user));
+
+        token = store.Keep(user, View())!;
+        Assert.Equal("120111", store.Take(token, user)!.Region.Code);
+        Assert.Null(store.Take(token, user));
+
+        token = store.Keep(user, View())!;
+        clock.Advance(PrerenderedDashboards.Lifetime);
+        Assert.Null(store.Take(token, user));
+
+        for (var i = 0; i < PrerenderedDashboards.Capacity; i++)
+        {
+            Assert.NotNull(store.Keep(user, View()));
+        }
+
+        Assert.Null(store.Keep(user, View()));
+        clock.Advance(PrerenderedDashboards.Lifetime);
+        Assert.NotNull(store.Keep(user, View()));
+        Assert.Equal(1, store.Count);
     }
 
     private static LiveUpdate Raised(string village) =>

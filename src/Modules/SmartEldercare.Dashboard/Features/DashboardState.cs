@@ -63,7 +63,11 @@ public sealed class DashboardState : IDisposable
     /// <param name="loaders">Database reads.</param>
     /// <param name="dispatcher">Runs work on the owner's context (a component's <c>InvokeAsync</c>).</param>
     /// <param name="onChanged">Called on that context after the figures changed.</param>
-    public void Start(DashboardView view, DashboardLoaders loaders, Func<Func<Task>, Task> dispatcher, Action onChanged)
+    /// <param name="readBeforeSubscribing">
+    /// The view was read before this state could subscribe (carried over from prerendering): a push in between would be
+    /// missed, so every source is read again after the debounce.
+    /// </param>
+    public void Start(DashboardView view, DashboardLoaders loaders, Func<Func<Task>, Task> dispatcher, Action onChanged, bool readBeforeSubscribing = false)
     {
         // Started again for another region (a drill-down): the previous region's subscription and timers go.
         subscription?.Dispose();
@@ -82,7 +86,19 @@ public sealed class DashboardState : IDisposable
         }));
         wasDegraded = live.IsDegraded;
         poll = clock.CreateTimer(_ => _ = dispatch(TickAsync), null, fallbackPeriod, fallbackPeriod);
+        if (readBeforeSubscribing)
+        {
+            foreach (var source in view.Sources)
+            {
+                dirty.Add(source.Name);
+            }
+
+            Schedule();
+        }
     }
+
+    /// <summary>Shows <paramref name="view"/> without subscribing or reading again (prerendering: the circuit that follows does).</summary>
+    public void Show(DashboardView view) => Load(view);
 
     /// <summary>A counter summed over the region shown.</summary>
     public long Total(string counter) => Sum(counter, null);
