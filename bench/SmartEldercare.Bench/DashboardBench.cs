@@ -35,8 +35,8 @@ internal sealed record DashboardOptions(int Elders, int Alarms, int Runs, int Up
 /// <summary>
 /// The district command dashboard at scale: the real app on Kestrel with N elders and M historical alarms over 13 months
 /// (bulk-inserted), then (1) time to first render of <c>/dashboard</c> as the <c>district</c> user — in headless chromium
-/// (the app does not prerender), from navigation until the figures show, the first after start (trend cache cold) and then
-/// median/p95 of R runs in fresh tabs —
+/// (the dashboard is prerendered), from navigation start until the figures are painted, and until the page is live; the
+/// first after start (trend cache cold) and then median/p95 of R runs in fresh tabs —
 /// and the query handler alone; (2) server CPU per live update: the district's and the ten streets' dashboards open in
 /// the process, U alarms raised and published one by one (far enough apart that each is its own re-read: the worst
 /// case, no debounce coalescing), process CPU consumed over them minus the idle CPU of an equal quiet period, divided by U.
@@ -66,8 +66,8 @@ internal static class DashboardBench
         var villages = await SeedAlarmsAsync(app.Services, provider, options.Alarms);
         Console.WriteLine(Invariant($"{label}: {options.Alarms:N0} historical alarms over 13 months in {villages.Count} villages inserted in {seeding.Elapsed.TotalSeconds:0.0} s"));
 
-        // The app renders interactively without prerendering (App.razor): the first render is the page's navigation, the
-        // circuit and the figures, measured in headless chromium until the dashboard shows its figures live.
+        // The dashboard is prerendered (App.razor): its figures arrive in the first response and are painted before the
+        // circuit starts; the page is live once the circuit has taken them over. Both are measured in headless chromium.
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl.ToString(), ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
@@ -79,13 +79,16 @@ internal static class DashboardBench
         await signIn.GetByTestId("sign-in").ClickAsync();
         await signIn.GetByTestId("current-user").WaitForAsync();
         await signIn.CloseAsync();
-        var cold = await RenderAsync(context, "/dashboard");
-        var warm = new List<double>();
+        var cold = await RenderAsync(context);
+        var shown = new List<double>();
+        var live = new List<double>();
         var floor = new List<double>();
         for (var i = 0; i < options.Runs; i++)
         {
-            warm.Add(await RenderAsync(context, "/dashboard"));
-            floor.Add(await RenderAsync(context, "/regions"));
+            var (figures, interactive) = await RenderAsync(context);
+            shown.Add(figures);
+            live.Add(interactive);
+            floor.Add(await InteractiveFloorAsync(context));
         }
 
         // Their circuits end with the browser, so they do not count in the CPU figure below.
@@ -120,13 +123,15 @@ internal static class DashboardBench
 
         var (cpuPerUpdate, idlePerPeriod, reReads, reReadMs) = await MeasureUpdatesAsync(app.Services, provider, district, villages, options.Updates);
 
-        var render = Percentiles.Of(warm);
+        var render = Percentiles.Of(shown);
+        var interactiveAt = Percentiles.Of(live);
         var query = Percentiles.Of(handler);
         Console.WriteLine();
-        Console.WriteLine(Invariant($"{label}: first render of /dashboard as district (headless chromium: navigation, circuit, figures shown), {options.Elders:N0} elders, {options.Alarms:N0} alarms"));
-        Console.WriteLine(Invariant($"  first request after start (trend cache cold): {cold:0} ms"));
-        Console.WriteLine(Invariant($"  {render.Count} runs: median {render.P50:0} ms, p95 {render.P95:0} ms, max {render.Max:0} ms (budget <= {BudgetFirstRenderMilliseconds:0} ms)"));
-        Console.WriteLine(Invariant($"  floor, /regions the same way (navigation, scripts, circuit): median {Percentiles.Of(floor).P50:0} ms, p95 {Percentiles.Of(floor).P95:0} ms"));
+        Console.WriteLine(Invariant($"{label}: first render of /dashboard as district (headless chromium, prerendered), {options.Elders:N0} elders, {options.Alarms:N0} alarms"));
+        Console.WriteLine(Invariant($"  first request after start (trend cache cold): figures shown {cold.Shown:0} ms, live {cold.Live:0} ms"));
+        Console.WriteLine(Invariant($"  figures shown (navigation start to the first paint, the figures in the page): {render.Count} runs, median {render.P50:0} ms, p95 {render.P95:0} ms, max {render.Max:0} ms (budget <= {BudgetFirstRenderMilliseconds:0} ms)"));
+        Console.WriteLine(Invariant($"  live (the circuit has taken the figures over and subscribed): median {interactiveAt.P50:0} ms, p95 {interactiveAt.P95:0} ms"));
+        Console.WriteLine(Invariant($"  floor, /regions until interactive (navigation, scripts, circuit; not prerendered): median {Percentiles.Of(floor).P50:0} ms, p95 {Percentiles.Of(floor).P95:0} ms"));
         Console.WriteLine(Invariant($"  GetDashboard handler alone: median {query.P50:0} ms, p95 {query.P95:0} ms"));
         foreach (var (name, times) in sourceTimes)
         {
@@ -135,8 +140,8 @@ internal static class DashboardBench
 
         Console.WriteLine(Invariant($"{label}: live update, 11 dashboards open (district + 10 streets), {options.Updates} alarms raised and published {UpdateSpacing.TotalMilliseconds:0} ms apart"));
         Console.WriteLine(Invariant($"  server CPU per update: {cpuPerUpdate:0.0} ms (idle CPU over the same period subtracted: {idlePerPeriod:0.0} ms per {UpdateSpacing.TotalMilliseconds:0} ms); emergency-source re-reads: {reReads} (other sources: 0), {reReadMs / Math.Max(1, reReads):0.0} ms wall each"));
-        var within = render.P95 <= BudgetFirstRenderMilliseconds && cold <= BudgetFirstRenderMilliseconds;
-        return Invariant($"SUMMARY {label}: dashboard first render median {render.P50:0} ms p95 {render.P95:0} ms (cold {cold:0} ms), handler p95 {query.P95:0} ms, CPU per live update {cpuPerUpdate:0.0} ms — {(within ? "within" : "OVER")} budget (<= {BudgetFirstRenderMilliseconds:0} ms)");
+        var within = render.P95 <= BudgetFirstRenderMilliseconds && cold.Shown <= BudgetFirstRenderMilliseconds;
+        return Invariant($"SUMMARY {label}: dashboard first render (figures shown) median {render.P50:0} ms p95 {render.P95:0} ms (cold {cold.Shown:0} ms), live p95 {interactiveAt.P95:0} ms, handler p95 {query.P95:0} ms, CPU per live update {cpuPerUpdate:0.0} ms — {(within ? "within" : "OVER")} budget (<= {BudgetFirstRenderMilliseconds:0} ms)");
     }
 
     private static readonly string[] ChromiumArgs =
@@ -147,15 +152,31 @@ internal static class DashboardBench
 
     private static string ChromiumPath => Environment.GetEnvironmentVariable("ELDERCARE_TEST_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
 
-    /// <summary>A fresh tab: navigation to <c>/dashboard</c> until its figures are rendered by the live circuit.</summary>
-    /// <remarks><c>/regions</c> (a small page of the same layout) is the floor: navigation, scripts and circuit alone.</remarks>
-    private static async Task<double> RenderAsync(IBrowserContext context, string path)
+    /// <summary>
+    /// A fresh tab opening <c>/dashboard</c>: when its figures were shown (the first contentful paint, and not before the whole response
+    /// had arrived, from the page's own timeline since navigation start, once the open-alarms tile is in the document; the prerendered response carries
+    /// all of them at once) and when it was live (interactive, subscribed).
+    /// </summary>
+    private static async Task<(double Shown, double Live)> RenderAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
-        var started = Stopwatch.GetTimestamp();
-        await page.GotoAsync(path);
-        await page.Locator(path == "/dashboard" ? "[data-testid=dashboard][data-live=on] [data-testid=tile-alarms-open]" : "[data-testid=current-user]").WaitForAsync();
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        await page.GotoAsync("/dashboard", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("[data-testid=dashboard] [data-testid=tile-alarms-open]").WaitForAsync();
+        var shown = await page.EvaluateAsync<double>(
+            "() => new Promise(done => { const read = () => { const p = performance.getEntriesByName('first-contentful-paint')[0]; const n = performance.getEntriesByType('navigation')[0]; p && n && n.responseEnd > 0 ? done(Math.max(p.startTime, n.responseEnd)) : requestAnimationFrame(read); }; read(); })");
+        await page.Locator("[data-testid=dashboard][data-live=on]").WaitForAsync();
+        var live = await page.EvaluateAsync<double>("() => performance.now()");
+        await page.CloseAsync();
+        return (shown, live);
+    }
+
+    /// <summary><c>/regions</c> (a small page of the same layout, not prerendered): navigation, scripts and circuit alone.</summary>
+    private static async Task<double> InteractiveFloorAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/regions", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.GetByTestId("current-user").WaitForAsync();
+        var elapsed = await page.EvaluateAsync<double>("() => performance.now()");
         await page.CloseAsync();
         return elapsed;
     }

@@ -25,6 +25,7 @@ public static class DashboardModule
         services.AddSingleton(new StringCatalogueSource(assembly));
         services.AddSingleton<DashboardTrendCache>();
         services.AddSingleton<PrerenderedDashboards>();
+        services.AddSingleton<DashboardFiguresCache>();
         services.AddTransient<DashboardState>();
         services.AddNavigation(new NavigationEntry("Nav.Dashboard", "/dashboard", Icons.Material.Filled.SpaceDashboard, Permissions.DashboardRead, NavGroup, 5));
         services.AddNavigation(new NavigationEntry("Nav.Dashboard.Wall", "/dashboard/wall", Icons.Material.Filled.Tv, Permissions.DashboardRead, NavGroup, 6));

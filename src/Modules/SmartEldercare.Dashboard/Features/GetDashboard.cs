@@ -82,7 +82,8 @@ public static class GetDashboard
         public string Permission => Permissions.DashboardRead;
     }
 
-    public sealed class Handler(IEnumerable<IDashboardSource> sources, DashboardTrendCache trends, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
+    public sealed class Handler(IEnumerable<IDashboardSource> sources, DashboardTrendCache trends, DashboardFiguresCache cache, ICurrentUser user, RegionDirectory regions,
+        TimeProvider clock)
         : IQueryHandler<Query, Result<DashboardView>>
     {
         public async ValueTask<Result<DashboardView>> Handle(Query query, CancellationToken cancellationToken)
@@ -97,13 +98,15 @@ public static class GetDashboard
             var period = DashboardPeriod.At(clock);
             var list = sources.ToList();
             var months = DashboardPeriod.MonthsEndingWith(period.Month, TrendMonths);
-            var figures = list.Select(s => s.FiguresAsync(region.Code, period, cancellationToken)).ToList();
-            var trend = list.Select(s => Task.WhenAll(months.Select(m => trends.MonthAsync(s, region.Code, m, period.Month, cancellationToken)))).ToList();
-            await Task.WhenAll(figures.Cast<Task>().Concat(trend));
+            // The figures with the current month (shared while unchanged), the closed months (cached for good).
+            var figures = list.Select(s => cache.ReadAsync(s, region.Code, period, cancellationToken)).ToList();
+            var closed = list.Select(s => Task.WhenAll(months.Take(months.Count - 1).Select(m => trends.MonthAsync(s, region.Code, m, period.Month, cancellationToken)))).ToList();
+            await Task.WhenAll(figures.Cast<Task>().Concat(closed));
 
-            var bySource = list.Select((s, i) => new SourceFigures(s.Name, s.TopicPrefixes, figures[i].Result, trend[i].Result[^1])).ToList();
+            var bySource = list.Select((s, i) => new SourceFigures(s.Name, s.TopicPrefixes, figures[i].Result.Figures, figures[i].Result.CurrentMonth)).ToList();
+            var trend = list.Select((_, i) => (IReadOnlyList<IReadOnlyDictionary<string, long>>)[.. closed[i].Result, figures[i].Result.CurrentMonth]).ToList();
             var trendMonths = months.Select((m, mi) => new TrendMonth(m,
-                trend.SelectMany(t => t.Result[mi]).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal))).ToList();
+                trend.SelectMany(t => t[mi]).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value), StringComparer.Ordinal))).ToList();
             return new DashboardView(ToView(region), PathOf(region, all, user.RegionCode), SubRegionsOf(region, all), bySource, trendMonths, period);
         }
     }
@@ -137,7 +140,7 @@ public static class GetDashboardSource
         public string Permission => Permissions.DashboardRead;
     }
 
-    public sealed class Handler(IEnumerable<IDashboardSource> sources, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
+    public sealed class Handler(IEnumerable<IDashboardSource> sources, DashboardFiguresCache cache, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, Result<SourceFigures>>
     {
         public async ValueTask<Result<SourceFigures>> Handle(Query query, CancellationToken cancellationToken)
@@ -156,9 +159,8 @@ public static class GetDashboardSource
 
             var period = DashboardPeriod.At(clock);
             var code = resolved.Value.Region.Code;
-            var figures = source.FiguresAsync(code, period, cancellationToken);
-            var month = source.MonthAsync(code, period.Month, cancellationToken);
-            return new SourceFigures(source.Name, source.TopicPrefixes, await figures, await month);
+            var (figures, month) = await cache.ReadAsync(source, code, period, cancellationToken);
+            return new SourceFigures(source.Name, source.TopicPrefixes, figures, month);
         }
     }
 }
