@@ -37,6 +37,9 @@ internal sealed class AppServer(DatabaseProvider provider, string connectionStri
         // The factory looks for its manifest in the current directory, which under `dotnet run` is not the output folder.
         builder.UseSolutionRelativeContentRoot("src/SmartEldercare.Web");
         builder.UseEnvironment("Development");
+        // As published: fingerprinted assets are cached by the browser for good (Development otherwise answers no-cache,
+        // and every page load revalidates each script and style sheet).
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Database:Provider", provider.ToString());

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Platform.Dashboard;
 
-/// <summary>The platform's part of the dashboard: active elders by key group and age band, per village (one grouped query).</summary>
+/// <summary>The platform's part of the dashboard: active elders by key group and age band, per village (one grouped query, one pass).</summary>
 public sealed class ElderDashboardSource(IDbContextFactory<EldercareDbContext> dbs) : IDashboardSource
 {
     public string Name => "elders";
@@ -18,34 +19,46 @@ public sealed class ElderDashboardSource(IDbContextFactory<EldercareDbContext> d
         var born90 = period.Today.AddYears(-90);
         var born100 = period.Today.AddYears(-100);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var rows = await db.Elders.AsNoTracking().InScope(scope).Where(e => e.Status == ElderStatus.Active)
-            .GroupBy(e => new { e.RegionCode, e.KeyGroups })
+        // One pass in region order: the region range (not the district equality) lets the village-led covering index serve
+        // the scan and the grouping, so nothing is sorted and no elder's row is looked up (a district: 0.6 s → see README).
+        var rows = await db.Elders.AsNoTracking().WithinRegion(e => e.RegionCode, scope).Where(e => e.Status == ElderStatus.Active)
+            .GroupBy(e => e.RegionCode)
             .Select(g => new
             {
-                g.Key.RegionCode,
-                g.Key.KeyGroups,
+                RegionCode = g.Key,
                 Count = g.Count(),
                 Aged70 = g.Count(e => e.BirthDate <= born70),
                 Aged80 = g.Count(e => e.BirthDate <= born80),
                 Aged90 = g.Count(e => e.BirthDate <= born90),
                 Aged100 = g.Count(e => e.BirthDate <= born100),
+                LivingAlone = g.Count(e => (e.KeyGroups & KeyGroups.LivingAlone) != 0),
+                EmptyNest = g.Count(e => (e.KeyGroups & KeyGroups.EmptyNest) != 0),
+                Disabled = g.Count(e => (e.KeyGroups & KeyGroups.Disabled) != 0),
+                LowIncome = g.Count(e => (e.KeyGroups & KeyGroups.LowIncome) != 0),
+                Destitute = g.Count(e => (e.KeyGroups & KeyGroups.Destitute) != 0),
             })
             .ToListAsync(ct);
 
-        var figures = new List<RegionFigure>();
-        foreach (var region in rows.GroupBy(r => r.RegionCode))
+        var figures = new List<RegionFigure>(rows.Count * 11);
+        foreach (var r in rows)
         {
-            figures.Add(new(region.Key, DashboardCounters.EldersActive, region.Sum(r => r.Count)));
-            figures.Add(new(region.Key, DashboardCounters.EldersAged70, region.Sum(r => r.Aged70)));
-            figures.Add(new(region.Key, DashboardCounters.EldersAged80, region.Sum(r => r.Aged80)));
-            figures.Add(new(region.Key, DashboardCounters.EldersAged90, region.Sum(r => r.Aged90)));
-            figures.Add(new(region.Key, DashboardCounters.EldersAged100, region.Sum(r => r.Aged100)));
+            figures.Add(new(r.RegionCode, DashboardCounters.EldersActive, r.Count));
+            figures.Add(new(r.RegionCode, DashboardCounters.EldersAged70, r.Aged70));
+            figures.Add(new(r.RegionCode, DashboardCounters.EldersAged80, r.Aged80));
+            figures.Add(new(r.RegionCode, DashboardCounters.EldersAged90, r.Aged90));
+            figures.Add(new(r.RegionCode, DashboardCounters.EldersAged100, r.Aged100));
             foreach (var tag in Enum.GetValues<ElderTag>())
             {
-                var value = tag == ElderTag.VeryOld
-                    ? region.Sum(r => r.Aged80)
-                    : region.Where(r => r.KeyGroups.HasFlag(ElderTags.ToGroup(tag))).Sum(r => r.Count);
-                figures.Add(new(region.Key, DashboardCounters.EldersTag(tag), value));
+                figures.Add(new(r.RegionCode, DashboardCounters.EldersTag(tag), tag switch
+                {
+                    ElderTag.VeryOld => r.Aged80,
+                    ElderTag.LivingAlone => r.LivingAlone,
+                    ElderTag.EmptyNest => r.EmptyNest,
+                    ElderTag.Disabled => r.Disabled,
+                    ElderTag.LowIncome => r.LowIncome,
+                    ElderTag.Destitute => r.Destitute,
+                    _ => throw new InvalidOperationException($"No dashboard figure for the tag {tag}."),
+                }));
             }
         }
 
