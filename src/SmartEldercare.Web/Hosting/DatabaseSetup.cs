@@ -47,13 +47,30 @@ public static class DatabaseSetup
                 options.UseSqlServer(connectionString, x => x.MigrationsAssembly("SmartEldercare.Migrations.SqlServer"));
                 break;
             case DatabaseProvider.PostgreSql:
-                options.UseNpgsql(connectionString, x => x.MigrationsAssembly("SmartEldercare.Migrations.PostgreSql"));
+                options.UseNpgsql(WithAutoPrepare(connectionString), x => x.MigrationsAssembly("SmartEldercare.Migrations.PostgreSql"));
                 break;
             default:
                 options.UseSqlite(connectionString, x => x.MigrationsAssembly("SmartEldercare.Migrations.Sqlite"))
                     .AddInterceptors(new SqlitePragmas());
                 break;
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL: statements that a connection runs again and again (a payment's, a device event's) are prepared on it
+    /// after their second use, so the server parses and plans them once — unless the connection string sets
+    /// <c>Max Auto Prepare</c> itself. Card payments on PostgreSQL: 188 → 272 per second (README, bench <c>card</c>).
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 100, AutoPrepareMinUsages = 2 };
+        return builder.ConnectionString;
     }
 
     public static IServiceCollection AddEldercareDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
