@@ -188,8 +188,8 @@ public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, Card
                         db.Add(posting.Entry);
                     }
 
+                    // Not released: the commit releases every savepoint (a release would be one more round trip per posting).
                     await db.SaveChangesAsync(CancellationToken.None);
-                    await transaction.ReleaseAsync(savepoint, CancellationToken.None);
                     outcomes[i] = Outcome.Committed;
                 }
                 catch (DbUpdateException ex)
