@@ -340,6 +340,7 @@ internal static class DashboardBench
             }
 
             await import.CompleteAsync();
+            await import.DisposeAsync(); // the connection leaves the COPY state only then
             await using var analyze = new NpgsqlCommand("ANALYZE \"Emergency_Alarms\"", (NpgsqlConnection)connection);
             await analyze.ExecuteNonQueryAsync();
             return villages;
