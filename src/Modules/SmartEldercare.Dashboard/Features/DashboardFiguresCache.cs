@@ -77,6 +77,15 @@ public sealed class DashboardFiguresCache : IDisposable
         }
 
         // Shared by whoever asks meanwhile, so one caller's cancellation does not cancel it for the others.
+        // Before a read, not on every hit: yesterday's figures are never asked for again.
+        foreach (var (old, _) in entries)
+        {
+            if (old.Day != period.Today)
+            {
+                entries.TryRemove(old, out _);
+            }
+        }
+
         Interlocked.Increment(ref reads);
         var entry = new Entry(version, now, ReadFromDatabaseAsync(source, region, period));
         entries[key] = entry;

@@ -28,11 +28,15 @@ internal static class VisitViews
     /// <summary>Planned visits of the scope due before today whose elder is not away or in hospital today (those warnings are suppressed).</summary>
     public static async Task<List<Visit>> OverdueAsync(EldercareDbContext db, ICurrentUser user, IEnumerable<IHospitalStays> hospitals, DateOnly today, CancellationToken ct)
     {
-        var overdue = await db.Set<Visit>().AsNoTracking().InScopeOf(user).Where(v => v.Status == VisitStatus.Planned && v.DueDate < today)
-            .OrderBy(v => v.DueDate).ThenBy(v => v.Id).Take(5000).ToListAsync(ct);
+        var overdue = await Overdue(db, user, today).ToListAsync(ct);
         var absent = await Absences.AbsentOnAsync(db, hospitals, [.. overdue.Select(v => v.ElderId)], today, ct);
         return [.. overdue.Where(v => !absent.Contains(v.ElderId))];
     }
+
+    /// <summary>The scope's planned visits past their due date, oldest first (before leaving out the elders away in hospital).</summary>
+    public static IQueryable<Visit> Overdue(EldercareDbContext db, ICurrentUser user, DateOnly today) =>
+        db.Set<Visit>().AsNoTracking().InScopeOf(user).Where(v => v.Status == VisitStatus.Planned && v.DueDate < today)
+            .OrderBy(v => v.DueDate).ThenBy(v => v.Id).Take(5000);
 }
 
 /// <summary>Plans the scope's visits now (the background scheduler does the same every hour for the district).</summary>
@@ -94,8 +98,7 @@ public static class CountOverdueVisits
             // Above every page (the banner): only the elders' ids of the overdue visits, not the visits.
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var today = clock.Today();
-            var elders = await db.Set<Visit>().AsNoTracking().InScopeOf(user).Where(v => v.Status == VisitStatus.Planned && v.DueDate < today)
-                .OrderBy(v => v.DueDate).ThenBy(v => v.Id).Take(5000).Select(v => v.ElderId).ToListAsync(cancellationToken);
+            var elders = await VisitViews.Overdue(db, user, today).Select(v => v.ElderId).ToListAsync(cancellationToken);
             var absent = await Absences.AbsentOnAsync(db, hospitals, elders, today, cancellationToken);
             return elders.Count(e => !absent.Contains(e));
         }
