@@ -19,13 +19,19 @@ public sealed class ModelAssemblies(IEnumerable<Assembly> assemblies)
 }
 
 /// <summary>
-/// The one database. Handlers create it through <c>IDbContextFactory</c>, one context per operation.
+/// The one database. Handlers create it through <c>IDbContextFactory</c>, one context per operation; the factory
+/// pools the instances (a context's construction and its internal services were a good part of a small request's
+/// cost). Its only constructor takes its options, as pooling requires: the model's inputs come in them
+/// (<see cref="EldercareModelOptions.UseEldercareModel"/>).
 /// </summary>
-public class EldercareDbContext(DbContextOptions<EldercareDbContext> options, ModelAssemblies modelAssemblies, Privacy.PersonalDataProtector personalData)
+public class EldercareDbContext(DbContextOptions<EldercareDbContext> options)
     : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
 {
+    private readonly EldercareModelExtension model = options.FindExtension<EldercareModelExtension>()
+        ?? throw new InvalidOperationException("The options of EldercareDbContext lack UseEldercareModel(...).");
+
     /// <summary>The protector the model's converters use: part of the model cache key (see <see cref="ModelCacheKeys"/>).</summary>
-    internal Privacy.PersonalDataProtector PersonalData => personalData;
+    internal Privacy.PersonalDataProtector PersonalData => model.PersonalData;
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -57,7 +63,7 @@ public class EldercareDbContext(DbContextOptions<EldercareDbContext> options, Mo
             u.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength);
         });
 
-        foreach (var assembly in modelAssemblies.Assemblies)
+        foreach (var assembly in model.Assemblies.Assemblies)
         {
             builder.ApplyConfigurationsFromAssembly(assembly);
         }
@@ -71,6 +77,7 @@ public class EldercareDbContext(DbContextOptions<EldercareDbContext> options, Mo
         });
 
         // Every string property marked [ProtectedPersonalData], in the platform or any module, is encrypted at rest.
+        var personalData = model.PersonalData;
         var encrypt = new ValueConverter<string, string>(v => personalData.Protect(v), v => personalData.Unprotect(v));
         foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties())
                      .Where(p => p.ClrType == typeof(string) && p.PropertyInfo?.IsDefined(typeof(ProtectedPersonalDataAttribute), inherit: true) == true))

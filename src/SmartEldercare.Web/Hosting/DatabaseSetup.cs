@@ -77,7 +77,13 @@ public static class DatabaseSetup
     {
         var provider = Provider(configuration);
         var connectionString = ConnectionString(configuration, contentRoot);
-        services.AddDbContextFactory<EldercareDbContext>(o => Configure(o, provider, connectionString));
+        // Pooled: a context is built once and leased again (EF resets its state between leases). Code that changes a
+        // context's connection must not use a pooled one (LedgerWriter makes its own).
+        services.AddPooledDbContextFactory<EldercareDbContext>((sp, o) =>
+        {
+            Configure(o, provider, connectionString);
+            o.UseEldercareModel(sp.GetRequiredService<ModelAssemblies>(), sp.GetRequiredService<Platform.Privacy.PersonalDataProtector>());
+        });
         return services;
     }
 

@@ -71,7 +71,8 @@ public sealed class SliceFixture : IAsyncDisposable
         if (Provider == TestProvider.PostgreSql)
         {
             // Each test has its own database: its idle pooled connections would only count against max_connections.
-            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            // The app's connection string, as it opens it (with the auto-prepare settings): that names its pool.
+            await using var connection = new Npgsql.NpgsqlConnection(SmartEldercare.Web.Hosting.DatabaseSetup.WithAutoPrepare(connectionString));
             Npgsql.NpgsqlConnection.ClearPool(connection);
         }
     }

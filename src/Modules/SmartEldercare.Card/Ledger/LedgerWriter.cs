@@ -34,7 +34,8 @@ public sealed record Posted(LedgerEntry Entry, bool Replayed);
 /// commit that holds their posting has succeeded.
 /// </para>
 /// </summary>
-public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, CardOptions options, ILogger<LedgerWriter> logger) : IDisposable
+public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, DbContextOptions<EldercareDbContext> contextOptions, CardOptions options, ILogger<LedgerWriter> logger)
+    : IDisposable
 {
     public const int MaxAttempts = 10;
 
@@ -69,7 +70,9 @@ public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, Card
         var alone = false;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            await using var db = await dbs.CreateDbContextAsync(ct);
+            // Made here, not leased from the factory's pool: the commit switches this context to the group's connection
+            // (SetDbConnection), and a pooled context would go back to the pool still holding it.
+            await using var db = new EldercareDbContext(contextOptions);
             // Retries are rare: the key is looked up only when the plan refuses (a replay may find the card blocked or
             // emptied since) or the insert collides on the key's unique index — not before every posting.
             var planned = await plan(db);
