@@ -56,6 +56,7 @@ public static class EmergencyModule
         services.AddValidatorsFromAssembly(typeof(EmergencyModule).Assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
         services.AddSingleton<EmergencyMetrics>();
         services.AddSingleton<Features.Ingest.DeviceEventIngestor>();
+        services.AddSingleton<Features.Ingest.DeviceAuthenticator>();
         services.AddScoped<Features.Alarms.AlarmChange>();
         services.AddSingleton<AlarmEscalation>();
         services.AddSingleton<DeviceHealthCheck>();

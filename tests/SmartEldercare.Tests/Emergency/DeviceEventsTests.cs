@@ -176,6 +176,81 @@ public sealed class DeviceEventsTests(EldercareWebFactory factory) : IClassFixtu
         Assert.Equal(await Title(unknown), await Title(disabled));
     }
 
+    private static async Task SendAsDistrictAsync<T>(IServiceProvider services, Mediator.ICommand<T> command)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestUsers.District);
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, TestContext.Current.CancellationToken);
+        Assert.True(result is SmartEldercare.Platform.Common.Result { IsSuccess: true }, (result as SmartEldercare.Platform.Common.Result)?.Message);
+    }
+
+    private async Task<int> StoredEventsAsync(string code, string eventId) =>
+        await Db(db => db.Set<DeviceEvent>().CountAsync(e => e.EventId == eventId && db.Set<Device>().Any(d => d.Id == e.DeviceId && d.Code == code)));
+
+    [Fact]
+    public async Task A_rotated_secret_is_honoured_at_once_though_the_old_credentials_were_kept()
+    {
+        var (secret, _) = await RegisterAsync(factory.Services);
+        var old = new SignedDevice(factory.CreateClient(), secret.Code, secret.Secret);
+        Assert.Equal(HttpStatusCode.Accepted, (await old.SendAsync(SignedDevice.Event("r-1", "heartbeat"))).StatusCode); // now kept
+
+        DeviceSecret? rotated = null;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestUsers.District);
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RotateDeviceSecret.Command(secret.Id), TestContext.Current.CancellationToken);
+            Assert.True(result.IsSuccess, result.Message);
+            rotated = result.Value;
+        }
+
+        var renewed = new SignedDevice(factory.CreateClient(), secret.Code, rotated!.Secret);
+        Assert.Equal(HttpStatusCode.Accepted, (await renewed.SendAsync(SignedDevice.Event("r-2", "sos"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await old.SendAsync(SignedDevice.Event("r-3", "sos"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await renewed.SendAsync(SignedDevice.Event("r-4", "heartbeat"))).StatusCode);
+        Assert.Equal((1, 0), (await StoredEventsAsync(secret.Code, "r-2"), await StoredEventsAsync(secret.Code, "r-3")));
+    }
+
+    [Fact]
+    public async Task A_device_rebound_while_its_credentials_were_kept_raises_its_next_alarm_in_the_new_region()
+    {
+        var (secret, _) = await RegisterAsync(factory.Services);
+        var device = new SignedDevice(factory.CreateClient(), secret.Code, secret.Secret);
+        Assert.Equal(HttpStatusCode.Accepted, (await device.SendAsync(SignedDevice.Event("m-1", "heartbeat"))).StatusCode); // now kept
+
+        var elsewhere = await Db(db => db.Elders.Where(e => e.RegionCode == RegionCatalog.XihuayuanCode).Select(e => e.Id).FirstAsync(TestContext.Current.CancellationToken));
+        await SendAsDistrictAsync(factory.Services, new BindDevice.Command(secret.Id, elsewhere, null));
+
+        // The commit sees the version moved, the endpoint checks the signature again (same secret) and commits.
+        var response = await device.SendAsync(SignedDevice.Event("m-2", "sos"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var alarmId = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("results")[0].GetProperty("alarmId").GetGuid();
+        var alarm = await Db(db => db.Set<Alarm>().AsNoTracking().SingleAsync(a => a.Id == alarmId));
+        Assert.Equal((RegionCatalog.XihuayuanCode, (Guid?)elsewhere), (alarm.RegionCode, alarm.ElderId));
+        Assert.Equal(1, await StoredEventsAsync(secret.Code, "m-2"));
+    }
+
+    [Fact]
+    public async Task A_device_disabled_on_another_instance_is_refused_by_one_that_kept_its_credentials()
+    {
+        var (secret, _) = await RegisterAsync(factory.Services);
+        var device = new SignedDevice(factory.CreateClient(), secret.Code, secret.Secret);
+        Assert.Equal(HttpStatusCode.Accepted, (await device.SendAsync(SignedDevice.Event("i-1", "heartbeat"))).StatusCode);
+        Assert.True(factory.Services.GetRequiredService<SmartEldercare.Emergency.Features.Ingest.DeviceAuthenticator>().Kept > 0);
+
+        // A second instance of the app on the same database (nothing is sent between the two).
+        await using var other = factory.WithWebHostBuilder(_ => { });
+        await SendAsDistrictAsync(other.Services, new SetDeviceEnabled.Command(secret.Id, false));
+
+        var refused = await device.SendAsync(SignedDevice.Event("i-2", "sos"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(0, await StoredEventsAsync(secret.Code, "i-2"));
+        Assert.Equal(0, await Db(db => db.Set<Alarm>().CountAsync(a => a.DeviceId == secret.Id && a.Type == AlarmType.Sos, TestContext.Current.CancellationToken)));
+
+        // Enabled again (there too): accepted again.
+        await SendAsDistrictAsync(other.Services, new SetDeviceEnabled.Command(secret.Id, true));
+        Assert.Equal(HttpStatusCode.Accepted, (await device.SendAsync(SignedDevice.Event("i-3", "heartbeat"))).StatusCode);
+    }
+
     [Fact]
     public async Task A_dispatcher_sends_a_responder_who_covers_the_region_and_no_one_else()
     {

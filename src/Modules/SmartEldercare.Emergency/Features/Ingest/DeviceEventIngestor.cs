@@ -61,9 +61,20 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
     /// Commits the events of one request and answers one result per event, in order. Throws what the database threw
     /// when the events could not be committed (nothing of them is stored then).
     /// </summary>
-    public async Task<IReadOnlyList<IngestResult>> IngestAsync(Guid deviceId, IReadOnlyList<IncomingEvent> events, CancellationToken ct)
+    public async Task<IReadOnlyList<IngestResult>> IngestAsync(Guid deviceId, IReadOnlyList<IncomingEvent> events, CancellationToken ct) =>
+        (await EnqueueAsync(new PendingIngest(deviceId, null, events)))!;
+
+    /// <summary>
+    /// As <see cref="IngestAsync"/>, for a request signed with the credentials the device had at
+    /// <see cref="AuthenticatedDevice.Version"/>: null, with nothing stored, when at the commit the device is disabled
+    /// or its version moved (rotated, disabled, re-bound since) — its signature must be checked again.
+    /// </summary>
+    public Task<IReadOnlyList<IngestResult>?> IngestSignedAsync(AuthenticatedDevice device, IReadOnlyList<IncomingEvent> events, CancellationToken ct) =>
+        EnqueueAsync(new PendingIngest(device.Id, device.Version, events));
+
+    private async Task<IReadOnlyList<IngestResult>?> EnqueueAsync(PendingIngest mine)
     {
-        var mine = new PendingIngest(deviceId, events);
+        var deviceId = mine.DeviceId;
         queue.Enqueue(mine);
         // Not cancellable from here on: the events are queued and someone commits them; a caller that went away
         // finds them stored when it retries.
@@ -87,6 +98,11 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         }
 
         var outcome = await mine.Done.Task;
+        if (outcome.Results is null)
+        {
+            return null;
+        }
+
         foreach (var raised in outcome.Results.Where(r => r is { Duplicate: false, AlarmId: not null }))
         {
             // Ids only (no personal data): with the request's scope (RequestId, TraceId) this links a device's request to its alarm.
@@ -216,7 +232,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         // What the events need, untracked and without the secret: each device's health is written by one UPDATE
         // below (last writer wins), so two writers touching one device never conflict over its row.
         var devices = await db.Set<Device>().AsNoTracking().Where(d => deviceIds.Contains(d.Id))
-            .Select(d => new DeviceState(d.Id, d.Code, d.RegionCode, d.ElderId, d.OrganisationId, d.HeartbeatSeconds, d.Offline, d.BatteryPercent))
+            .Select(d => new DeviceState(d.Id, d.Code, d.RegionCode, d.ElderId, d.OrganisationId, d.HeartbeatSeconds, d.Offline, d.BatteryPercent, d.Enabled, d.Version))
             .ToDictionaryAsync(d => d.Id);
         var eventIds = group.SelectMany(g => g.Events.Select(e => e.EventId)).Distinct(StringComparer.Ordinal).ToList();
         var stored = (await db.Set<DeviceEvent>().AsNoTracking().Where(e => deviceIds.Contains(e.DeviceId) && eventIds.Contains(e.EventId))
@@ -235,7 +251,18 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         var replays = 0;
         foreach (var (one, index) in group.Select((g, i) => (g, i)))
         {
-            var device = devices.GetValueOrDefault(one.DeviceId) ?? throw new InvalidOperationException($"Device {one.DeviceId} is not registered.");
+            var device = devices.GetValueOrDefault(one.DeviceId);
+            if (one.Version is { } version && (device is null || !device.Enabled || device.Version != version))
+            {
+                // Signed with credentials that no longer hold: nothing of it is stored, the signature is checked again.
+                outcomes[index] = Outcome.Refused;
+                continue;
+            }
+
+            if (device is null)
+            {
+                throw new InvalidOperationException($"Device {one.DeviceId} is not registered.");
+            }
             var results = new List<IngestResult>(one.Events.Count);
             var updates = new List<LiveUpdate>();
             foreach (var incoming in one.Events)
@@ -345,20 +372,33 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         return outcomes;
     }
 
-    private sealed class PendingIngest(Guid deviceId, IReadOnlyList<IncomingEvent> events)
+    private sealed class PendingIngest(Guid deviceId, int? version, IReadOnlyList<IncomingEvent> events)
     {
         public Guid DeviceId { get; } = deviceId;
+
+        /// <summary>The device's version when its signature was checked; null for trusted callers.</summary>
+        public int? Version { get; } = version;
 
         public IReadOnlyList<IncomingEvent> Events { get; } = events;
 
         public TaskCompletionSource<Outcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record Outcome(IReadOnlyList<IngestResult> Results, IReadOnlyList<LiveUpdate> Updates);
+    /// <param name="Results">Null when the request's credentials no longer held at the commit.</param>
+    /// <param name="Updates">The live updates to publish once committed.</param>
+    private sealed record Outcome(IReadOnlyList<IngestResult>? Results, IReadOnlyList<LiveUpdate> Updates)
+    {
+        public static readonly Outcome Refused = new(null, []);
+    }
 
     /// <summary>One device as the group sees it: what the events need, and what they changed.</summary>
-    private sealed class DeviceState(Guid id, string code, string regionCode, Guid? elderId, Guid? organisationId, int heartbeatSeconds, bool offline, int? battery)
+    private sealed class DeviceState(Guid id, string code, string regionCode, Guid? elderId, Guid? organisationId, int heartbeatSeconds, bool offline, int? battery,
+        bool enabled, int version)
     {
+        public bool Enabled { get; } = enabled;
+
+        public int Version { get; } = version;
+
         public Guid Id { get; } = id;
 
         public string Code { get; } = code;

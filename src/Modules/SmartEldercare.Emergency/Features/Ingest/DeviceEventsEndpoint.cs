@@ -1,11 +1,11 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -13,7 +13,6 @@ using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Devices;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Emergency.Features.Ingest;
 
@@ -55,7 +54,7 @@ public static class DeviceEventsEndpoint
     /// <param name="Results">One per event, in the request's order.</param>
     public sealed record DeviceEventsAccepted(IReadOnlyList<IngestResult> Results);
 
-    private static async Task<IResult> HandleAsync(HttpContext http, IDbContextFactory<EldercareDbContext> dbs, DeviceEventIngestor ingestor,
+    private static async Task<IResult> HandleAsync(HttpContext http, DeviceAuthenticator authenticator, DeviceEventIngestor ingestor,
         TimeProvider clock, EmergencyMetrics metrics, IStringLocalizer<Strings> l, ILoggerFactory loggers, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
@@ -73,12 +72,10 @@ public static class DeviceEventsEndpoint
 
         try
         {
-            var device = await AuthenticateAsync(http.Request, body, dbs, clock, ct);
+            var device = await authenticator.AuthenticateAsync(http.Request, body, ct);
             if (device is null)
             {
-                // One answer for every failure: an unknown code, a disabled device and a bad signature look alike.
-                metrics.Rejected("unauthenticated");
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l["Devices.Ingest.Unauthenticated"]);
+                return Unauthenticated(metrics, l);
             }
 
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -89,7 +86,20 @@ public static class DeviceEventsEndpoint
                 return TypedResults.ValidationProblem(errors, title: l["Api.Invalid"]);
             }
 
-            var results = await ingestor.IngestAsync(device.Value, events, ct);
+            var results = await ingestor.IngestSignedAsync(device, events, ct);
+            if (results is null)
+            {
+                // The device's credentials changed after they were kept (disabled, secret rotated, re-bound; here or on
+                // another instance) and nothing was stored: the database decides again.
+                authenticator.Forget(device.Code);
+                device = await authenticator.AuthenticateAsync(http.Request, body, ct);
+                results = device is null ? null : await ingestor.IngestSignedAsync(device, events, ct);
+                if (results is null)
+                {
+                    return Unauthenticated(metrics, l);
+                }
+            }
+
             return TypedResults.Accepted((string?)null, new DeviceEventsAccepted(results));
         }
         catch (Exception ex) when (IsDatabaseUnavailable(ex))
@@ -133,29 +143,11 @@ public static class DeviceEventsEndpoint
         return buffer.ToArray();
     }
 
-    /// <summary>The device's id when the request is signed by an enabled device within the allowed clock skew.</summary>
-    private static async Task<Guid?> AuthenticateAsync(HttpRequest request, byte[] body, IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, CancellationToken ct)
+    private static ProblemHttpResult Unauthenticated(EmergencyMetrics metrics, IStringLocalizer l)
     {
-        var code = request.Headers[DeviceHeader].ToString();
-        var timestamp = request.Headers[TimestampHeader].ToString();
-        var signature = request.Headers[SignatureHeader].ToString();
-        if (code.Length is 0 or > Device.CodeMaxLength || signature.Length != 64
-            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-            || (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > ClockSkew)
-        {
-            return null;
-        }
-
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var device = await db.Set<Device>().AsNoTracking().Where(d => d.Code == code).Select(d => new { d.Id, d.Secret, d.Enabled }).SingleOrDefaultAsync(ct);
-        if (device is null || !device.Enabled)
-        {
-            return null;
-        }
-
-        var expected = Sign(device.Secret, timestamp, body);
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature.ToLowerInvariant())) ? device.Id : null;
+        // One answer for every failure: an unknown code, a disabled device and a bad signature look alike.
+        metrics.Rejected("unauthenticated");
+        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l["Devices.Ingest.Unauthenticated"]);
     }
 
     /// <summary>The signature a device sends: lowercase hex HMAC-SHA256 over <c>{timestamp}.{body}</c>.</summary>
