@@ -60,7 +60,7 @@ internal static class IngestBreakdown
         {
             await TimeAsync("HTTP round trip through the middleware (GET /alive)", () => client.PingAsync()),
             await TimeAsync("authentication, credentials kept: HMAC (DeviceAuthenticator)", () => AuthenticateAsync(forget: false)),
-            await TimeAsync("authentication, a device's first request: lookup by code, decryption, HMAC", () => AuthenticateAsync(forget: true)),
+            await TimeAsync("authentication, first request: lookup by code, decryption, HMAC", () => AuthenticateAsync(forget: true)),
             await TimeAsync("  of which the secret's decryption (Data Protection)", () =>
             {
                 _ = protector.Unprotect(protectedSecret);
