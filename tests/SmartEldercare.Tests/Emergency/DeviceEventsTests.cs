@@ -217,7 +217,7 @@ public sealed class DeviceEventsTests(EldercareWebFactory factory) : IClassFixtu
         var device = new SignedDevice(factory.CreateClient(), secret.Code, secret.Secret);
         Assert.Equal(HttpStatusCode.Accepted, (await device.SendAsync(SignedDevice.Event("m-1", "heartbeat"))).StatusCode); // now kept
 
-        var elsewhere = await Db(db => db.Elders.Where(e => e.RegionCode == RegionCatalog.XihuayuanCode).Select(e => e.Id).FirstAsync(TestContext.Current.CancellationToken));
+        var elsewhere = await Db(db => db.Elders.Where(e => e.RegionCode == RegionCatalog.XihuayuanCode && e.Status == SmartEldercare.Platform.Elders.ElderStatus.Active).Select(e => e.Id).FirstAsync(TestContext.Current.CancellationToken));
         await SendAsDistrictAsync(factory.Services, new BindDevice.Command(secret.Id, elsewhere, null));
 
         // The commit sees the version moved, the endpoint checks the signature again (same secret) and commits.

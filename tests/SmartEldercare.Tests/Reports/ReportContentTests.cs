@@ -10,6 +10,7 @@ using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Features.Alarms;
 using SmartEldercare.Facilities.Inspections;
 using SmartEldercare.HomeService.Orders;
+using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Reporting;
 using SmartEldercare.Platform.Seeding;
@@ -51,11 +52,17 @@ public sealed partial class ReportContentTests
         await SeedDemoAsync(app);
 
         // Alarms this month (November) in 杨柳青镇 and in 中北镇 (outside the street's scope).
-        var yangliuqing = await app.Db(db => db.Elders.Where(e => e.RegionCode.StartsWith(RegionCatalog.YangliuqingCode)).Select(e => e.Id).FirstAsync(Ct));
-        var zhongbei = await app.Db(db => db.Elders.Where(e => e.RegionCode.StartsWith(RegionCatalog.ZhongbeiCode)).Select(e => e.Id).FirstAsync(Ct));
+        // Active elders (an alarm is raised for an active elder only), in a fixed order: without one PostgreSQL may
+        // hand back any row, and the demo data has elders who died or moved away.
+        var yangliuqing = await app.Db(db => db.Elders.Where(e => e.RegionCode.StartsWith(RegionCatalog.YangliuqingCode) && e.Status == ElderStatus.Active)
+            .OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(Ct));
+        var zhongbei = await app.Db(db => db.Elders.Where(e => e.RegionCode.StartsWith(RegionCatalog.ZhongbeiCode) && e.Status == ElderStatus.Active)
+            .OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(Ct));
         foreach (var elder in new[] { yangliuqing, yangliuqing, zhongbei })
         {
-            var id = (await app.As(TestUsers.District, m => m.Send(new RaiseAlarm.Command(elder, AlarmType.Fall, null), Ct))).Value;
+            var raised = await app.As(TestUsers.District, m => m.Send(new RaiseAlarm.Command(elder, AlarmType.Fall, null), Ct));
+            Assert.True(raised.IsSuccess, raised.Message);
+            var id = raised.Value;
             app.Clock.Advance(TimeSpan.FromSeconds(40));
             await app.As(TestUsers.District, m => m.Send(new AcknowledgeAlarm.Command(id), Ct));
         }
