@@ -72,6 +72,26 @@ public sealed class DashboardFiguresCacheTests
     }
 
     [Fact]
+    public async Task At_midnight_in_Shanghai_the_new_day_is_read_afresh_and_the_days_before_are_dropped()
+    {
+        var alarms = new CountingSource("emergency", "alarm.");
+        using var cache = new DashboardFiguresCache(live, clock, [alarms]);
+        clock.SetUtcNow(new DateTimeOffset(2026, 11, 28, 15, 59, 30, TimeSpan.Zero)); // 23:59:30 in Shanghai
+        var evening = DashboardPeriod.At(clock);
+        Assert.Equal(1, Value(await cache.ReadAsync(alarms, "120111", evening, Ct)));
+        Assert.Equal(2, Value(await cache.ReadAsync(alarms, "120111001", evening, Ct)));
+        Assert.Equal(2, cache.Kept);
+
+        // 40 s later (well within the minute a figure may be kept) it is the 29th: "today" starts again.
+        clock.Advance(TimeSpan.FromSeconds(40));
+        var morning = DashboardPeriod.At(clock);
+        Assert.NotEqual(evening.Today, morning.Today);
+        Assert.Equal(3, Value(await cache.ReadAsync(alarms, "120111", morning, Ct)));
+        Assert.Equal(1, cache.Kept);
+        Assert.Equal(3, Value(await cache.ReadAsync(alarms, "120111", morning, Ct)));
+    }
+
+    [Fact]
     public async Task Nothing_is_kept_while_updates_from_other_instances_cannot_arrive()
     {
         var alarms = new CountingSource("emergency", "alarm.");

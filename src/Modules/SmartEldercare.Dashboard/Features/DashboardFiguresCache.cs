@@ -41,6 +41,9 @@ public sealed class DashboardFiguresCache : IDisposable
         });
     }
 
+    /// <summary>Entries kept now (one per source, region and day; earlier days' are dropped before a read).</summary>
+    public int Kept => entries.Count;
+
     /// <summary>Reads from the database since the start (figures not served from here).</summary>
     public long Reads => Interlocked.Read(ref reads);
 
