@@ -85,11 +85,7 @@ public sealed class DeviceAuthenticator(IDbContextFactory<EldercareDbContext> db
         public bool Verifies(string timestamp, byte[] body, string signature)
         {
             Span<byte> expected = stackalloc byte[32];
-            var message = new byte[timestamp.Length + 1 + body.Length];
-            Encoding.ASCII.GetBytes(timestamp, message);
-            message[timestamp.Length] = (byte)'.';
-            body.CopyTo(message, timestamp.Length + 1);
-            HMACSHA256.HashData(key, message, expected);
+            HMACSHA256.HashData(key, DeviceEventsEndpoint.SignedMessage(timestamp, body), expected);
             Span<byte> given = stackalloc byte[32];
             return Convert.FromHexString(signature, given, out _, out var written) == System.Buffers.OperationStatus.Done && written == 32
                 && CryptographicOperations.FixedTimeEquals(expected, given);

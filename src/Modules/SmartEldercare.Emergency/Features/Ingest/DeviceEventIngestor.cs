@@ -263,6 +263,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
             {
                 throw new InvalidOperationException($"Device {one.DeviceId} is not registered.");
             }
+
             var results = new List<IngestResult>(one.Events.Count);
             var updates = new List<LiveUpdate>();
             foreach (var incoming in one.Events)

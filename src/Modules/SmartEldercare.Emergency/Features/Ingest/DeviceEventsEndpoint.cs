@@ -151,13 +151,17 @@ public static class DeviceEventsEndpoint
     }
 
     /// <summary>The signature a device sends: lowercase hex HMAC-SHA256 over <c>{timestamp}.{body}</c>.</summary>
-    public static string Sign(string secret, string timestamp, byte[] body)
+    public static string Sign(string secret, string timestamp, byte[] body) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), SignedMessage(timestamp, body)));
+
+    /// <summary>What the signature covers: <c>{timestamp}.{body}</c>.</summary>
+    internal static byte[] SignedMessage(string timestamp, byte[] body)
     {
         var message = new byte[timestamp.Length + 1 + body.Length];
         Encoding.ASCII.GetBytes(timestamp, message);
         message[timestamp.Length] = (byte)'.';
         body.CopyTo(message, timestamp.Length + 1);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message));
+        return message;
     }
 
     private static List<IncomingEvent>? Parse(byte[] body, DateTime utcNow, Dictionary<string, string[]> errors, IStringLocalizer l)
