@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Devices;
+using SmartEldercare.Emergency.Features.Ingest;
 using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Web.Hosting;
 using static System.FormattableString;
@@ -68,13 +69,17 @@ internal static class IngestBench
         var escalateAfter = TimeSpan.FromSeconds(int.Parse(Settings["Emergency:CriticalEscalateAfterSeconds"], System.Globalization.CultureInfo.InvariantCulture));
 
         var platform = new List<(LoadRun Run, IngestCheck Check)>();
+        var commits = new List<long>();
+        var ingestor = app.Services.GetRequiredService<DeviceEventIngestor>();
         using (var client = new SignedDeviceClient(app.BaseUrl, options.Concurrency))
         {
             foreach (var batch in batches)
             {
                 Console.WriteLine(Invariant($"{label}: platform, {batch} event(s) per request, {options.Concurrency} senders, {WarmUpSeconds} s warm-up + {options.Seconds} s ..."));
+                var commitsBefore = ingestor.Commits;
                 var run = await ClosedLoop.RunAsync("platform", devices, options.Concurrency, batch, Invariant($"p{batch}-"), WarmUpSeconds, options.Seconds,
                     (_, device, events) => SendAsync(client, device, events));
+                commits.Add(ingestor.Commits - commitsBefore);
                 platform.Add((run, await CheckAsync(app.Services, Invariant($"p{batch}-"), run)));
             }
         }
@@ -106,7 +111,7 @@ internal static class IngestBench
             breakdown = await IngestBreakdown.RunAsync(app, provider, connectionString, devices, client);
         }
 
-        return Report(label, options, devices, platform, floor, alarmsStored, alarmsExtra, replay, breakdown);
+        return Report(label, options, devices, platform, commits, floor, alarmsStored, alarmsExtra, replay, breakdown);
     }
 
     private static async Task<UnitOutcome> SendAsync(SignedDeviceClient client, BenchDevice device, PlannedEvent[] events)
@@ -233,7 +238,7 @@ internal static class IngestBench
         return (await db.Set<DeviceEvent>().CountAsync(e => deviceIds.Contains(e.DeviceId)), await db.Set<Alarm>().CountAsync(a => nullableIds.Contains(a.DeviceId)));
     }
 
-    private static string Report(string label, IngestOptions options, BenchDevice[] devices, List<(LoadRun Run, IngestCheck Check)> platform,
+    private static string Report(string label, IngestOptions options, BenchDevice[] devices, List<(LoadRun Run, IngestCheck Check)> platform, List<long> commits,
         List<(LoadRun Run, IngestCheck Check)> floor, int alarmsStored, int alarmsExtra, ReplayCheck replay, List<StepTime> breakdown)
     {
         Console.WriteLine();
@@ -254,6 +259,13 @@ internal static class IngestBench
         }
 
         Console.WriteLine("  (requests, rates and latencies: the measured window; failed: requests not answered 202 in the whole run; ratio: platform events/s / floor events/s)");
+        for (var i = 0; i < platform.Count; i++)
+        {
+            var run = platform[i].Run;
+            Console.WriteLine(Invariant(
+                $"  platform batch {run.Batch}, group commit (whole run): {commits[i]:N0} ingest transactions for {run.Requests:N0} requests, {run.Requests / Math.Max(commits[i], 1.0):0.0} requests per transaction"));
+        }
+
         Console.WriteLine("  checked in the database (whole run, warm-up included):");
         foreach (var (run, check) in platform.Concat(floor))
         {

@@ -96,6 +96,63 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task A_replay_queued_with_new_events_is_answered_with_its_first_alarm_and_the_others_are_stored_once()
+    {
+        // Groups are inserted without reading first: the stored event makes the unique index refuse the group, which is
+        // then committed again request by request, each reading what is stored.
+        var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite) + ";Default Timeout=120";
+        await using var app = new DeviceEventsOutageTests.App(connectionString);
+        var devices = new List<SignedDevice>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (secret, _) = await DeviceEventsTests.RegisterAsync(app.Services);
+            devices.Add(new SignedDevice(app.CreateClient(), secret.Code, secret.Secret));
+        }
+
+        var firstAlarm = (await ResultsOf(await devices[0].SendAsync(SignedDevice.Event("r-1", "sos")))).EnumerateArray().Single().GetProperty("alarmId").GetGuid();
+        var ingestor = app.Services.GetRequiredService<DeviceEventIngestor>();
+        var commitsBefore = ingestor.Commits;
+        Task<HttpResponseMessage> opener, replay, fall, heartbeat;
+        await using (var holder = await LockAsync(connectionString))
+        {
+            opener = devices[2].SendAsync(SignedDevice.Event("r-0", "heartbeat"));
+            await Eventually.Until(() => ingestor.Writing == 1 && ingestor.Queued == 0 && !opener.IsCompleted, "the first request is committing");
+            replay = devices[0].SendAsync(SignedDevice.Event("r-1", "sos"));
+            fall = devices[1].SendAsync(SignedDevice.Event("r-2", "fall"));
+            heartbeat = devices[2].SendAsync(SignedDevice.Event("r-3", "heartbeat", """{"battery":42}"""));
+            await Eventually.Until(() => ingestor.Queued == 3, "the replay and two new events are queued together");
+        }
+
+        await ResultsOf(await opener);
+        var replayed = (await ResultsOf(await replay))[0];
+        Assert.True(replayed.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(firstAlarm, replayed.GetProperty("alarmId").GetGuid());
+        var fallen = (await ResultsOf(await fall))[0];
+        Assert.False(fallen.GetProperty("duplicate").GetBoolean());
+        Assert.False((await ResultsOf(await heartbeat))[0].GetProperty("duplicate").GetBoolean());
+        // The opener, then the new events one by one after the group was refused (the replay commits nothing).
+        Assert.Equal(commitsBefore + 3, ingestor.Commits);
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<EldercareDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken);
+        var stored = new List<Device>();
+        foreach (var device in devices)
+        {
+            var code = device.Code;
+            stored.Add(await db.Set<Device>().AsNoTracking().SingleAsync(d => d.Code == code, TestContext.Current.CancellationToken));
+        }
+
+        var ids = stored.Select(d => d.Id).ToList();
+        var events = await db.Set<DeviceEvent>().AsNoTracking().Where(e => ids.Contains(e.DeviceId)).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["r-1"], events.Where(e => e.DeviceId == ids[0]).Select(e => e.EventId));
+        Assert.Equal(["r-2"], events.Where(e => e.DeviceId == ids[1]).Select(e => e.EventId));
+        Assert.Equal(["r-0", "r-3"], events.Where(e => e.DeviceId == ids[2]).Select(e => e.EventId).Order(StringComparer.Ordinal));
+        var nullableIds = ids.Select(id => (Guid?)id).ToList();
+        var alarms = await db.Set<Alarm>().Where(a => nullableIds.Contains(a.DeviceId)).Select(a => a.Id).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(new[] { firstAlarm, fallen.GetProperty("alarmId").GetGuid() }.Order(), alarms.Order());
+        Assert.Equal(42, stored[2].BatteryPercent);
+    }
+
+    [Fact]
     public async Task Two_instances_sending_the_same_event_at_once_store_it_once_and_both_answer_it()
     {
         // Two app instances on one database: their queues are separate, so only the unique index decides.

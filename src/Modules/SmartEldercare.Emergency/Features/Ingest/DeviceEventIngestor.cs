@@ -24,9 +24,11 @@ public sealed record IngestResult(string EventId, bool Duplicate, Guid? AlarmId)
 /// the per-transaction cost (round trips, the log flush) is shared instead of paid per event.
 /// </para>
 /// <para>
-/// <b>Idempotent on the event id</b> (per device): a replay gets the first answer again. The unique index decides
-/// races (another instance, or a replay in flight); a group that loses one is committed again request by request, and
-/// the loser re-reads and answers with the winner's result.
+/// <b>Idempotent on the event id</b> (per device): a replay gets the first answer again. A group is first inserted
+/// without looking for its events (a replay is rare: a device re-sends only when a 202 was lost), and the unique index
+/// on (device, event id) refuses one that is stored already, or raced in from another instance; the group is then
+/// committed again request by request, each reading what is stored first and answering it as a duplicate with its
+/// first result.
 /// </para>
 /// </summary>
 public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics, ILogger<DeviceEventIngestor> logger) : IDisposable
@@ -161,13 +163,13 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         {
             // Alone, a lost unique-index race (another instance stored the same event first) is retried and answered
             // as the duplicate it is.
-            await CommitAloneAsync(group[0]);
+            await CommitAloneAsync(group[0], readStored: false);
             return;
         }
 
         try
         {
-            var outcomes = await TryCommitAsync(group);
+            var outcomes = await TryCommitAsync(group, readStored: false);
             for (var i = 0; i < group.Count; i++)
             {
                 group[i].Done.TrySetResult(outcomes[i]);
@@ -177,9 +179,10 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         }
         catch (DbUpdateException ex)
         {
-            // One of them raced a request elsewhere with the same event id: commit them one by one, so only that
-            // one retries and the others are not held back by it.
-            logger.LogInformation("A group of {Count} device requests raced another writer ({Error}); committing them one by one", group.Count, ex.GetType().Name);
+            // One of them holds an event stored already (a replay), or raced a request elsewhere with the same event
+            // id: commit them one by one, each reading what is stored, so only that one is answered as a duplicate.
+            logger.LogInformation("A group of {Count} device requests held an event stored already or raced another writer ({Error}); committing them one by one",
+                group.Count, ex.GetType().Name);
         }
         catch (Exception ex)
         {
@@ -189,24 +192,24 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
 
         foreach (var one in group)
         {
-            await CommitAloneAsync(one);
+            await CommitAloneAsync(one, readStored: true);
         }
     }
 
-    private async Task CommitAloneAsync(PendingIngest one)
+    private async Task CommitAloneAsync(PendingIngest one, bool readStored)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                one.Done.TrySetResult((await TryCommitAsync([one]))[0]);
+                one.Done.TrySetResult((await TryCommitAsync([one], readStored || attempt > 1))[0]);
                 return;
             }
             catch (DbUpdateException ex) when (attempt < Attempts)
             {
-                // A concurrent request with the same event id committed first (the unique index refused ours): read
-                // again, and what it stored is answered as a duplicate.
-                logger.LogInformation("Device {Device} events raced another request ({Error}); retrying", one.DeviceId, ex.GetType().Name);
+                // An event of it is stored already (a replay), or a concurrent request with the same event id
+                // committed first: the unique index refused ours. Read what is stored, and answer it as a duplicate.
+                logger.LogInformation("Device {Device} events were stored already or raced another request ({Error}); retrying", one.DeviceId, ex.GetType().Name);
             }
             catch (Exception ex)
             {
@@ -224,7 +227,11 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         }
     }
 
-    private async Task<Outcome[]> TryCommitAsync(IReadOnlyList<PendingIngest> group)
+    /// <param name="group">The requests to commit in one transaction.</param>
+    /// <param name="readStored">
+    /// Whether to read which of the events are stored already; without, a stored one fails the commit (the unique index).
+    /// </param>
+    private async Task<Outcome[]> TryCommitAsync(IReadOnlyList<PendingIngest> group, bool readStored)
     {
         var now = clock.UtcNow();
         await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
@@ -234,10 +241,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         var devices = await db.Set<Device>().AsNoTracking().Where(d => deviceIds.Contains(d.Id))
             .Select(d => new DeviceState(d.Id, d.Code, d.RegionCode, d.ElderId, d.OrganisationId, d.HeartbeatSeconds, d.Offline, d.BatteryPercent, d.Enabled, d.Version))
             .ToDictionaryAsync(d => d.Id);
-        var eventIds = group.SelectMany(g => g.Events.Select(e => e.EventId)).Distinct(StringComparer.Ordinal).ToList();
-        var stored = (await db.Set<DeviceEvent>().AsNoTracking().Where(e => deviceIds.Contains(e.DeviceId) && eventIds.Contains(e.EventId))
-                .Select(e => new { e.DeviceId, e.EventId, e.AlarmId }).ToListAsync())
-            .ToDictionary(e => (e.DeviceId, e.EventId), e => e.AlarmId);
+        var stored = readStored ? await StoredAsync(db, group) : [];
         var healthDevices = group.Where(g => g.Events.Any(e => AlarmFor(e.Type) is { } t && Alarm.PriorityOf(t) == AlarmPriority.DeviceHealth)).Select(g => g.DeviceId).Distinct().ToList();
         var openHealthAlarms = healthDevices.Count > 0
             ? (await db.Set<Alarm>().Where(a => a.DeviceId != null && healthDevices.Contains(a.DeviceId.Value) && a.Status < AlarmStatus.Resolved && a.Priority == AlarmPriority.DeviceHealth)
@@ -318,40 +322,37 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         var touched = devices.Values.Where(d => d.Touched).ToList();
         if (touched.Count > 0)
         {
+            // Each touched device's health, written as an UPDATE of only the columns that changed, in the same batch as
+            // the events and alarms: one round trip for the whole group, not one per device. The update names the
+            // version read above (the concurrency token), so a device rotated, disabled or re-bound meanwhile fails the
+            // group instead of taking events under its old binding; it is then committed again, read afresh. Health
+            // never bumps the version, so two writers touching one device do not conflict (last writer wins).
+            foreach (var device in touched)
+            {
+                var entry = db.Attach(new Device { Id = device.Id, Version = device.Version });
+                entry.Entity.LastSeenUtc = now;
+                entry.Entity.Offline = false;
+                entry.Entity.SilentAfterUtc = now + TimeSpan.FromSeconds(2 * device.HeartbeatSeconds);
+                entry.Property(d => d.LastSeenUtc).IsModified = true;
+                entry.Property(d => d.Offline).IsModified = true;
+                entry.Property(d => d.SilentAfterUtc).IsModified = true;
+                if (device.BatteryChanged)
+                {
+                    entry.Entity.BatteryPercent = device.Battery;
+                    entry.Property(d => d.BatteryPercent).IsModified = true;
+                }
+
+                if (device.Pressed)
+                {
+                    entry.Entity.LastPressUtc = now;
+                    entry.Property(d => d.LastPressUtc).IsModified = true;
+                }
+            }
+
             try
             {
-                // Events, alarms and the devices' health commit together, or not at all.
-                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                // Events, alarms and the devices' health commit together, or not at all (SaveChanges' own transaction).
                 await db.SaveChangesAsync(CancellationToken.None);
-                // The usual case (a heartbeat, battery unchanged) needs the same three columns for every device of one
-                // heartbeat interval: one UPDATE per interval instead of one per device.
-                foreach (var same in touched.Where(d => !d.Pressed && !d.BatteryChanged).GroupBy(d => d.HeartbeatSeconds))
-                {
-                    var ids = same.Select(d => d.Id).ToList();
-                    var silentAfter = now + TimeSpan.FromSeconds(2 * same.Key);
-                    await db.Set<Device>().Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(set => set
-                        .SetProperty(d => d.LastSeenUtc, now).SetProperty(d => d.Offline, false).SetProperty(d => d.SilentAfterUtc, silentAfter), CancellationToken.None);
-                }
-
-                foreach (var device in touched.Where(d => d.Pressed || d.BatteryChanged))
-                {
-                    var silentAfter = now + TimeSpan.FromSeconds(2 * device.HeartbeatSeconds);
-                    await db.Set<Device>().Where(d => d.Id == device.Id).ExecuteUpdateAsync(set =>
-                    {
-                        set.SetProperty(d => d.LastSeenUtc, now).SetProperty(d => d.Offline, false).SetProperty(d => d.SilentAfterUtc, silentAfter);
-                        if (device.BatteryChanged)
-                        {
-                            set.SetProperty(d => d.BatteryPercent, device.Battery);
-                        }
-
-                        if (device.Pressed)
-                        {
-                            set.SetProperty(d => d.LastPressUtc, now);
-                        }
-                    }, CancellationToken.None);
-                }
-
-                await transaction.CommitAsync(CancellationToken.None);
                 Interlocked.Increment(ref commits);
                 metrics.Committed(group.Count);
             }
@@ -371,6 +372,24 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         }
 
         return outcomes;
+    }
+
+    /// <summary>Which of the group's events are stored already, with their alarms: per device, an index range each.</summary>
+    private static async Task<Dictionary<(Guid DeviceId, string EventId), Guid?>> StoredAsync(EldercareDbContext db, IReadOnlyList<PendingIngest> group)
+    {
+        var stored = new Dictionary<(Guid DeviceId, string EventId), Guid?>();
+        foreach (var device in group.GroupBy(g => g.DeviceId))
+        {
+            var deviceId = device.Key;
+            var eventIds = device.SelectMany(g => g.Events.Select(e => e.EventId)).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var e in await db.Set<DeviceEvent>().AsNoTracking().Where(e => e.DeviceId == deviceId && eventIds.Contains(e.EventId))
+                         .Select(e => new { e.EventId, e.AlarmId }).ToListAsync())
+            {
+                stored[(deviceId, e.EventId)] = e.AlarmId;
+            }
+        }
+
+        return stored;
     }
 
     private sealed class PendingIngest(Guid deviceId, int? version, IReadOnlyList<IncomingEvent> events)
