@@ -253,8 +253,8 @@ public sealed class IngestProviderTests
         Assert.All(burst, b => Assert.False(b.Duplicate));
         Assert.Equal(3, burst.Count(b => b.AlarmId is not null));
 
-        // A replay of a stored event next to new ones: the insert is refused by the unique index, and what is stored is
-        // read and answered as the duplicate; the new ones land once.
+        // A replay of a stored event next to new ones (perhaps in one group): answered as the duplicate with its first
+        // alarm; the new ones land once.
         var again = await Task.WhenAll(Deliver("press-1", "sos"), Deliver("late-1", "smoke"), Deliver("late-2", "heartbeat"));
         Assert.Equal((true, alarmId), (again[0].Duplicate, again[0].AlarmId));
         Assert.All(again[1..], a => Assert.False(a.Duplicate));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Alarms;
@@ -24,11 +25,13 @@ public sealed record IngestResult(string EventId, bool Duplicate, Guid? AlarmId)
 /// the per-transaction cost (round trips, the log flush) is shared instead of paid per event.
 /// </para>
 /// <para>
-/// <b>Idempotent on the event id</b> (per device): a replay gets the first answer again. A group is first inserted
-/// without looking for its events (a replay is rare: a device re-sends only when a 202 was lost), and the unique index
-/// on (device, event id) refuses one that is stored already, or raced in from another instance; the group is then
-/// committed again request by request, each reading what is stored first and answering it as a duplicate with its
-/// first result.
+/// <b>Idempotent on the event id</b> (per device): a replay gets the first answer again. The unique index decides
+/// races (another instance, or a replay in flight); a group that loses one is committed again request by request, and
+/// the loser re-reads and answers with the winner's result.
+/// </para>
+/// <para>
+/// <b>Two round trips</b> per group besides the commit: one read (the devices, each with those of the group's events it
+/// has stored already: an index range per device), and one batch (events, alarms, and each device's health).
 /// </para>
 /// </summary>
 public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics, ILogger<DeviceEventIngestor> logger) : IDisposable
@@ -163,13 +166,13 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         {
             // Alone, a lost unique-index race (another instance stored the same event first) is retried and answered
             // as the duplicate it is.
-            await CommitAloneAsync(group[0], readStored: false);
+            await CommitAloneAsync(group[0]);
             return;
         }
 
         try
         {
-            var outcomes = await TryCommitAsync(group, readStored: false);
+            var outcomes = await TryCommitAsync(group);
             for (var i = 0; i < group.Count; i++)
             {
                 group[i].Done.TrySetResult(outcomes[i]);
@@ -179,10 +182,9 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         }
         catch (DbUpdateException ex)
         {
-            // One of them holds an event stored already (a replay), or raced a request elsewhere with the same event
-            // id: commit them one by one, each reading what is stored, so only that one is answered as a duplicate.
-            logger.LogInformation("A group of {Count} device requests held an event stored already or raced another writer ({Error}); committing them one by one",
-                group.Count, ex.GetType().Name);
+            // One of them raced a request elsewhere with the same event id, or a device's version moved: commit them one
+            // by one, so only that one retries and the others are not held back by it.
+            logger.LogInformation("A group of {Count} device requests raced another writer ({Error}); committing them one by one", group.Count, ex.GetType().Name);
         }
         catch (Exception ex)
         {
@@ -192,24 +194,24 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
 
         foreach (var one in group)
         {
-            await CommitAloneAsync(one, readStored: true);
+            await CommitAloneAsync(one);
         }
     }
 
-    private async Task CommitAloneAsync(PendingIngest one, bool readStored)
+    private async Task CommitAloneAsync(PendingIngest one)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                one.Done.TrySetResult((await TryCommitAsync([one], readStored || attempt > 1))[0]);
+                one.Done.TrySetResult((await TryCommitAsync([one]))[0]);
                 return;
             }
             catch (DbUpdateException ex) when (attempt < Attempts)
             {
-                // An event of it is stored already (a replay), or a concurrent request with the same event id
-                // committed first: the unique index refused ours. Read what is stored, and answer it as a duplicate.
-                logger.LogInformation("Device {Device} events were stored already or raced another request ({Error}); retrying", one.DeviceId, ex.GetType().Name);
+                // A concurrent request with the same event id committed first (the unique index refused ours), or the
+                // device's version moved: read again, and what the other stored is answered as a duplicate.
+                logger.LogInformation("Device {Device} events raced another request ({Error}); retrying", one.DeviceId, ex.GetType().Name);
             }
             catch (Exception ex)
             {
@@ -227,21 +229,40 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         }
     }
 
-    /// <param name="group">The requests to commit in one transaction.</param>
-    /// <param name="readStored">
-    /// Whether to read which of the events are stored already; without, a stored one fails the commit (the unique index).
-    /// </param>
-    private async Task<Outcome[]> TryCommitAsync(IReadOnlyList<PendingIngest> group, bool readStored)
+    private async Task<Outcome[]> TryCommitAsync(IReadOnlyList<PendingIngest> group)
     {
         var now = clock.UtcNow();
         await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
         var deviceIds = group.Select(g => g.DeviceId).Distinct().ToList();
-        // What the events need, untracked and without the secret: each device's health is written by one UPDATE
-        // below (last writer wins), so two writers touching one device never conflict over its row.
-        var devices = await db.Set<Device>().AsNoTracking().Where(d => deviceIds.Contains(d.Id))
-            .Select(d => new DeviceState(d.Id, d.Code, d.RegionCode, d.ElderId, d.OrganisationId, d.HeartbeatSeconds, d.Offline, d.BatteryPercent, d.Enabled, d.Version))
-            .ToDictionaryAsync(d => d.Id);
-        var stored = readStored ? await StoredAsync(db, group) : [];
+        // One round trip: what the events need of each device, untracked and without the secret, and which of the
+        // group's events it has stored already (a replay). Each device's health is written by its own UPDATE below
+        // (last writer wins), so two writers touching one device never conflict over its row.
+        var rows = await db.Set<Device>().AsNoTracking().Where(d => deviceIds.Contains(d.Id))
+            .Select(d => new ReadRow
+            {
+                Id = d.Id, Code = d.Code, RegionCode = d.RegionCode, ElderId = d.ElderId, OrganisationId = d.OrganisationId, HeartbeatSeconds = d.HeartbeatSeconds,
+                Offline = d.Offline, BatteryPercent = d.BatteryPercent, Enabled = d.Enabled, Version = d.Version, EventId = null, AlarmId = null,
+            })
+            .Concat(db.Set<DeviceEvent>().AsNoTracking().Where(StoredIn(group)).Select(e => new ReadRow
+            {
+                Id = e.DeviceId, Code = null, RegionCode = null, ElderId = null, OrganisationId = null, HeartbeatSeconds = 0,
+                Offline = false, BatteryPercent = null, Enabled = false, Version = 0, EventId = e.EventId, AlarmId = e.AlarmId,
+            }))
+            .ToListAsync();
+        var devices = new Dictionary<Guid, DeviceState>();
+        var stored = new Dictionary<(Guid DeviceId, string EventId), Guid?>();
+        foreach (var d in rows)
+        {
+            if (d.EventId is not null)
+            {
+                stored[(d.Id, d.EventId)] = d.AlarmId;
+            }
+            else
+            {
+                devices[d.Id] = new DeviceState(d.Id, d.Code!, d.RegionCode!, d.ElderId, d.OrganisationId, d.HeartbeatSeconds, d.Offline, d.BatteryPercent, d.Enabled, d.Version);
+            }
+        }
+
         var healthDevices = group.Where(g => g.Events.Any(e => AlarmFor(e.Type) is { } t && Alarm.PriorityOf(t) == AlarmPriority.DeviceHealth)).Select(g => g.DeviceId).Distinct().ToList();
         var openHealthAlarms = healthDevices.Count > 0
             ? (await db.Set<Alarm>().Where(a => a.DeviceId != null && healthDevices.Contains(a.DeviceId.Value) && a.Status < AlarmStatus.Resolved && a.Priority == AlarmPriority.DeviceHealth)
@@ -374,23 +395,69 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         return outcomes;
     }
 
-    /// <summary>Which of the group's events are stored already, with their alarms: per device, an index range each.</summary>
-    private static async Task<Dictionary<(Guid DeviceId, string EventId), Guid?>> StoredAsync(EldercareDbContext db, IReadOnlyList<PendingIngest> group)
+    /// <summary>
+    /// The group's events by device: <c>(DeviceId = @d1 AND EventId IN @ids1) OR (DeviceId = @d2 AND …)</c>, each term an
+    /// index range of the unique index. Matching the devices and the event ids as two lists instead would probe every
+    /// event id under every device (or, as PostgreSQL sometimes plans it, read every event of the devices). The terms
+    /// are padded to a power of two (the last repeated), so a handful of query shapes serve every group size.
+    /// </summary>
+    private static Expression<Func<DeviceEvent, bool>> StoredIn(IReadOnlyList<PendingIngest> group)
     {
-        var stored = new Dictionary<(Guid DeviceId, string EventId), Guid?>();
-        foreach (var device in group.GroupBy(g => g.DeviceId))
+        var keys = group.GroupBy(g => g.DeviceId)
+            .Select(d => new StoredKey(d.Key, d.SelectMany(g => g.Events.Select(e => e.EventId)).Distinct(StringComparer.Ordinal).ToList()))
+            .ToList();
+        var padded = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)keys.Count);
+        while (keys.Count < padded)
         {
-            var deviceId = device.Key;
-            var eventIds = device.SelectMany(g => g.Events.Select(e => e.EventId)).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var e in await db.Set<DeviceEvent>().AsNoTracking().Where(e => e.DeviceId == deviceId && eventIds.Contains(e.EventId))
-                         .Select(e => new { e.EventId, e.AlarmId }).ToListAsync())
-            {
-                stored[(deviceId, e.EventId)] = e.AlarmId;
-            }
+            keys.Add(keys[^1]);
         }
 
-        return stored;
+        var e = Expression.Parameter(typeof(DeviceEvent), "e");
+        Expression? body = null;
+        foreach (var key in keys)
+        {
+            // Members of a captured object: EF Core sends them as parameters, not as literals in the SQL.
+            var holder = Expression.Constant(key);
+            var term = Expression.AndAlso(
+                Expression.Equal(Expression.Property(e, nameof(DeviceEvent.DeviceId)), Expression.Property(holder, nameof(StoredKey.DeviceId))),
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)],
+                    Expression.Property(holder, nameof(StoredKey.EventIds)), Expression.Property(e, nameof(DeviceEvent.EventId))));
+            body = body is null ? term : Expression.OrElse(body, term);
+        }
+
+        return Expression.Lambda<Func<DeviceEvent, bool>>(body!, e);
     }
+
+    /// <summary>A row of a group's read: a device (no event id), or one of its events stored already.</summary>
+    private sealed class ReadRow
+    {
+        public Guid Id { get; init; }
+
+        public string? Code { get; init; }
+
+        public string? RegionCode { get; init; }
+
+        public Guid? ElderId { get; init; }
+
+        public Guid? OrganisationId { get; init; }
+
+        public int HeartbeatSeconds { get; init; }
+
+        public bool Offline { get; init; }
+
+        public int? BatteryPercent { get; init; }
+
+        public bool Enabled { get; init; }
+
+        public int Version { get; init; }
+
+        public string? EventId { get; init; }
+
+        public Guid? AlarmId { get; init; }
+    }
+
+    /// <summary>One device's event ids of a group.</summary>
+    private sealed record StoredKey(Guid DeviceId, List<string> EventIds);
 
     private sealed class PendingIngest(Guid deviceId, int? version, IReadOnlyList<IncomingEvent> events)
     {
