@@ -84,6 +84,12 @@ public static class DatabaseSetup
             Configure(o, provider, connectionString);
             o.UseEldercareModel(sp.GetRequiredService<ModelAssemblies>(), sp.GetRequiredService<Platform.Privacy.PersonalDataProtector>());
         });
+        services.AddSingleton<SqliteStatistics>();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            services.AddHostedService<SqliteStatisticsService>();
+        }
+
         return services;
     }
 
