@@ -67,6 +67,13 @@ async Task<int> SendAsync(SimulatedDevice device, string type)
         Console.WriteLine($"{device.Code} {type} → {status}");
     }
 
+    if (status == 401)
+    {
+        // The usual cause: the state file holds devices registered on another database (a fresh one, another server).
+        Console.Error.WriteLine($"{device.Code} was refused (401): this server does not know it with that secret. If it came from {statePath} " +
+            "(devices registered on another database, or since disabled or rotated), delete that file or pass --state NEW-FILE to register new devices.");
+    }
+
     return status;
 }
 
