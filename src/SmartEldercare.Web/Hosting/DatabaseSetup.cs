@@ -108,10 +108,7 @@ public static class DatabaseSetup
 
         await db.Database.MigrateAsync(ct);
         await Platform.Regions.RegionCatalog.EnsureAsync(db, ct);
-        if (db.Database.IsSqlite())
-        {
-            // Refreshes the planner's statistics where they are stale, so it picks the scope indexes.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", ct);
-        }
+        // SQLite: refreshes the planner's statistics where they are stale, so it picks the scope indexes.
+        await services.GetRequiredService<SqliteStatistics>().RefreshAsync(ct);
     }
 }

@@ -28,6 +28,18 @@ public sealed class GroupCommitTests
         return holder;
     }
 
+    private static async Task<List<SignedDevice>> RegisterDevicesAsync(DeviceEventsOutageTests.App app, int count)
+    {
+        var devices = new List<SignedDevice>();
+        for (var i = 0; i < count; i++)
+        {
+            var (secret, _) = await DeviceEventsTests.RegisterAsync(app.Services);
+            devices.Add(new SignedDevice(app.CreateClient(), secret.Code, secret.Secret));
+        }
+
+        return devices;
+    }
+
     private static async Task<JsonElement> ResultsOf(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -39,12 +51,7 @@ public sealed class GroupCommitTests
     {
         var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite) + ";Default Timeout=120";
         await using var app = new DeviceEventsOutageTests.App(connectionString);
-        var devices = new List<SignedDevice>();
-        for (var i = 0; i < 4; i++)
-        {
-            var (secret, _) = await DeviceEventsTests.RegisterAsync(app.Services);
-            devices.Add(new SignedDevice(app.CreateClient(), secret.Code, secret.Secret));
-        }
+        var devices = await RegisterDevicesAsync(app, 4);
 
         var ingestor = app.Services.GetRequiredService<DeviceEventIngestor>();
         var commitsBefore = ingestor.Commits;
@@ -101,12 +108,7 @@ public sealed class GroupCommitTests
         // The group's one read finds the stored event (per device, by its index range) among new events of other devices.
         var connectionString = await TestDatabases.CreateAsync(TestProvider.Sqlite) + ";Default Timeout=120";
         await using var app = new DeviceEventsOutageTests.App(connectionString);
-        var devices = new List<SignedDevice>();
-        for (var i = 0; i < 3; i++)
-        {
-            var (secret, _) = await DeviceEventsTests.RegisterAsync(app.Services);
-            devices.Add(new SignedDevice(app.CreateClient(), secret.Code, secret.Secret));
-        }
+        var devices = await RegisterDevicesAsync(app, 3);
 
         var firstAlarm = (await ResultsOf(await devices[0].SendAsync(SignedDevice.Event("r-1", "sos")))).EnumerateArray().Single().GetProperty("alarmId").GetGuid();
         var ingestor = app.Services.GetRequiredService<DeviceEventIngestor>();
