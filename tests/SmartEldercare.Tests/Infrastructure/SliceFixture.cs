@@ -72,7 +72,7 @@ public sealed class SliceFixture : IAsyncDisposable
         {
             // Each test has its own database: its idle pooled connections would only count against max_connections.
             // The app's connection string, as it opens it (with the auto-prepare settings): that names its pool.
-            await using var connection = new Npgsql.NpgsqlConnection(SmartEldercare.Web.Hosting.DatabaseSetup.WithAutoPrepare(connectionString));
+            await using var connection = new Npgsql.NpgsqlConnection(SmartEldercare.Web.Hosting.DatabaseSetup.WithPostgresDefaults(connectionString));
             Npgsql.NpgsqlConnection.ClearPool(connection);
         }
     }

@@ -8,13 +8,20 @@ namespace SmartEldercare.Tests.Persistence;
 public sealed class PostgresConnectionTests
 {
     [Fact]
-    public void Auto_prepare_is_on_unless_the_connection_string_sets_it()
+    public void Auto_prepare_and_no_reset_on_close_are_on_unless_the_connection_string_sets_them()
     {
-        var set = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithAutoPrepare("Host=db;Database=eldercare;Username=app;Password=secret"));
+        var set = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithPostgresDefaults("Host=db;Database=eldercare;Username=app;Password=secret"));
         Assert.Equal(100, set.MaxAutoPrepare);
         Assert.Equal(2, set.AutoPrepareMinUsages);
+        Assert.True(set.NoResetOnClose);
         Assert.Equal("secret", set.Password);
-        Assert.Equal("Host=db;Database=eldercare;Max Auto Prepare=0", DatabaseSetup.WithAutoPrepare("Host=db;Database=eldercare;Max Auto Prepare=0"));
+
+        var own = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithPostgresDefaults("Host=db;Database=eldercare;Max Auto Prepare=0;No Reset On Close=false"));
+        Assert.Equal(0, own.MaxAutoPrepare);
+        Assert.False(own.NoResetOnClose);
+        Assert.Equal("Host=db;Database=eldercare;Max Auto Prepare=0;No Reset On Close=false",
+            DatabaseSetup.WithPostgresDefaults("Host=db;Database=eldercare;Max Auto Prepare=0;No Reset On Close=false"));
+        Assert.True(new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithPostgresDefaults("Host=db;Max Auto Prepare=0")).NoResetOnClose);
     }
 
     [Fact]
