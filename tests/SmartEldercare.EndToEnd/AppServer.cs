@@ -38,6 +38,8 @@ public sealed class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Emergency:CriticalEscalateAfterSeconds", "3");
         // Last month's automatic reports would load the shared server behind every journey's back.
         builder.UseSetting("Reports:AutoMonthly", "false");
+        // Tests seed historical data after start: the trend warm-up would cache closed months read before it.
+        builder.UseSetting("Dashboard:WarmUpAtStart", "false");
     }
 
     public override async ValueTask DisposeAsync()

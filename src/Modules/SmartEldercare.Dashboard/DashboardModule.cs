@@ -18,6 +18,9 @@ public static class DashboardModule
 {
     public const string NavGroup = "Nav.Group.Platform";
 
+    /// <summary>Whether the closed months of the district's and the streets' trends are read at start-up (default true).</summary>
+    public const string WarmUpSetting = "Dashboard:WarmUpAtStart";
+
     public static IServiceCollection AddDashboardModule(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
@@ -26,6 +29,9 @@ public static class DashboardModule
         services.AddSingleton<DashboardTrendCache>();
         services.AddSingleton<PrerenderedDashboards>();
         services.AddSingleton<DashboardFiguresCache>();
+        services.AddSingleton<DashboardWarmUp>();
+        services.AddHostedService<DashboardWarmUpService>();
+
         services.AddTransient<DashboardState>();
         services.AddNavigation(new NavigationEntry("Nav.Dashboard", "/dashboard", Icons.Material.Filled.SpaceDashboard, Permissions.DashboardRead, NavGroup, 5));
         services.AddNavigation(new NavigationEntry("Nav.Dashboard.Wall", "/dashboard/wall", Icons.Material.Filled.Tv, Permissions.DashboardRead, NavGroup, 6));

@@ -33,6 +33,9 @@ public sealed class DashboardTrendCache
 {
     private readonly ConcurrentDictionary<(string Source, string Region, int Month), IReadOnlyDictionary<string, long>> months = new();
 
+    /// <summary>Closed months kept (one per source, region and month).</summary>
+    public int Count => months.Count;
+
     public async Task<IReadOnlyDictionary<string, long>> MonthAsync(IDashboardSource source, string region, int month, int currentMonth, CancellationToken ct)
     {
         if (month == currentMonth)
