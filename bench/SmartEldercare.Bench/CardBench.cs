@@ -86,12 +86,7 @@ internal static class CardBench
                     }
                 }
 
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/card-payments")
-                {
-                    Content = JsonContent.Create(new { paymentId = Invariant($"bench-{Interlocked.Increment(ref sequence)}"), cardNumber = numbers[random.Next(numbers.Count)], amount = 1.23m }),
-                };
-                request.Headers.Add(TerminalPaymentsEndpoint.CodeHeader, CardDemoData.DemoTerminalCode);
-                request.Headers.Add(TerminalPaymentsEndpoint.KeyHeader, key);
+                using var request = Payment(Invariant($"bench-{Interlocked.Increment(ref sequence)}"), numbers[random.Next(numbers.Count)], key);
                 var t = Stopwatch.GetTimestamp();
                 using var response = await http.SendAsync(request);
                 var ms = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
@@ -117,11 +112,66 @@ internal static class CardBench
         var (floorRate, floorCpu) = await FloorAsync(http, options.Concurrency, numbers[0]);
         var p = Percentiles.Of(latencies);
         var rate = ok / clock.Elapsed.TotalSeconds;
+        var atRate = await AtBudgetRateAsync(app.BaseUrl, key, numbers, options.Seconds);
         var consistent = await LedgerIsConsistentAsync(app.Services);
-        var verdict = rate >= BudgetPaymentsPerSecond && p.P95 <= BudgetP95Milliseconds && failed == 0 && consistent ? "within budget" : "OUTSIDE budget";
-        var summary = Invariant($"card {label}: {rate:0} payments/s with {options.Concurrency} terminals over {numbers.Count:N0} cards; p50 {p.P50:0.0} ms, p95 {p.P95:0.0} ms, p99 {p.P99:0.0} ms; {ok} paid, {refused} refused, {failed} failed; CPU {cpuMs / Math.Max(1, ok + refused + failed):0.00} ms per payment (app and load generator, {Environment.ProcessorCount} cores); floor (same endpoint, refused at the terminal check: HTTP, JSON and one query) {floorRate:0} requests/s, CPU {floorCpu:0.00} ms each — payments at {rate / floorRate:P0} of the floor; ledger {(consistent ? "balanced" : "NOT BALANCED")} — {verdict} (budget ≥ {BudgetPaymentsPerSecond} /s, p95 ≤ {BudgetP95Milliseconds} ms)");
+        // The budget: the payments/s the app sustains (saturation, above), and the p95 of payments arriving at 200/s.
+        // With 16 terminals always busy the latency is set by the queue they make (Little's law: 16 / rate), so the
+        // saturation p95 is printed as well, and held to the budget too.
+        var verdict = rate >= BudgetPaymentsPerSecond && atRate.P.P95 <= BudgetP95Milliseconds && p.P95 <= BudgetP95Milliseconds && failed == 0 && atRate.Failed == 0 && consistent
+            ? "within budget" : "OUTSIDE budget";
+        var summary = Invariant($"card {label}: {rate:0} payments/s with {options.Concurrency} terminals over {numbers.Count:N0} cards; p50 {p.P50:0.0} ms, p95 {p.P95:0.0} ms, p99 {p.P99:0.0} ms; {ok} paid, {refused} refused, {failed} failed; at {BudgetPaymentsPerSecond:0}/s arriving on schedule (latency from the scheduled time): p50 {atRate.P.P50:0.0} ms, p95 {atRate.P.P95:0.0} ms, p99 {atRate.P.P99:0.0} ms, {atRate.Ok} paid, {atRate.Failed} failed; CPU {cpuMs / Math.Max(1, ok + refused + failed):0.00} ms per payment (app and load generator, {Environment.ProcessorCount} cores); floor (same endpoint, refused at the terminal check: HTTP, JSON and one query) {floorRate:0} requests/s, CPU {floorCpu:0.00} ms each — payments at {rate / floorRate:P0} of the floor; ledger {(consistent ? "balanced" : "NOT BALANCED")} — {verdict} (budget ≥ {BudgetPaymentsPerSecond} /s, p95 ≤ {BudgetP95Milliseconds} ms)");
         Console.WriteLine(summary);
         return summary;
+    }
+
+    private static HttpRequestMessage Payment(string paymentId, string cardNumber, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/card-payments")
+        {
+            Content = JsonContent.Create(new { paymentId, cardNumber, amount = 1.23m }),
+        };
+        request.Headers.Add(TerminalPaymentsEndpoint.CodeHeader, CardDemoData.DemoTerminalCode);
+        request.Headers.Add(TerminalPaymentsEndpoint.KeyHeader, key);
+        return request;
+    }
+
+    /// <summary>
+    /// Payments arriving at the budget's rate on a fixed schedule, whether or not earlier ones were answered (open loop, as
+    /// many canteens' terminals are independent): each latency counts from the payment's scheduled time, so a stall of the
+    /// app is not hidden by senders that waited for it.
+    /// </summary>
+    private static async Task<(Percentiles P, int Ok, int Failed)> AtBudgetRateAsync(Uri baseUrl, string key, List<string> numbers, int seconds)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = baseUrl };
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var (ok, failed) = (0, 0);
+        var random = new Random(200);
+        var total = (int)(BudgetPaymentsPerSecond * seconds);
+        var start = Stopwatch.GetTimestamp();
+        var sent = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = i / BudgetPaymentsPerSecond;
+            var wait = due - Stopwatch.GetElapsedTime(start).TotalSeconds;
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(wait));
+            }
+
+            var request = Payment(Invariant($"rate-{i}"), numbers[random.Next(numbers.Count)], key);
+            sent.Add(Task.Run(async () =>
+            {
+                using (request)
+                using (var response = await http.SendAsync(request))
+                {
+                    latencies.Add((Stopwatch.GetElapsedTime(start).TotalSeconds - due) * 1000);
+                    Interlocked.Increment(ref response.StatusCode == HttpStatusCode.OK ? ref ok : ref failed);
+                }
+            }));
+        }
+
+        await Task.WhenAll(sent);
+        return (Percentiles.Of(latencies), ok, failed);
     }
 
     /// <summary>The same requests answered 401 after the terminal lookup: what HTTP, JSON and one query cost on this machine now.</summary>
@@ -136,12 +186,7 @@ internal static class CardBench
         {
             while (DateTime.UtcNow < end)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/card-payments")
-                {
-                    Content = JsonContent.Create(new { paymentId = "floor", cardNumber = number, amount = 1.23m }),
-                };
-                request.Headers.Add(TerminalPaymentsEndpoint.CodeHeader, CardDemoData.DemoTerminalCode);
-                request.Headers.Add(TerminalPaymentsEndpoint.KeyHeader, "not-the-key");
+                using var request = Payment("floor", number, "not-the-key");
                 using var response = await http.SendAsync(request);
                 if (response.StatusCode == HttpStatusCode.Unauthorized)
                 {
