@@ -17,7 +17,8 @@ public sealed class DashboardWarmUp(IEnumerable<IDashboardSource> sources, Dashb
 {
     private readonly TaskCompletionSource<int> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes with the number of months read once a warm-up has ended (also when it failed: then with -1).</summary>
+    /// <summary>Completes with the number of months read once a warm-up has ended (also when it failed: then with -1); never
+    /// while none runs (<c>Dashboard:WarmUpAtStart</c> false).</summary>
     public Task<int> Completed => done.Task;
 
     /// <summary>The district first (what the centre opens), then its streets (one click down).</summary>
