@@ -61,7 +61,9 @@ public sealed class CardApiTests(EldercareWebFactory factory) : IClassFixture<El
 
         var tooMuch = await anonymous.SendAsync(Terminal(new { paymentId = "p6", cardNumber = number, amount = 99999 }), Ct);
         Assert.Equal(HttpStatusCode.Conflict, tooMuch.StatusCode);
-        Assert.StartsWith("余额不足，未扣款", (await tooMuch.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var refused = await tooMuch.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.StartsWith("余额不足，未扣款", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("未扣款", refused.GetProperty("title").GetString());
     }
 
     [Fact]

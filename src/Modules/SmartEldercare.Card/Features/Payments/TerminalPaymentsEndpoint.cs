@@ -98,7 +98,12 @@ public static class TerminalPaymentsEndpoint
                 Platform.Common.ResultStatus.NotFound => StatusCodes.Status404NotFound,
                 Platform.Common.ResultStatus.Invalid => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status409Conflict,
-            }, title: result.Status == Platform.Common.ResultStatus.NotFound ? l["Api.NotFound"] : l["Api.Conflict"], detail: result.Message);
+            }, title: result.Status switch
+            {
+                Platform.Common.ResultStatus.NotFound => l["Api.NotFound"],
+                Platform.Common.ResultStatus.Invalid => l["Api.Invalid"],
+                _ => l["Card.Pay.NotCharged"], // blocked card, insufficient balance, payment id reused: the terminal shows this
+            }, detail: result.Message);
         }
         catch (Exception ex) when (ex is DbException or TimeoutException || (ex is DbUpdateException && ex.InnerException is DbException or TimeoutException && ex is not DbUpdateConcurrencyException))
         {
