@@ -119,7 +119,7 @@ internal static class CardBench
         // saturation p95 is printed as well, and held to the budget too.
         var verdict = rate >= BudgetPaymentsPerSecond && atRate.P.P95 <= BudgetP95Milliseconds && p.P95 <= BudgetP95Milliseconds && failed == 0 && atRate.Failed == 0 && consistent
             ? "within budget" : "OUTSIDE budget";
-        var summary = Invariant($"card {label}: {rate:0} payments/s with {options.Concurrency} terminals over {numbers.Count:N0} cards; p50 {p.P50:0.0} ms, p95 {p.P95:0.0} ms, p99 {p.P99:0.0} ms; {ok} paid, {refused} refused, {failed} failed; at {BudgetPaymentsPerSecond:0}/s arriving on schedule (latency from the scheduled time): p50 {atRate.P.P50:0.0} ms, p95 {atRate.P.P95:0.0} ms, p99 {atRate.P.P99:0.0} ms, {atRate.Ok} paid, {atRate.Failed} failed; CPU {cpuMs / Math.Max(1, ok + refused + failed):0.00} ms per payment (app and load generator, {Environment.ProcessorCount} cores); floor (same endpoint, refused at the terminal check: HTTP, JSON and one query) {floorRate:0} requests/s, CPU {floorCpu:0.00} ms each — payments at {rate / floorRate:P0} of the floor; ledger {(consistent ? "balanced" : "NOT BALANCED")} — {verdict} (budget ≥ {BudgetPaymentsPerSecond} /s, p95 ≤ {BudgetP95Milliseconds} ms)");
+        var summary = Invariant($"card {label}: {rate:0} payments/s with {options.Concurrency} terminals over {numbers.Count:N0} cards; p50 {p.P50:0.0} ms, p95 {p.P95:0.0} ms, p99 {p.P99:0.0} ms; {ok} paid, {refused} refused, {failed} failed; at {BudgetPaymentsPerSecond:0}/s arriving on schedule (latency from the scheduled time): p50 {atRate.P.P50:0.0} ms, p95 {atRate.P.P95:0.0} ms, p99 {atRate.P.P99:0.0} ms, {atRate.Ok} paid, {atRate.Failed} failed ({atRate.Gc}); CPU {cpuMs / Math.Max(1, ok + refused + failed):0.00} ms per payment (app and load generator, {Environment.ProcessorCount} cores); floor (same endpoint, refused at the terminal check: HTTP, JSON and one query) {floorRate:0} requests/s, CPU {floorCpu:0.00} ms each — payments at {rate / floorRate:P0} of the floor; ledger {(consistent ? "balanced" : "NOT BALANCED")} — {verdict} (budget ≥ {BudgetPaymentsPerSecond} /s, p95 ≤ {BudgetP95Milliseconds} ms)");
         Console.WriteLine(summary);
         return summary;
     }
@@ -140,8 +140,9 @@ internal static class CardBench
     /// many canteens' terminals are independent): each latency counts from the payment's scheduled time, so a stall of the
     /// app is not hidden by senders that waited for it.
     /// </summary>
-    private static async Task<(Percentiles P, int Ok, int Failed)> AtBudgetRateAsync(Uri baseUrl, string key, List<string> numbers, int seconds)
+    private static async Task<(Percentiles P, int Ok, int Failed, string Gc)> AtBudgetRateAsync(Uri baseUrl, string key, List<string> numbers, int seconds)
     {
+        var (pausedBefore, gen0Before, gen1Before, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = baseUrl };
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         var (ok, failed) = (0, 0);
@@ -171,7 +172,9 @@ internal static class CardBench
         }
 
         await Task.WhenAll(sent);
-        return (Percentiles.Of(latencies), ok, failed);
+        // The app and the load generator share the process: its garbage collections pause both.
+        var gc = Invariant($"GC in that time: {GC.CollectionCount(0) - gen0Before} collections, {GC.CollectionCount(1) - gen1Before} of gen1 and {GC.CollectionCount(2) - gen2Before} of gen2, paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:0} ms in all");
+        return (Percentiles.Of(latencies), ok, failed, gc);
     }
 
     /// <summary>The same requests answered 401 after the terminal lookup: what HTTP, JSON and one query cost on this machine now.</summary>
