@@ -235,8 +235,8 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         await using var db = await dbs.CreateDbContextAsync(CancellationToken.None);
         var deviceIds = group.Select(g => g.DeviceId).Distinct().ToList();
         // One round trip: what the events need of each device, untracked and without the secret, and which of the
-        // group's events it has stored already (a replay). Each device's health is written by its own UPDATE below
-        // (last writer wins), so two writers touching one device never conflict over its row.
+        // group's events it has stored already (a replay). Each device's health is written below in the same batch as
+        // the events, as an update of the changed columns checked against the version read here.
         var rows = await db.Set<Device>().AsNoTracking().Where(d => deviceIds.Contains(d.Id))
             .Select(d => new ReadRow
             {
