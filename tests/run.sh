@@ -10,16 +10,22 @@
 #                                 on free ports: two app instances, nginx, its own PostgreSQL and Redis; for the
 #                                 fault tests in tests/SmartEldercare.EndToEnd/ClusterFaultTests.cs)
 #     Tests whose variable is unset skip themselves (outside CI; under CI=true a missing service fails the run);
-#  3. builds the solution once (Release), runs every tests/*/*.csproj one after the other;
-#     a test that failed is run once more on its own: if it passes then, it is named FLAKY at the end (and counted as
-#     passed); if it fails again, it is a failure;
-#  4. counts the TRX results, lists the failed tests with their messages, and prints, as the very last line:
+#  3. builds the solution once (Release), runs every tests/*/*.csproj one after the other, each with a hang limit
+#     (HANG_LIMIT, default 5m: when no test starts or ends for that long, the test host is dumped and killed, and the
+#     tests then running are named as failed);
+#     a test that failed is run once more on its own: if it passes then, it is FLAKY. Under CI a flaky test fails the
+#     run (counted as failed, named as FLAKY); locally it is counted as passed and named at the end, to be fixed;
+#  4. counts the TRX results, lists the failed tests with their messages, prints `Flaky: N` and, as the very last line:
 #       Tests: N passed, N failed, N skipped
 #
 # Environment:
-#   CI=true            missing packages / services are hard failures
-#   SKIP_E2E=1         skip test projects whose name ends with "EndToEnd"
+#   CI=true (or 1)     missing packages / services are hard failures; a flaky test is a failure; SKIP_E2E is refused
+#   SKIP_E2E=1         (not under CI) skip test projects whose name ends with "EndToEnd": their tests are listed and
+#                      counted as skipped, not left out of the count
 #   RETRY_FAILED=0     no second run of failed tests
+#   HANG_LIMIT=T       the hang limit, 5m by default (time without a test starting or ending; 90s, 10m, ...)
+#   TEST_PROJECT=P     build and run only the test project P, without packages, services or the cluster: for the
+#                      runner's own test (tests/SmartEldercare.Tests/Deployment/TestRunnerTests.cs)
 #   TEST_RESULTS_DIR   where TRX files go (default: <repo>/TestResults); each project gets its own sub-folder
 set -euo pipefail
 
@@ -48,7 +54,8 @@ FLAKY=()
 log() { printf '[run.sh] %s\n' "$*"; }
 warn() { printf '[run.sh] WARNING: %s\n' "$*" >&2; }
 
-summary_and_exit() { # passed failed skipped
+summary_and_exit() { # passed failed skipped [flaky]
+  printf 'Flaky: %d\n' "${4:-0}"
   printf 'Tests: %d passed, %d failed, %d skipped\n' "$1" "$2" "$3"
   if [ "$2" -gt 0 ]; then exit 1; fi
   exit 0
@@ -88,6 +95,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+if [ "$IS_CI" -eq 1 ] && [ -n "${SKIP_E2E:-}" ] && [ "${SKIP_E2E}" != "0" ]; then
+  printf '[run.sh] ERROR (CI=true): SKIP_E2E=%s is refused under CI: CI runs every test.\n' "$SKIP_E2E" >&2
+  summary_and_exit 0 1 0
+fi
+HANG_LIMIT="${HANG_LIMIT:-5m}"
 
 # ---------------------------------------------------------------------------------------------------
 # 1. Debian packages
@@ -349,18 +362,26 @@ trx_option() { # $1 = csproj
 # ---------------------------------------------------------------------------------------------------
 # main
 # ---------------------------------------------------------------------------------------------------
-install_packages
-start_postgres
-start_redis
-find_chromium
-
 SLN=""
-for candidate in SmartEldercare.sln SmartEldercare.slnx; do
-  if [ -f "$candidate" ]; then SLN="$candidate"; break; fi
-done
-if [ -z "$SLN" ]; then
-  printf '[run.sh] ERROR: SmartEldercare.sln not found in %s\n' "$ROOT" >&2
-  summary_and_exit 0 1 0
+shopt -s nullglob
+PROJECTS=(tests/*/*.csproj)
+if [ -n "${TEST_PROJECT:-}" ]; then
+  SLN="$TEST_PROJECT"
+  PROJECTS=("$TEST_PROJECT")
+  SKIP_CLUSTER=1
+  log "TEST_PROJECT=$TEST_PROJECT: no packages, services or cluster"
+else
+  install_packages
+  start_postgres
+  start_redis
+  find_chromium
+  for candidate in SmartEldercare.sln SmartEldercare.slnx; do
+    if [ -f "$candidate" ]; then SLN="$candidate"; break; fi
+  done
+  if [ -z "$SLN" ]; then
+    printf '[run.sh] ERROR: SmartEldercare.sln not found in %s\n' "$ROOT" >&2
+    summary_and_exit 0 1 0
+  fi
 fi
 
 log "dotnet build $SLN -c Release"
@@ -389,56 +410,88 @@ start_cluster() {
     env_problem "the cluster did not come up"
   fi
 }
-if [ "${SKIP_E2E:-}" != "1" ]; then
+if [ "${SKIP_E2E:-}" != "1" ] && [ "${SKIP_CLUSTER:-}" != "1" ]; then
   start_cluster
 fi
 
 RESULTS="${TEST_RESULTS_DIR:-$ROOT/TestResults}"
 mkdir -p "$RESULTS"
 
-TOTAL_PASSED=0 TOTAL_FAILED=0 TOTAL_SKIPPED=0
+TOTAL_PASSED=0 TOTAL_FAILED=0 TOTAL_SKIPPED=0 TOTAL_FLAKY=0
 PROJECTS_RUN=0
 REPORT=()
-shopt -s nullglob
-for csproj in tests/*/*.csproj; do
+HUNG=()
+
+# The tests of a project that is not run are still counted, as skipped: a run that does less says so in its last line.
+count_listed_tests() { # csproj -> number of tests discovered
+  dotnet test --project "$1" -c Release --no-build --list-tests 2>/dev/null \
+    | sed -n 's/^Discovered \([0-9][0-9]*\) tests\.$/\1/p' | tail -n 1
+}
+
+# The hang limit's report: the tests that were running when the test host was dumped and killed (one
+# "[h:mm:ss] Name" line each, in a .log beside the dump).
+hung_tests() { # results directory
+  local f
+  while IFS= read -r -d '' f; do
+    sed -n 's/^\[[0-9:.]*\] //p' "$f"
+  done < <(find "$1" -type f -name '*_hang.log' -not -path '*/In/*' -print0 2>/dev/null)
+}
+
+for csproj in "${PROJECTS[@]}"; do
   name="$(basename "$csproj" .csproj)"
   if [ "${SKIP_E2E:-}" = "1" ] && [[ "$name" == *EndToEnd ]]; then
-    log "SKIP_E2E=1: skipping $name"
+    listed="$(count_listed_tests "$csproj")"
+    log "SKIP_E2E=1: not running $name (${listed:-?} tests, counted as skipped)"
+    TOTAL_SKIPPED=$((TOTAL_SKIPPED + ${listed:-0}))
+    REPORT+=("$(printf '  %-45s not run   passed %5d  failed %4d  skipped %4d (SKIP_E2E=1)' "$name" 0 0 "${listed:-0}")")
     continue
   fi
   PROJECTS_RUN=$((PROJECTS_RUN + 1))
   out="$RESULTS/$name"
-  rm -rf "$out"
+  rm -rf "$out" "$out.retry"
   mkdir -p "$out"
   report_opt="$(trx_option "$csproj")"
-  log "dotnet test --project $csproj ($report_opt)"
+  hang_opts=(--hangdump --hangdump-timeout "$HANG_LIMIT" --hangdump-type Mini)
+  log "dotnet test --project $csproj ($report_opt, hang limit $HANG_LIMIT)"
   set +e
-  dotnet test --project "$csproj" -c Release --no-build "$report_opt" --results-directory "$out"
+  dotnet test --project "$csproj" -c Release --no-build "$report_opt" "${hang_opts[@]}" --results-directory "$out"
   rc=$?
   set -e
 
   count_trx "$out"
+  project_flaky=0
+
+  # A hang: the host was killed, so its TRX (if any) does not hold the tests that hung. Each one is a failure by name.
+  mapfile -t hung < <(hung_tests "$out" | sort -u)
+  if [ "${#hung[@]}" -gt 0 ]; then
+    for h in "${hung[@]}"; do HUNG+=("$name: $h"); done
+    TRX_FAILED=$((TRX_FAILED + ${#hung[@]}))
+    find "$out" -type f -name '*.dmp' -delete 2>/dev/null || true
+  fi
 
   # A test that failed is run once more, alone with the other failed ones (RETRY_FAILED=0 turns this off). One that
-  # passes then is flaky: counted as passed, and named at the end of the run, so it is seen and fixed, not hidden.
-  if [ "$rc" -ne 0 ] && [ "$TRX_FAILED" -gt 0 ] && [ "$TRX_FAILED" -le 10 ] && [ "${RETRY_FAILED:-1}" = "1" ]; then
+  # passes then is flaky: named at the end of the run; under CI it stays a failure (the rerun removes the very load
+  # that makes a race show, so passing alone proves nothing), locally it is counted as passed, to be fixed.
+  if [ "${#hung[@]}" -eq 0 ] && [ "$rc" -ne 0 ] && [ "$TRX_FAILED" -gt 0 ] && [ "$TRX_FAILED" -le 10 ] && [ "${RETRY_FAILED:-1}" = "1" ]; then
     mapfile -t failed_names < <(trx_outcomes "$out" | awk -F'\t' '$2 ~ /^(Failed|Error|Timeout|Aborted)$/ { print $1 }' | sort -u)
     filters=()
     while IFS= read -r method; do filters+=(--filter-method "$method"); done \
       < <(printf '%s\n' "${failed_names[@]}" | xml_unescape | sed 's/(.*//' | sort -u)
     if [ "${#filters[@]}" -gt 0 ]; then
       log "running the ${#failed_names[@]} failed test(s) of $name once more"
-      rm -rf "$out.retry"
       set +e
-      dotnet test --project "$csproj" -c Release --no-build "$report_opt" --results-directory "$out.retry" "${filters[@]}"
+      dotnet test --project "$csproj" -c Release --no-build "$report_opt" "${hang_opts[@]}" --results-directory "$out.retry" "${filters[@]}"
       set -e
       retried="$(trx_outcomes "$out.retry")"
       for failed_name in "${failed_names[@]}"; do
         if printf '%s\n' "$retried" | grep -Fxq -- "$failed_name"$'\tPassed'; then
-          printf '%s\n' "$failed_name" >>"$FLAKY_FILE"
           FLAKY+=("$(printf '%s' "$failed_name" | xml_unescape)")
-          TRX_FAILED=$((TRX_FAILED - 1))
-          TRX_PASSED=$((TRX_PASSED + 1))
+          project_flaky=$((project_flaky + 1))
+          if [ "$IS_CI" -ne 1 ]; then
+            printf '%s\n' "$failed_name" >>"$FLAKY_FILE"
+            TRX_FAILED=$((TRX_FAILED - 1))
+            TRX_PASSED=$((TRX_PASSED + 1))
+          fi
         fi
       done
       # The retry's results are not counted again (its TRX stays apart, next to the project's).
@@ -456,9 +509,12 @@ for csproj in tests/*/*.csproj; do
       note=" (exit code $rc without failed tests in TRX: crash, no tests, or bad arguments)"
     fi
   fi
+  if [ "$project_flaky" -gt 0 ]; then note="$note ($project_flaky flaky)"; fi
+  if [ "${#hung[@]}" -gt 0 ]; then note="$note (${#hung[@]} hung: killed after $HANG_LIMIT without progress)"; fi
   TOTAL_PASSED=$((TOTAL_PASSED + TRX_PASSED))
   TOTAL_FAILED=$((TOTAL_FAILED + TRX_FAILED))
   TOTAL_SKIPPED=$((TOTAL_SKIPPED + TRX_SKIPPED))
+  TOTAL_FLAKY=$((TOTAL_FLAKY + project_flaky))
   REPORT+=("$(printf '  %-45s exit %3d  passed %5d  failed %4d  skipped %4d%s' \
     "$name" "$rc" "$TRX_PASSED" "$TRX_FAILED" "$TRX_SKIPPED" "$note")")
 done
@@ -470,8 +526,16 @@ fi
 
 echo
 if [ "${#FLAKY[@]}" -gt 0 ]; then
-  log "flaky: failed, then passed when run again (counted as passed; fix them):"
+  if [ "$IS_CI" -eq 1 ]; then
+    log "flaky: failed, then passed when run again alone; under CI that is a failure (fix the race, do not rerun):"
+  else
+    log "flaky: failed, then passed when run again (counted as passed locally; under CI they fail the run; fix them):"
+  fi
   printf '  FLAKY %s\n' "${FLAKY[@]}"
+fi
+if [ "${#HUNG[@]}" -gt 0 ]; then
+  log "hung: no test started or ended for $HANG_LIMIT; these were running when the test host was killed:"
+  printf '  HUNG %s\n' "${HUNG[@]}"
 fi
 if [ "$TOTAL_FAILED" -gt 0 ]; then
   log "failed tests:"
@@ -479,4 +543,4 @@ if [ "$TOTAL_FAILED" -gt 0 ]; then
 fi
 log "results per project (TRX files under $RESULTS):"
 printf '%s\n' "${REPORT[@]}"
-summary_and_exit "$TOTAL_PASSED" "$TOTAL_FAILED" "$TOTAL_SKIPPED"
+summary_and_exit "$TOTAL_PASSED" "$TOTAL_FAILED" "$TOTAL_SKIPPED" "$TOTAL_FLAKY"

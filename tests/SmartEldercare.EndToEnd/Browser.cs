@@ -38,7 +38,7 @@ public sealed class Browser : IAsyncLifetime
             return;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (CiEnvironment.IsCi)
         {
             Assert.Fail($"No chromium at {ChromiumPath} under CI: tests/run.sh must install it.");
         }

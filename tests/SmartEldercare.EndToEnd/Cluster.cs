@@ -50,7 +50,7 @@ public sealed class Cluster : IAsyncLifetime
             return;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (CiEnvironment.IsCi)
         {
             Assert.Fail("No cluster under CI: tests/run.sh must bring one up (deploy/local-cluster.sh) and set ELDERCARE_TEST_CLUSTER.");
         }

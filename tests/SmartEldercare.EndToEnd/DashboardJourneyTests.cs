@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace SmartEldercare.EndToEnd;
@@ -10,7 +9,7 @@ public sealed class DashboardJourneyTests(AppServer app, Browser browser)
     private const string Yinglun = "120111100001"; // 英伦名苑, a community of 杨柳青镇
 
     [Fact]
-    public async Task The_district_dashboard_shows_a_new_alarm_within_a_second_and_drills_down_to_a_village()
+    public async Task The_district_dashboard_shows_a_new_alarm_without_a_reload_and_drills_down_to_a_village()
     {
         var district = await Session.SignInAsync(app, browser, "district", 1600, 1000);
         await district.GotoAsync("/dashboard");
@@ -22,21 +21,20 @@ public sealed class DashboardJourneyTests(AppServer app, Browser browser)
         var openTile = district.GetByTestId("tile-alarms-open");
         var before = int.Parse((await openTile.GetAttributeAsync("data-value"))!.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
+        // A mark on the page's window: a reload (or a navigation) would drop it.
+        await district.EvaluateAsync("() => { window.__eldercareNoReload = true; }");
+
         using var simulator = await DeviceSimulator.DeviceSimulator.SignInAsync(new Uri(app.BaseUrl), "village", Session.Password, TestContext.Current.CancellationToken);
         var elder = await simulator.FindElderAsync(Yinglun, TestContext.Current.CancellationToken);
         var pendant = await simulator.RegisterAsync(elder, "SosButton", null, TestContext.Current.CancellationToken);
         var (status, _) = await simulator.SendAsync(pendant, [DeviceSimulator.DeviceSimulator.Event("sos")], TestContext.Current.CancellationToken);
         Assert.Equal(202, status);
-        var accepted = Stopwatch.StartNew();
 
-        // The pushed delta moves the tile, no reload: shown within one second of the SOS being accepted (the wait itself is
-        // bounded wider only to report how late it was if it is).
+        // The pushed delta moves the tile on the page as it is. How fast is the alarms bench's business, not a test's.
         await district.WaitForFunctionAsync(
             "prev => Number(document.querySelector('[data-testid=tile-alarms-open]').dataset.value.replace(/,/g, '')) > prev",
-            before, new PageWaitForFunctionOptions { Timeout = 10_000, PollingInterval = 20 });
-        var shownAfter = accepted.ElapsedMilliseconds;
-        TestContext.Current.SendDiagnosticMessage($"open-alarms tile moved {shownAfter} ms after the SOS was accepted");
-        Assert.True(shownAfter <= 1_000, $"the new alarm showed {shownAfter} ms after the SOS was accepted (budget 1,000 ms)");
+            before, new PageWaitForFunctionOptions { PollingInterval = 50 });
+        Assert.True(await district.EvaluateAsync<bool>("() => window.__eldercareNoReload === true"), "the dashboard was reloaded to show the alarm");
         await Assertions.Expect(district.Locator($"[data-testid=map-region][data-code='{Yangliuqing}']")).Not.ToHaveAttributeAsync("data-open", "0");
 
         // Drill-down by clicking: district → 杨柳青镇 → 英伦名苑.

@@ -9,18 +9,7 @@ namespace SmartEldercare.Tests.Deployment;
 /// </summary>
 public sealed class DeploymentFilesTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SmartEldercare.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found");
-    }
+    private static readonly string Root = RepositoryRoot.Path;
 
     private static Dictionary<object, object> Map(object? node) => Assert.IsType<Dictionary<object, object>>(node);
 

@@ -33,7 +33,7 @@ public sealed class RedisServerProcess : IDisposable
             .Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists);
         if (binary is null)
         {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            if (CiEnvironment.IsCi)
             {
                 Assert.Fail("redis-server is not installed under CI: tests/run.sh must install it.");
             }

@@ -31,7 +31,7 @@ public static class TestDatabases
     {
         if (string.IsNullOrEmpty(PostgresBase))
         {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            if (CiEnvironment.IsCi)
             {
                 Assert.Fail("ELDERCARE_TEST_POSTGRES is not set under CI: tests/run.sh must start PostgreSQL.");
             }

@@ -39,7 +39,7 @@ public sealed class ScaleOutTests
         var redis = Environment.GetEnvironmentVariable("ELDERCARE_TEST_REDIS");
         if (string.IsNullOrEmpty(redis))
         {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            if (CiEnvironment.IsCi)
             {
                 Assert.Fail("ELDERCARE_TEST_REDIS is not set under CI: tests/run.sh must start redis-server.");
             }

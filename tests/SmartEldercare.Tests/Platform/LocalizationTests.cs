@@ -28,7 +28,7 @@ public sealed partial class LocalizationTests
     [Fact]
     public void Every_key_the_code_uses_exists()
     {
-        var root = FindRepositoryRoot();
+        var root = RepositoryRoot.Path;
         var catalogue = Catalogue();
         var used = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.*", SearchOption.AllDirectories)
             .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/Migrations/", StringComparison.Ordinal))
@@ -55,17 +55,6 @@ public sealed partial class LocalizationTests
         {
             CultureInfo.CurrentUICulture = previous;
         }
-    }
-
-    public static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SmartEldercare.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 
     // Literal keys in L["…"] / l["…"] and the text keys entities return ("Elders.Status.DateRequired").
