@@ -59,8 +59,9 @@ internal sealed class BareSignalRFloor : IAsyncDisposable
         var log = new ReceiptLog();
         await using var clients = await HubClientFleet.ConnectAsync(HubUrl, seats, tokens: null, log);
         var measured = new ConcurrentQueue<Published>();
-        var schedule = await FixedRate.RunAsync(rate, warmUpSlots + measuredSlots, async slot =>
+        var schedule = await FixedRate.RunAsync(rate, warmUpSlots + measuredSlots, async scheduled =>
         {
+            var slot = scheduled.Index;
             var region = regions[slot % regions.Count];
             var groups = Seats.Chain(region).Select(Group).ToList();
             var update = new FloorUpdate(Guid.CreateVersion7(), region, "floor", null, DateTime.UtcNow);

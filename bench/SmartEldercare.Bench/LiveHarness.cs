@@ -155,17 +155,27 @@ internal sealed class HubClientFleet : IAsyncDisposable
 }
 
 /// <summary>How a fixed-rate schedule went: slots fired, slots whose work failed, and how late the latest slot fired.</summary>
-internal sealed record ScheduleResult(int Fired, int Failed, double MaxLagMs, DateTime StartedUtc);
+/// <summary>
+/// The schedule as it ran: <see cref="Lag"/> is how late each slot's work actually started (picked up on the thread pool)
+/// against its scheduled moment, the generator's own queueing, which a latency measured from the start of the work hides.
+/// </summary>
+internal sealed record ScheduleResult(int Fired, int Failed, double MaxLagMs, DateTime StartedUtc, Percentiles Lag);
+
+/// <summary>A slot of a fixed-rate schedule: its index and the moment it was due.</summary>
+internal readonly record struct ScheduledSlot(int Index, DateTime DueUtc);
 
 internal static class FixedRate
 {
     /// <summary>
     /// Fires slot k at start + k / rate on the thread pool, never waiting for earlier slots' work (a slow publish does
-    /// not slow the schedule; a late slot fires at once to catch up), then waits for all the work to finish.
+    /// not slow the schedule; a late slot fires at once to catch up), then waits for all the work to finish. The work gets
+    /// the slot's due time, so latencies count from the schedule (no coordinated omission), and the lag of each pickup is
+    /// recorded.
     /// </summary>
-    public static async Task<ScheduleResult> RunAsync(int rate, int slots, Func<int, Task<bool>> work)
+    public static async Task<ScheduleResult> RunAsync(int rate, int slots, Func<ScheduledSlot, Task<bool>> work)
     {
         var tasks = new Task<bool>[slots];
+        var lags = new double[slots];
         var startedUtc = DateTime.UtcNow;
         var started = Stopwatch.GetTimestamp();
         var maxLag = 0.0;
@@ -179,8 +189,12 @@ internal static class FixedRate
             }
 
             maxLag = Math.Max(maxLag, (Stopwatch.GetElapsedTime(started) - due).TotalMilliseconds);
-            var slot = k;
-            tasks[k] = Task.Run(() => work(slot));
+            var slot = new ScheduledSlot(k, startedUtc + due);
+            tasks[k] = Task.Run(() =>
+            {
+                lags[slot.Index] = (Stopwatch.GetElapsedTime(started) - due).TotalMilliseconds;
+                return work(slot);
+            });
         }
 
         var failed = 0;
@@ -197,7 +211,7 @@ internal static class FixedRate
             }
         }
 
-        return new ScheduleResult(slots, failed, maxLag, startedUtc);
+        return new ScheduleResult(slots, failed, maxLag, startedUtc, Percentiles.Of(lags));
     }
 }
 

@@ -17,9 +17,9 @@ internal static class Program
     private const string Usage =
         "usage: SmartEldercare.Bench [search|live|circuits|ingest|alarms|card|dashboard] [options]   (no sub-command: search)\n" +
         "\n" +
-        "search: elder search p50/p95 per scenario (budget p95 <= 50 ms)\n" +
+        "search: elder search p50/p95 per kind over a varied sample (fixed seed), first run and steady state (budget p95 <= 50 ms)\n" +
         "  --elders N       elders to seed (default 200000)\n" +
-        "  --iterations N   measured runs per scenario, after 5 warm-up runs (default 50)\n" +
+        "  --iterations N   runs of the baseline round trip (default 50)\n" +
         "  --provider P     sqlite, postgres or both (default both)\n" +
         "\n" +
         "live: latency from commit to receipt over /hubs/live, against a bare SignalR floor measured in the same run\n" +
@@ -33,13 +33,15 @@ internal static class Program
         "  --consoles K     consoles to open (default 30)\n" +
         "  chromium: /usr/bin/chromium or ELDERCARE_TEST_CHROMIUM\n" +
         "\n" +
-        "ingest: signed device events/s over HTTP (98% heartbeats, 2% sos/fall), single and batched, against a floor of\n" +
-        "        bare ADO.NET inserts of the same rows in the same run; every event checked in the database, a sample replayed\n" +
+        "ingest: signed device events/s over HTTP (98% heartbeats, 2% sos/fall), single and batched, alternating with a floor\n" +
+        "        (the same work minus the platform: group commit, idempotency check and rows by bare ADO.NET) on the same database;\n" +
+        "        every event checked in the database, a sample replayed\n" +
         "        (budget >= 1,000 events/s, zero lost, zero duplicated)\n" +
         "  --devices N      devices to register, spread over the villages (default 200, at least --concurrency)\n" +
         "  --concurrency C  concurrent senders, each with its own devices (default 16)\n" +
         "  --batch B        events per request in the second run; 1 runs single events only (default 20, at most 100)\n" +
-        "  --seconds S      measured seconds per run, after a 3 s warm-up (default 20)\n" +
+        "  --seconds S      measured seconds per run, after a 3 s warm-up (default 10)\n" +
+        "  --alternations N platform/floor alternations per batch size (default 3)\n" +
         "  --provider P     sqlite, postgres or both (default both)\n" +
         "\n" +
         "alarms: end to end, a device's signed SOS POST sent -> alarm.raised received by every in-scope hub client, at a fixed\n" +
@@ -205,12 +207,13 @@ internal sealed record LiveOptions(int Clients, int Rate, int Seconds, string Pr
 }
 
 /// <summary><c>ingest</c>: <c>--devices N</c>, <c>--concurrency C</c>, <c>--batch B</c>, <c>--seconds S</c>, <c>--provider sqlite|postgres|both</c>.</summary>
-internal sealed record IngestOptions(int Devices, int Concurrency, int Batch, int Seconds, string Provider)
+internal sealed record IngestOptions(int Devices, int Concurrency, int Batch, int Seconds, string Provider, int Alternations = 3)
 {
     public static IngestOptions Parse(string[] args)
     {
-        var options = CommandLine.Parse(args, new IngestOptions(Devices: 200, Concurrency: 16, Batch: 20, Seconds: 20, Provider: "both"), (o, name, value) => name switch
+        var options = CommandLine.Parse(args, new IngestOptions(Devices: 200, Concurrency: 16, Batch: 20, Seconds: 10, Provider: "both"), (o, name, value) => name switch
         {
+            "--alternations" => o with { Alternations = CommandLine.PositiveNumber(name, value) },
             "--devices" => o with { Devices = CommandLine.PositiveNumber(name, value) },
             "--concurrency" => o with { Concurrency = CommandLine.PositiveNumber(name, value) },
             "--batch" => o with { Batch = CommandLine.PositiveNumber(name, value) },
