@@ -194,6 +194,40 @@ public sealed class DashboardLiveTests
     }
 
     [Fact]
+    public async Task During_a_storm_of_updates_the_source_is_read_at_most_once_a_second_and_again_just_after_the_last_update()
+    {
+        using var state = Start();
+        var readsAt = new List<TimeSpan>();
+        var started = clock.GetUtcNow();
+        var previous = 0;
+
+        // 50 alarms a second for ten seconds.
+        for (var i = 0; i < 500; i++)
+        {
+            openInDatabase++; // committed, then pushed
+            await live.PublishAsync(Raised(i % 2 == 0 ? VillageA : VillageB), TestContext.Current.CancellationToken);
+            clock.Advance(TimeSpan.FromMilliseconds(20));
+            if (reads["emergency"] > previous)
+            {
+                previous = reads["emergency"];
+                readsAt.Add(clock.GetUtcNow() - started);
+            }
+        }
+
+        // The tiles moved by every delta, without a read per push.
+        Assert.Equal(503, state.Total(DashboardCounters.AlarmsOpen));
+        Assert.InRange(readsAt.Count, 9, 11);
+        Assert.All(readsAt.Zip(readsAt.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromSeconds(1), $"reads at {pair.First} and {pair.Second}"));
+
+        // The last pushes are read within a second and a quarter of the last one, and then nothing more is read.
+        clock.Advance(TimeSpan.FromMilliseconds(1250));
+        Assert.Equal(readsAt.Count + 1, reads["emergency"]);
+        Assert.Equal(503, state.Total(DashboardCounters.AlarmsOpen));
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(readsAt.Count + 1, reads["emergency"]);
+    }
+
+    [Fact]
     public void While_pushes_cannot_arrive_the_dashboard_reloads_every_few_seconds_and_stops_after_its_disposal()
     {
         var state = Start();

@@ -14,7 +14,9 @@ public sealed record DashboardLoaders(
 
 /// <summary>
 /// A dashboard's live figures. A push whose topic concerns a source applies its counter deltas at once (the tiles move
-/// without a query) and marks that source to be read again; a burst is debounced into one read per source. Sources a
+/// without a query) and marks that source to be read again; a burst is debounced into one read per source, and under a
+/// sustained stream of pushes (an alarm storm) reads follow each other no more often than once a second
+/// (<c>Dashboard:MinReadIntervalMilliseconds</c>): the tiles keep moving by their deltas meanwhile. Sources a
 /// push does not concern are never re-read. While pushes from other instances cannot arrive (Redis down) every source
 /// is reloaded every few seconds; also at the day's turn and every few minutes as a reconciliation. All state changes
 /// run through the owner's dispatcher (a component's <c>InvokeAsync</c>).
@@ -25,6 +27,7 @@ public sealed class DashboardState : IDisposable
     private readonly TimeProvider clock;
     private readonly ILogger<DashboardState> logger;
     private readonly TimeSpan debounce;
+    private readonly TimeSpan minReadInterval;
     private readonly TimeSpan fallbackPeriod;
     private readonly TimeSpan reconcilePeriod;
     private readonly HashSet<string> dirty = new(StringComparer.Ordinal);
@@ -39,6 +42,7 @@ public sealed class DashboardState : IDisposable
     private bool flushing;
     private bool wasDegraded;
     private DateTime loadedAtUtc;
+    private DateTime lastReadStartedUtc = DateTime.MinValue;
     private bool disposed;
 
     public DashboardState(ILiveUpdates live, TimeProvider clock, IConfiguration configuration, ILogger<DashboardState> logger)
@@ -47,6 +51,7 @@ public sealed class DashboardState : IDisposable
         this.clock = clock;
         this.logger = logger;
         debounce = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("Dashboard:DebounceMilliseconds", 250), 0, 5000));
+        minReadInterval = TimeSpan.FromMilliseconds(Math.Clamp(configuration.GetValue("Dashboard:MinReadIntervalMilliseconds", 1000), 0, 10_000));
         fallbackPeriod = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Live:FallbackReloadSeconds", 5)));
         reconcilePeriod = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Live:ReconcileMinutes", 10)));
     }
@@ -169,7 +174,10 @@ public sealed class DashboardState : IDisposable
             return;
         }
 
-        pending = clock.CreateTimer(_ => _ = dispatch(FlushAsync), null, debounce, Timeout.InfiniteTimeSpan);
+        // The debounce after a quiet spell; during a stream, no sooner than the minimum interval after the last read began.
+        var sinceLastRead = clock.GetUtcNow().UtcDateTime - lastReadStartedUtc;
+        var delay = sinceLastRead >= minReadInterval ? debounce : TimeSpan.FromTicks(Math.Max(debounce.Ticks, (minReadInterval - sinceLastRead).Ticks));
+        pending = clock.CreateTimer(_ => _ = dispatch(FlushAsync), null, delay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Reads the sources marked since the last read, one query set each; pushes during the read mark them again.</summary>
@@ -185,6 +193,7 @@ public sealed class DashboardState : IDisposable
         var names = dirty.ToList();
         dirty.Clear();
         flushing = true;
+        lastReadStartedUtc = clock.GetUtcNow().UtcDateTime;
         try
         {
             var reads = await Task.WhenAll(names.Select(n => loaders.Source(n, CancellationToken.None)));
