@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SmartEldercare.DeviceSimulator;
 
-// Usage: see the README ("Emergency: watch an alarm flow end to end").
+// Usage: see docs/modules/emergency.md ("Watch an alarm flow end to end").
 const string Usage = """
     usage: SmartEldercare.DeviceSimulator <command> [options]
       sos                    register (or reuse) a device for an elder and press its SOS button

@@ -20,7 +20,7 @@ public sealed class ElderDashboardSource(IDbContextFactory<EldercareDbContext> d
         var born100 = period.Today.AddYears(-100);
         await using var db = await dbs.CreateDbContextAsync(ct);
         // One pass in region order: the region range (not the district equality) lets the village-led covering index serve
-        // the scan and the grouping, so nothing is sorted and no elder's row is looked up (a district: 0.6 s → see README).
+        // the scan and the grouping, so nothing is sorted and no elder's row is looked up (a district: was 0.6 s, dashboard bench).
         var rows = await db.Elders.AsNoTracking().WithinRegion(e => e.RegionCode, scope).Where(e => e.Status == ElderStatus.Active)
             .GroupBy(e => e.RegionCode)
             .Select(g => new

@@ -61,7 +61,7 @@ public static class DatabaseSetup
     /// <list type="bullet">
     /// <item>statements that a connection runs again and again (a payment's, a device event's) are prepared on it after
     /// their second use (<c>Max Auto Prepare=100</c>, <c>Auto Prepare Min Usages=2</c>), so the server parses and plans them
-    /// once: card payments 188 → 272 per second (README, bench <c>card</c>);</item>
+    /// once: card payments 188 → 272 per second (bench <c>card</c>, 2026-11-29);</item>
     /// <item><c>No Reset On Close=true</c>: a connection going back to the pool is not reset. The reset is five statements
     /// (<c>CLOSE ALL; UNLISTEN *; pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP</c>) sent before the next
     /// command, and a card payment leases about four connections (<c>pg_stat_statements</c>: 38,395 resets in a 10 s card

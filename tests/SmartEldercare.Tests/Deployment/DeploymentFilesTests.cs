@@ -5,7 +5,7 @@ namespace SmartEldercare.Tests.Deployment;
 
 /// <summary>
 /// What an operator relies on in deploy/ without running it (this machine has no container engine or cluster API):
-/// the compose files and Kubernetes manifests parse, and carry the production settings the README promises.
+/// the compose files and Kubernetes manifests parse, and carry the production settings docs/operations.md promises.
 /// </summary>
 public sealed class DeploymentFilesTests
 {
