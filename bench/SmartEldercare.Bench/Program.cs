@@ -59,7 +59,7 @@ internal static class Program
         "  --seconds S      measured seconds, after a 2 s warm-up (default 20)\n" +
         "  --provider P     sqlite, postgres or both (default both)\n" +
         "\n" +
-        "dashboard: time to first render of /dashboard as the district user (HTTP GET of the prerendered page, cold and\n" +
+        "dashboard: time to first render of /dashboard as the district user (headless chromium, the page prerendered; cold and\n" +
         "           median/p95), the query handler alone, and server CPU per live alarm update with 11 dashboards open\n" +
         "           (budget first render <= 1 s)\n" +
         "  --elders N       elders to seed (default 200000)\n" +

@@ -46,7 +46,7 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
     }
 }
 
-/// <summary>Second: the permission check. Data scope is applied by each handler's queries (<c>InScopeOf</c>).</summary>
+/// <summary>Third (after the audit, so refusals are recorded): the permission check. Data scope is applied by each handler's queries (<c>InScopeOf</c>).</summary>
 public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user, TwoFactorPolicy twoFactor) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IRequirePermission, IMessage
 {
@@ -66,7 +66,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
     }
 }
 
-/// <summary>Third: the same FluentValidation validators the forms use, as the server's guard.</summary>
+/// <summary>Fourth: the same FluentValidation validators the forms use, as the server's guard.</summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
