@@ -60,55 +60,14 @@ internal static class AlarmLatencyBench
         var devices = await BenchDevices.RegisterAsync(app.Services, options.Devices, "SOS", HeartbeatSeconds,
             village => Seats.Streets.Any(street => village.StartsWith(street, StringComparison.Ordinal)));
         var seats = Seats.Spread(options.Clients);
-        var tokens = await BenchAccounts.TokensAsync(app.BaseUrl, seats.Select(s => s.UserName).Distinct());
         var receipts = new ConcurrentQueue<AlarmReceipt>();
         Console.WriteLine(Invariant($"{label}: {app.BaseUrl}, {BenchDevices.DescribeVillages(devices)} of {string.Join(" and ", Seats.Streets)}; connecting {options.Clients} hub clients ..."));
-        await using var clients = await HubClientFleet.ConnectAsync(new Uri(app.BaseUrl, "/hubs/live"), seats, tokens, (connection, index) =>
-            connection.On<AlarmUpdate>("update", u =>
-            {
-                if (u.Topic == Raised && Guid.TryParse(u.RecordId, out var alarmId))
-                {
-                    receipts.Enqueue(new AlarmReceipt(index, alarmId, DateTime.UtcNow, u.AtUtc));
-                }
-            }));
+        await using var clients = await ConnectAsync(app.BaseUrl, seats, receipts);
 
         var warmUpSlots = WarmUpSeconds * options.Rate;
         var slots = warmUpSlots + options.Seconds * options.Rate;
-        var sent = new SosSent?[slots];
         Console.WriteLine(Invariant($"{label}: {WarmUpSeconds} s warm-up + {options.Seconds} s of SOS at {options.Rate}/s ..."));
-        ScheduleResult schedule;
-        var inFlight = 0;
-        var maxInFlight = 0;
-        using (var client = new SignedDeviceClient(app.BaseUrl, connections: 1024))
-        {
-            // Device k sends SOS k, k + devices, ...: a device's next SOS comes devices / rate seconds later.
-            schedule = await FixedRate.RunAsync(options.Rate, slots, async scheduled =>
-            {
-                var slot = scheduled.Index;
-                var device = devices[slot % devices.Length];
-                var body = PlannedEvent.Body([new PlannedEvent(Invariant($"sos-{slot}"), "sos", null)]);
-                var sentUtc = DateTime.UtcNow;
-                var now = Interlocked.Increment(ref inFlight);
-                InterlockedMax(ref maxInFlight, now);
-                SignedAnswer answer;
-                try
-                {
-                    answer = await client.SendAsync(device, body);
-                }
-                catch (HttpRequestException ex)
-                {
-                    answer = new SignedAnswer(ex.StatusCode ?? 0, []);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref inFlight);
-                }
-
-                var alarmId = answer.Status == HttpStatusCode.Accepted && answer.Results is [{ Duplicate: false } result] ? result.AlarmId : null;
-                sent[slot] = new SosSent(slot, device, scheduled.DueUtc, sentUtc, DateTime.UtcNow, (int)answer.Status, alarmId);
-                return alarmId is not null;
-            });
-        }
+        var (schedule, sent, maxInFlight) = await SendAsync(app.BaseUrl, devices, options.Rate, slots);
 
         await ReceiptLog.UntilQuietAsync(() => receipts.Count, TimeSpan.FromSeconds(15));
         var closed = clients.Closed;
@@ -127,6 +86,59 @@ internal static class AlarmLatencyBench
         return Report(label, options, seats, devices, result, maxInFlight, refused);
     }
 
+    /// <summary>Hub clients on the demo accounts' bearer tokens, each recording the <c>alarm.raised</c> updates it receives.</summary>
+    public static async Task<HubClientFleet> ConnectAsync(Uri baseUrl, Seat[] seats, ConcurrentQueue<AlarmReceipt> receipts)
+    {
+        var tokens = await BenchAccounts.TokensAsync(baseUrl, seats.Select(s => s.UserName).Distinct());
+        return await HubClientFleet.ConnectAsync(new Uri(baseUrl, "/hubs/live"), seats, tokens, (connection, index) =>
+            connection.On<AlarmUpdate>("update", u =>
+            {
+                if (u.Topic == Raised && Guid.TryParse(u.RecordId, out var alarmId))
+                {
+                    receipts.Enqueue(new AlarmReceipt(index, alarmId, DateTime.UtcNow, u.AtUtc));
+                }
+            }));
+    }
+
+    /// <summary>
+    /// Signed SOS events on a fixed schedule: slot k from device k mod N, at k / rate seconds, each timed from its
+    /// scheduled moment. Device k sends SOS k, k + N, ...: a device's next SOS comes N / rate seconds later.
+    /// </summary>
+    public static async Task<(ScheduleResult Schedule, SosSent?[] Sent, int MaxInFlight)> SendAsync(Uri baseUrl, BenchDevice[] devices, int rate, int slots, string prefix = "sos-")
+    {
+        var sent = new SosSent?[slots];
+        var inFlight = 0;
+        var maxInFlight = 0;
+        using var client = new SignedDeviceClient(baseUrl, connections: 1024);
+        var schedule = await FixedRate.RunAsync(rate, slots, async scheduled =>
+        {
+            var slot = scheduled.Index;
+            var device = devices[slot % devices.Length];
+            var body = PlannedEvent.Body([new PlannedEvent(Invariant($"{prefix}{slot}"), "sos", null)]);
+            var sentUtc = DateTime.UtcNow;
+            var now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref maxInFlight, now);
+            SignedAnswer answer;
+            try
+            {
+                answer = await client.SendAsync(device, body);
+            }
+            catch (HttpRequestException ex)
+            {
+                answer = new SignedAnswer(ex.StatusCode ?? 0, []);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+
+            var alarmId = answer.Status == HttpStatusCode.Accepted && answer.Results is [{ Duplicate: false } result] ? result.AlarmId : null;
+            sent[slot] = new SosSent(slot, device, scheduled.DueUtc, sentUtc, DateTime.UtcNow, (int)answer.Status, alarmId);
+            return alarmId is not null;
+        });
+        return (schedule, sent, maxInFlight);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         var current = Volatile.Read(ref target);
@@ -142,7 +154,7 @@ internal static class AlarmLatencyBench
         }
     }
 
-    private static AlarmResult Analyse(ScheduleResult schedule, SosSent?[] measured, IEnumerable<AlarmReceipt> receipts, Seat[] seats, int closed,
+    public static AlarmResult Analyse(ScheduleResult schedule, SosSent?[] measured, IEnumerable<AlarmReceipt> receipts, Seat[] seats, int closed,
         int alarmsAccepted, int alarmsStored, int alarmsDistinct)
     {
         // Which clients each village's alarm must reach: the seats joined to the village, its street or the district.

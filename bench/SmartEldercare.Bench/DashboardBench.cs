@@ -197,7 +197,7 @@ internal static class DashboardBench
         return (shown, live, firstByte);
     }
 
-    private static readonly Dictionary<string, string> NoWarmUp = new() { ["Dashboard:WarmUpAtStart"] = "false" };
+    internal static readonly Dictionary<string, string> NoWarmUp = new() { ["Dashboard:WarmUpAtStart"] = "false" };
 
     private static async Task SignInAsync(IBrowserContext context)
     {
@@ -310,7 +310,7 @@ internal static class DashboardBench
     }
 
     /// <summary>1M alarms over 13 months before now, spread over the villages: raw batched inserts in one transaction (PostgreSQL: binary COPY).</summary>
-    private static async Task<IReadOnlyList<string>> SeedAlarmsAsync(IServiceProvider services, DatabaseProvider provider, int count)
+    internal static async Task<IReadOnlyList<string>> SeedAlarmsAsync(IServiceProvider services, DatabaseProvider provider, int count)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<EldercareDbContext>>().CreateDbContextAsync();
         var villages = await db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.Village).OrderBy(r => r.Code).Select(r => r.Code).ToListAsync();

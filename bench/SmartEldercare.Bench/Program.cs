@@ -15,7 +15,7 @@ internal static class Program
     private static readonly string[] PostgresVariables = ["ELDERCARE_BENCH_POSTGRES", "ELDERCARE_TEST_POSTGRES"];
 
     private const string Usage =
-        "usage: SmartEldercare.Bench [search|live|circuits|ingest|alarms|card|dashboard] [options]   (no sub-command: search)\n" +
+        "usage: SmartEldercare.Bench [search|live|circuits|ingest|alarms|card|dashboard|storm] [options]   (no sub-command: search)\n" +
         "\n" +
         "search: elder search p50/p95 per kind over a varied sample (fixed seed), first run and steady state (budget p95 <= 50 ms)\n" +
         "  --elders N       elders to seed (default 200000)\n" +
@@ -68,10 +68,23 @@ internal static class Program
         "  --updates N      alarms raised and published for the CPU figure (default 30)\n" +
         "  --provider P     sqlite, postgres or both (default both)\n" +
         "\n" +
+        "storm: 50 SOS/s with 200 hub clients, the district's and the ten streets' dashboards and 30 consoles open (in the app's\n" +
+        "       process), after a reference storm with hub clients only (budgets: alarm p99 <= 500 ms from the schedule, every\n" +
+        "       dashboard current <= 2 s after the last alarm, process CPU < 80 %, dashboards' and consoles' CPU <= 20 ms per alarm)\n" +
+        "  --rate R             SOS per second (default 50)\n" +
+        "  --seconds S          measured seconds of the storm, after a 3 s warm-up (default 60)\n" +
+        "  --reference-seconds S  seconds of the reference storm (default 20)\n" +
+        "  --clients N          hub clients (default 200)\n" +
+        "  --devices N          SOS buttons, spread over every village (default 300)\n" +
+        "  --consoles K         consoles (default 30: a third each at district, street and village scope)\n" +
+        "  --elders N           elders to seed (default 200000)\n" +
+        "  --alarms N           historical alarms over 13 months (default 1000000)\n" +
+        "  --provider P         sqlite, postgres or both (default both)\n" +
+        "\n" +
         "PostgreSQL: connection string from ELDERCARE_BENCH_POSTGRES or ELDERCARE_TEST_POSTGRES; the bench drops and\n" +
         "recreates its own database on that server ('" + ElderSearchBench.PostgresDatabase + "' for search, '" +
         LiveLatencyBench.PostgresDatabase + "' for live,\n'" +
-        IngestBench.PostgresDatabase + "' for ingest, '" + AlarmLatencyBench.PostgresDatabase + "' for alarms, '" + CardBench.PostgresDatabase + "' for card, '" + DashboardBench.PostgresDatabase + "' for dashboard).";
+        IngestBench.PostgresDatabase + "' for ingest, '" + AlarmLatencyBench.PostgresDatabase + "' for alarms, '" + CardBench.PostgresDatabase + "' for card, '" + DashboardBench.PostgresDatabase + "' for dashboard, '" + StormBench.PostgresDatabase + "' for storm).";
 
     private static async Task<int> Main(string[] args)
     {
@@ -95,6 +108,7 @@ internal static class Program
                 "ingest" => Bind(IngestOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => IngestBench.RunSqliteAsync(o), pg => IngestBench.RunPostgresAsync(o, pg))),
                 "card" => Bind(CardOptionsBench.Parse(options), o => RunProvidersAsync(o.Provider, () => CardBench.RunSqliteAsync(o), pg => CardBench.RunPostgresAsync(o, pg))),
                 "dashboard" => Bind(DashboardOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => DashboardBench.RunSqliteAsync(o), pg => DashboardBench.RunPostgresAsync(o, pg))),
+                "storm" => Bind(StormOptions.Parse(options), o => RunProvidersAsync(o.Provider, () => StormBench.RunSqliteAsync(o), pg => StormBench.RunPostgresAsync(o, pg))),
                 _ => throw new ArgumentException($"Unknown sub-command '{command}'."),
             };
         }
