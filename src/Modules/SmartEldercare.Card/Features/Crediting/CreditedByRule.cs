@@ -1,0 +1,4 @@
+
+namespace SmartEldercare.Card.Features.Crediting;
+
+public sealed record CreditedByRule(Guid RuleId, string Rule, string Why, int Cards, decimal Total);

@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SmartEldercare.Card.Cards;
+using SmartEldercare.Card.Ledger;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.Card.Features.Crediting;
+
+public sealed record RuleItem(Guid Id, string Name, CreditPurpose Purpose, int MinAge, int? MaxAge, KeyGroups KeyGroups, int MinCareLevel, decimal MonthlyAmount, bool ExpiresAtYearEnd, bool Enabled);
+
+public static class ListCreditRules
+{
+    public sealed record Query : IQuery<IReadOnlyList<RuleItem>>, IRequirePermission
+    {
+        public string Permission => Permissions.CardRead;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<RuleItem>>
+    {
+        public async ValueTask<IReadOnlyList<RuleItem>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var rules = await db.Set<CreditRule>().AsNoTracking().ToListAsync(cancellationToken);
+            return rules.OrderBy(r => r.MinAge).ThenBy(r => r.Name, StringComparer.Ordinal)
+                .Select(r => new RuleItem(r.Id, r.Name, r.Purpose, r.MinAge, r.MaxAge, r.KeyGroups, r.MinCareLevel, Fen.ToYuan(r.MonthlyAmount), r.ExpiresAtYearEnd, r.Enabled)).ToList();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Card.Cards;
+using SmartEldercare.Card.Ledger;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+
+namespace SmartEldercare.Card.Features.Payments;
+
+public static class QuotePayment
+{
+    public sealed record Query(string CardNumber, decimal Amount) : IQuery<Result<PaymentQuote>>, IRequirePermission
+    {
+        public string Permission => Permissions.CardPay;
+    }
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(IStringLocalizer<Strings> l)
+        {
+            RuleFor(q => q.CardNumber).ValidCardNumber(l);
+            RuleFor(q => q.Amount).ValidAmount(l);
+        }
+    }
+
+    public sealed class Handler(CardPayments payments) : IQueryHandler<Query, Result<PaymentQuote>>
+    {
+        public async ValueTask<Result<PaymentQuote>> Handle(Query query, CancellationToken cancellationToken) =>
+            await payments.QuoteAsync(CardNumber.Normalize(query.CardNumber)!, Fen.FromYuan(query.Amount)!.Value, cancellationToken);
+    }
+}
