@@ -8,14 +8,6 @@ using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Dashboard.Features;
 
-public sealed record DashboardRegion(string Code, string Name, RegionLevel Level);
-
-/// <summary>One source's counters per region, and its trend counters of the current month.</summary>
-public sealed record SourceFigures(string Name, IReadOnlyList<string> TopicPrefixes, IReadOnlyList<RegionFigure> Figures, IReadOnlyDictionary<string, long> CurrentMonth);
-
-/// <summary>A month of the 12-month trend: every source's trend counters.</summary>
-public sealed record TrendMonth(int Month, IReadOnlyDictionary<string, long> Values);
-
 /// <param name="Region">The region shown.</param>
 /// <param name="Path">From the user's scope down to the region shown, for the breadcrumbs.</param>
 /// <param name="SubRegions">The regions one level down, for the drill-down (empty for a village).</param>
@@ -51,24 +43,6 @@ public sealed class DashboardTrendCache
         var read = await source.MonthAsync(region, month, ct);
         months[(source.Name, region, month)] = read;
         return read;
-    }
-}
-
-/// <summary>Where a dashboard may look: the user's scope or a region inside it, never outside.</summary>
-public static class DashboardScope
-{
-    public static async Task<Result<(Region Region, IReadOnlyDictionary<string, Region> All)>> ResolveAsync(string? regionCode, ICurrentUser user, RegionDirectory regions, CancellationToken ct)
-    {
-        var code = string.IsNullOrWhiteSpace(regionCode) ? user.RegionCode : regionCode.Trim();
-        if (!RegionScope.Contains(user.RegionCode, code))
-        {
-            return Result.Forbidden("Dashboard.OutOfScope").As<(Region, IReadOnlyDictionary<string, Region>)>();
-        }
-
-        var all = await regions.AllAsync(ct);
-        return all.TryGetValue(code, out var region)
-            ? Result<(Region, IReadOnlyDictionary<string, Region>)>.Ok((region, all))
-            : Result.NotFound("Dashboard.UnknownRegion").As<(Region, IReadOnlyDictionary<string, Region>)>();
     }
 }
 
@@ -133,37 +107,4 @@ public static class GetDashboard
 
     internal static List<DashboardRegion> SubRegionsOf(Region region, IReadOnlyDictionary<string, Region> all) =>
         [.. all.Values.Where(r => r.ParentCode == region.Code).OrderBy(r => r.SortOrder).ThenBy(r => r.Code, StringComparer.Ordinal).Select(ToView)];
-}
-
-/// <summary>One source's counters again (after a live update that concerns it), with its current month's trend counters.</summary>
-public static class GetDashboardSource
-{
-    public sealed record Query(string RegionCode, string Source) : IQuery<Result<SourceFigures>>, IRequirePermission
-    {
-        public string Permission => Permissions.DashboardRead;
-    }
-
-    public sealed class Handler(IEnumerable<IDashboardSource> sources, DashboardFiguresCache cache, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
-        : IQueryHandler<Query, Result<SourceFigures>>
-    {
-        public async ValueTask<Result<SourceFigures>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var resolved = await DashboardScope.ResolveAsync(query.RegionCode, user, regions, cancellationToken);
-            if (!resolved.IsSuccess)
-            {
-                return resolved.As<SourceFigures>();
-            }
-
-            var source = sources.FirstOrDefault(s => s.Name == query.Source);
-            if (source is null)
-            {
-                return Result.NotFound("Dashboard.UnknownRegion").As<SourceFigures>();
-            }
-
-            var period = DashboardPeriod.At(clock);
-            var code = resolved.Value.Region.Code;
-            var (figures, month) = await cache.ReadAsync(source, code, period, cancellationToken);
-            return new SourceFigures(source.Name, source.TopicPrefixes, figures, month);
-        }
-    }
 }

@@ -1,0 +1,5 @@
+using SmartEldercare.Platform.Regions;
+
+namespace SmartEldercare.Dashboard.Features;
+
+public sealed record DashboardRegion(string Code, string Name, RegionLevel Level);
