@@ -1,0 +1,20 @@
+using Mediator;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+
+namespace SmartEldercare.Emergency.Features.Alarms;
+
+public static class ArriveOnScene
+{
+    public sealed record Command(Guid AlarmId, string? Note = null) : ICommand<Result>, IRequirePermission
+    {
+        public string Permission => Permissions.EmergencyRespond;
+    }
+
+    public sealed class Handler(AlarmChange change, ICurrentUser user) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
+            await change.ApplyAsync(command.AlarmId, "onscene", (a, now) => a.ArriveOnScene(user.DisplayName, now, command.Note), cancellationToken);
+    }
+}

@@ -1,0 +1,30 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+
+namespace SmartEldercare.Emergency.Features.Alarms;
+
+public static class CancelAlarm
+{
+    public sealed record Command(Guid AlarmId, string Note) : ICommand<Result>, IRequirePermission
+    {
+        public string Permission => Permissions.EmergencyRespond;
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<Strings> l) =>
+            RuleFor(c => c.Note).MaximumLength(Alarm.NoteMaxLength).WithMessage(l["Validation.MaxLength", Alarm.NoteMaxLength]);
+    }
+
+    public sealed class Handler(AlarmChange change, ICurrentUser user) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
+            await change.ApplyAsync(command.AlarmId, "cancelled", (a, now) => a.Cancel(user.DisplayName, now, command.Note), cancellationToken);
+    }
+}
