@@ -1,0 +1,109 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Facilities.Beds;
+using SmartEldercare.Facilities.Staff;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Privacy;
+
+namespace SmartEldercare.Facilities.Features.Beds;
+
+/// <summary>
+/// Admits an elder of the registry (found by ID number) to a free bed with their capability assessment level. An
+/// occupied bed, an elder resident elsewhere, a date in the future: refused, nothing written.
+/// </summary>
+public static class Admit
+{
+    public sealed class Command : ICommand<Result>, IRequirePermission
+    {
+        public Guid BedId { get; set; }
+
+        public string ElderIdNumber { get; set; } = string.Empty;
+
+        /// <summary>能力评估等级 0 (intact) – 4 (completely disabled).</summary>
+        public int CareLevel { get; set; }
+
+        public DateOnly AdmittedOn { get; set; }
+
+        public string Permission => Permissions.FacilitiesManage;
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<Strings> l, TimeProvider clock)
+        {
+            RuleFor(c => c.ElderIdNumber).Must(ChinaIdNumber.IsValid).WithMessage(l["Elders.IdNumber.Invalid"]);
+            RuleFor(c => c.CareLevel).InclusiveBetween(0, Elder.MaxCareLevel).WithMessage(l["Facilities.CareLevel.Range"]);
+            RuleFor(c => c.AdmittedOn).Must(d => d <= clock.Today()).WithMessage(l["Facilities.Admission.InFuture"])
+                .Must(d => d > clock.Today().AddYears(-50)).WithMessage(l["Facilities.Admission.InFuture"]);
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, PersonalDataProtector personalData, StaffingWatch staffing,
+        ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var bed = await (await access.RecordsAsync<Bed>(db, cancellationToken)).SingleOrDefaultAsync(b => b.Id == command.BedId, cancellationToken);
+            if (bed is null)
+            {
+                return Result.NotFound();
+            }
+
+            if (bed.ResidentElderId is not null)
+            {
+                return Result.Conflict(l["Facilities.Bed.Occupied"]);
+            }
+
+            var hash = personalData.Hash(ChinaIdNumber.Normalize(command.ElderIdNumber));
+            var district = bed.RegionCode[..6];
+            var elder = await db.Elders.AsNoTracking().Where(e => e.IdNumberHash == hash && e.DistrictCode == district)
+                .Select(e => new { e.Id, e.Status }).SingleOrDefaultAsync(cancellationToken);
+            if (elder is null || elder.Status != ElderStatus.Active)
+            {
+                return Result.Invalid(nameof(Command.ElderIdNumber), l["Facilities.Admission.ElderUnknown"]);
+            }
+
+            if (await db.Set<Bed>().AnyAsync(b => b.ResidentElderId == elder.Id, cancellationToken))
+            {
+                return Result.Conflict(l["Facilities.Admission.ResidentElsewhere"]);
+            }
+
+            var residency = new Residency { OrganisationId = bed.OrganisationId, RegionCode = bed.RegionCode, BedId = bed.Id, ElderId = elder.Id, CareLevel = command.CareLevel, AdmittedOn = command.AdmittedOn };
+            var admitted = bed.Admit(residency);
+            if (!admitted.IsSuccess)
+            {
+                return admitted.Localized(l);
+            }
+
+            bed.Version++;
+            db.Add(residency);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone admitted another elder to this bed at the same moment.
+                return Result.Conflict(l["Facilities.Bed.Occupied"]);
+            }
+            catch (DbUpdateException)
+            {
+                // The elder was admitted elsewhere at the same moment (the unique resident index).
+                return Result.Conflict(l["Facilities.Admission.ResidentElsewhere"]);
+            }
+
+            await live.PublishAsync(FacilityLive.Update(bed.RegionCode, bed.OrganisationId, "admitted", clock.UtcNow()), cancellationToken);
+            await staffing.PublishIfBelowAsync(bed.OrganisationId, bed.RegionCode, cancellationToken);
+            return Result.Ok();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SmartEldercare.Facilities.Inspections;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.Facilities.Features.Inspections;
+
+public sealed record EvidenceContent(string FileName, string ContentType, byte[] Content);
+
+/// <summary>One evidence file's bytes, for whoever may see its institution.</summary>
+public static class GetEvidence
+{
+    public sealed record Query(Guid Id) : IQuery<Result<EvidenceContent>>, IRequirePermission
+    {
+        public string Permission => Permissions.FacilitiesRead;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, EvidenceStore store) : IQueryHandler<Query, Result<EvidenceContent>>
+    {
+        public async ValueTask<Result<EvidenceContent>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var file = await (await access.RecordsAsync<EvidenceFile>(db, cancellationToken)).AsNoTracking().SingleOrDefaultAsync(e => e.Id == query.Id, cancellationToken);
+            var content = file is null ? null : await store.ReadAsync(file.Id, cancellationToken);
+            return file is null || content is null ? Result.NotFound().As<EvidenceContent>() : Result<EvidenceContent>.Ok(new EvidenceContent(file.FileName, file.ContentType, content));
+        }
+    }
+}

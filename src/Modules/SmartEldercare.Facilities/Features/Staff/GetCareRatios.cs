@@ -1,0 +1,26 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SmartEldercare.Facilities.Staff;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.Facilities.Features.Staff;
+
+/// <summary>Residents per carer by care level (defaults until an admin changes them).</summary>
+public static class GetCareRatios
+{
+    public sealed record Query : IQuery<IReadOnlyList<CareRatioItem>>, IRequirePermission
+    {
+        public string Permission => Permissions.FacilitiesRead;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<CareRatioItem>>
+    {
+        public async ValueTask<IReadOnlyList<CareRatioItem>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            return [.. (await StaffingWatch.RatiosAsync(db, cancellationToken)).OrderBy(r => r.Key).Select(r => new CareRatioItem(r.Key, r.Value))];
+        }
+    }
+}
