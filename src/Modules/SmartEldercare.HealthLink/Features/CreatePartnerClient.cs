@@ -1,0 +1,63 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.HealthLink.Partners;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.HealthLink.Features;
+
+/// <summary>Registers a partner system; answers its secret, shown this once.</summary>
+public static partial class CreatePartnerClient
+{
+    public sealed record Command(string ClientId, string Name) : ICommand<Result<string>>, IRequirePermission
+    {
+        public string Permission => Permissions.HealthLinkAdmin;
+    }
+
+    public sealed partial class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<Strings> l)
+        {
+            RuleFor(c => c.ClientId).NotEmpty().WithMessage(l["HealthLink.Partners.Required"])
+                .MaximumLength(PartnerClient.ClientIdMaxLength).WithMessage(l["Validation.MaxLength", PartnerClient.ClientIdMaxLength])
+                .Matches(ClientIdPattern()).WithMessage(l["HealthLink.Partners.ClientIdFormat"]);
+            RuleFor(c => c.Name).NotEmpty().WithMessage(l["HealthLink.Partners.Required"])
+                .MaximumLength(PartnerClient.NameMaxLength).WithMessage(l["Validation.MaxLength", PartnerClient.NameMaxLength]);
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+        private static partial System.Text.RegularExpressions.Regex ClientIdPattern();
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<string>>
+    {
+        public async ValueTask<Result<string>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            if (await db.Set<PartnerClient>().AnyAsync(c => c.ClientId == command.ClientId, cancellationToken))
+            {
+                return Result.Invalid(nameof(Command.ClientId), l["HealthLink.Partners.Duplicate"]).As<string>();
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var client = new PartnerClient { ClientId = command.ClientId, Name = command.Name.Trim(), CreatedAtUtc = now };
+            var secret = client.NewSecret(now);
+            db.Add(client);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                return Result.Invalid(nameof(Command.ClientId), l["HealthLink.Partners.Duplicate"]).As<string>();
+            }
+
+            return secret;
+        }
+    }
+}

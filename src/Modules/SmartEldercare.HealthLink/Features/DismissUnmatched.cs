@@ -1,0 +1,37 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.HealthLink.Partners;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.HealthLink.Features;
+
+/// <summary>The district closes an unmatched event after looking into it (e.g. a non-resident), with the reason.</summary>
+public static class DismissUnmatched
+{
+    public sealed record Command(Guid EventId, string Note, int Version) : ICommand<Result>, IRequirePermission
+    {
+        public string Permission => Permissions.HealthLinkAdmin;
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(IStringLocalizer<Strings> l)
+        {
+            RuleFor(c => c.Note).NotEmpty().WithMessage(l["HealthLink.Review.NoteRequired"])
+                .MaximumLength(PartnerEvent.NoteMaxLength).WithMessage(l["Validation.MaxLength", PartnerEvent.NoteMaxLength]);
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
+    {
+        public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
+            Review.CloseAsync(dbs, db => db.Set<PartnerEvent>().Where(e => e.RegionCode == string.Empty), command.EventId, command.Version,
+                PartnerEventStatus.Unmatched, PartnerEventStatus.Dismissed, command.Note, user, clock, l, cancellationToken);
+    }
+}

@@ -1,0 +1,28 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SmartEldercare.HealthLink.Partners;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.HealthLink.Features;
+
+public sealed record PartnerClientView(Guid Id, string ClientId, string Name, bool Enabled, DateTime CreatedAtUtc, DateTime? RotatedAtUtc, int Version);
+
+public static class ListPartnerClients
+{
+    public sealed record Query : IQuery<IReadOnlyList<PartnerClientView>>, IRequirePermission
+    {
+        public string Permission => Permissions.HealthLinkAdmin;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<PartnerClientView>>
+    {
+        public async ValueTask<IReadOnlyList<PartnerClientView>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            return await db.Set<PartnerClient>().AsNoTracking().OrderBy(c => c.ClientId)
+                .Select(c => new PartnerClientView(c.Id, c.ClientId, c.Name, c.Enabled, c.CreatedAtUtc, c.RotatedAtUtc, c.Version)).ToListAsync(cancellationToken);
+        }
+    }
+}

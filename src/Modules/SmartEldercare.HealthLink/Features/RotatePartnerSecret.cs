@@ -1,0 +1,51 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.HealthLink.Partners;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.HealthLink.Features;
+
+/// <summary>A new secret for a partner (the old one stops working at once); answers it, shown this once.</summary>
+public static class RotatePartnerSecret
+{
+    public sealed record Command(Guid Id, int Version) : ICommand<Result<string>>, IRequirePermission
+    {
+        public string Permission => Permissions.HealthLinkAdmin;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<string>>
+    {
+        public async ValueTask<Result<string>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var client = await db.Set<PartnerClient>().SingleOrDefaultAsync(c => c.Id == command.Id, cancellationToken);
+            if (client is null)
+            {
+                return Result.NotFound().As<string>();
+            }
+
+            if (client.Version != command.Version)
+            {
+                return Result.Conflict(l["Common.ChangedByOthers"]).As<string>();
+            }
+
+            var secret = client.NewSecret(clock.GetUtcNow().UtcDateTime);
+            client.Version++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Result.Conflict(l["Common.ChangedByOthers"]).As<string>();
+            }
+
+            return secret;
+        }
+    }
+}
