@@ -1,22 +1,15 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Features.Orders;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.Platform.Behaviors;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Features.Worker;
-
-public sealed record Visit(
-    Guid Id, string ElderName, string MaskedAddress, string RegionName, string ItemName, ServiceCategory Category, int Quantity, int StandardMinutes,
-    IReadOnlyList<string> Tasks, DateTime WindowStartUtc, DateTime WindowEndUtc, OrderStatus Status, VisitFlags Flags, string? Note,
-    DateTime? CheckedInAtUtc, DateTime? CheckedOutAtUtc);
 
 /// <summary>A worker's day: <c>Mine</c> in window order (under way first, done last); <c>Offered</c>: dispatched to my provider for today or tomorrow, not yet taken.</summary>
 public sealed record WorkerDay(DateOnly Day, string? ProviderName, IReadOnlyList<Visit> Mine, IReadOnlyList<Visit> Offered);
@@ -69,35 +62,6 @@ public static class GetMyVisits
             return new WorkerDay(today, provider,
                 [.. mine.OrderBy(o => o.Status is OrderStatus.CheckedIn ? 0 : o.AwaitsCheckIn ? 1 : 2).ThenBy(o => o.WindowStartUtc).Select(ToVisit)],
                 [.. offered.Select(ToVisit)]);
-        }
-    }
-}
-
-/// <summary>The visit a scanned door code is for: my visit of today at that home, not yet checked in.</summary>
-public static class FindVisitByQr
-{
-    public sealed record Query(string QrToken) : IQuery<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceWork;
-    }
-
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l) : IQueryHandler<Query, Result<Guid>>
-    {
-        public async ValueTask<Result<Guid>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            var token = CheckIn.Handler.Token(query.QrToken);
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var elderId = await db.Set<ElderHome>().AsNoTracking().Where(h => h.QrToken == token).Select(h => (Guid?)h.ElderId).SingleOrDefaultAsync(cancellationToken);
-            if (elderId is null)
-            {
-                return Result.Invalid(nameof(Query.QrToken), l["HomeService.CheckIn.UnknownQr"]).As<Guid>();
-            }
-
-            var (me, today) = (user.Id, clock.Today());
-            var visit = await db.Set<ServiceOrder>().AsNoTracking().InScopeOf(user)
-                .Where(o => o.WorkerId == me && o.ElderId == elderId && o.ServiceDate == today && o.Status == OrderStatus.Assigned)
-                .OrderBy(o => o.WindowStartUtc).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
-            return visit is { } id ? Result<Guid>.Ok(id) : Result.Invalid(nameof(Query.QrToken), l["HomeService.CheckIn.NoVisitHere"]).As<Guid>();
         }
     }
 }

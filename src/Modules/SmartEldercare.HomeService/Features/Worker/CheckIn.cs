@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Features.Orders;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.Platform.Behaviors;
@@ -10,34 +9,8 @@ using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Live;
 using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Features.Worker;
-
-/// <summary>A worker takes an order dispatched to their provider that nobody has taken yet.</summary>
-public static class AcceptOrder
-{
-    public sealed record Command(Guid OrderId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceWork;
-    }
-
-    public sealed class Handler(OrderChange change, ICurrentUser user) : ICommandHandler<Command, Result>
-    {
-        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
-            await change.ApplyAsync(command.OrderId, "assigned", async (db, order, now) =>
-            {
-                var me = await ProviderStaff.WorkerAsync(db, user.Id, cancellationToken);
-                if (me?.OrganisationId is null || order.ProviderId != me.OrganisationId)
-                {
-                    return Result.NotFound();
-                }
-
-                return order.Status == OrderStatus.Dispatched ? order.Assign(me.Id, me.Name, user.DisplayName, now) : Result.Conflict("HomeService.Order.Taken");
-            }, cancellationToken);
-    }
-}
 
 /// <summary>
 /// The worker arrives: either the browser's position (compared with the home's coordinates; farther than the radius
@@ -147,85 +120,6 @@ public static class CheckIn
             }
 
             return Uri.UnescapeDataString(text);
-        }
-    }
-}
-
-/// <summary>
-/// The worker leaves: the checklist ticked, notes, and — for a visit more than the tolerance shorter or longer than the
-/// item's standard — a reason code (and text for "other").
-/// </summary>
-public static class CheckOut
-{
-    public sealed record Command(Guid OrderId, IReadOnlyList<string>? TasksDone = null, string? Notes = null, DurationReason? Reason = null, string? ReasonNote = null)
-        : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceWork;
-    }
-
-    public sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator(IStringLocalizer<Strings> l)
-        {
-            RuleFor(c => c.Notes).MaximumLength(ServiceOrder.NoteMaxLength).WithMessage(l["Validation.MaxLength", ServiceOrder.NoteMaxLength]);
-            RuleFor(c => c.ReasonNote).MaximumLength(ServiceOrder.NoteMaxLength).WithMessage(l["Validation.MaxLength", ServiceOrder.NoteMaxLength]);
-            RuleFor(c => c.Reason).IsInEnum().WithMessage(l["Validation.Choice"]);
-            RuleFor(c => c.TasksDone).Must(t => t is null || t.Count <= 30).WithMessage(l["Validation.Choice"]);
-        }
-    }
-
-    public sealed class Handler(OrderChange change, ICurrentUser user, HomeServiceOptions options) : ICommandHandler<Command, Result>
-    {
-        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
-            await change.ApplyAsync(command.OrderId, "checkedout", async (db, order, now) =>
-            {
-                if (order.WorkerId != user.Id)
-                {
-                    return Result.NotFound();
-                }
-
-                var item = await db.Set<ServiceItem>().AsNoTracking().SingleAsync(i => i.Id == order.ItemId, cancellationToken);
-                // Only the item's own tasks count as done.
-                var done = (command.TasksDone ?? []).Select(t => t.Trim()).Where(item.Tasks.Contains).Distinct().ToList();
-                return order.CheckOut(user.Id, done, command.Notes, command.Reason, command.ReasonNote,
-                    item.StandardMinutesFor(order.Quantity), options.DurationToleranceMinutes, user.DisplayName, now);
-            }, cancellationToken);
-    }
-}
-
-/// <summary>
-/// The assigned worker needs the full address to get there: revealed for that visit only, while it is under way, and
-/// audited as a command (like a responder's reveal for an alarm).
-/// </summary>
-public static class RevealVisitAddress
-{
-    public sealed record Command(Guid OrderId) : ICommand<Result<string>>, IRequirePermission, IAuditDetail
-    {
-        public string Permission => Permissions.HomeServiceWork;
-
-        public string AuditDetail => $"reveal address for visit {OrderId}";
-    }
-
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<string>>
-    {
-        public async ValueTask<Result<string>> Handle(Command command, CancellationToken cancellationToken)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var me = user.Id;
-            var order = await db.Set<ServiceOrder>().AsNoTracking().InScopeOf(user).Where(o => o.Id == command.OrderId && o.WorkerId == me)
-                .Select(o => new { o.ElderId, o.Status }).SingleOrDefaultAsync(cancellationToken);
-            if (order is null)
-            {
-                return Result.NotFound().As<string>();
-            }
-
-            if (order.Status is not (OrderStatus.Assigned or OrderStatus.CheckedIn))
-            {
-                return Result.Conflict(l["HomeService.Reveal.Closed"]).As<string>();
-            }
-
-            var address = await db.Elders.AsNoTracking().Where(e => e.Id == order.ElderId).Select(e => e.Address).SingleOrDefaultAsync(cancellationToken);
-            return address is null ? Result.NotFound().As<string>() : Result<string>.Ok(address);
         }
     }
 }

@@ -17,20 +17,6 @@ using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Features.Settlements;
 
-public sealed record SettlementSummary(
-    Guid Id, Guid ProviderId, string ProviderName, string RegionCode, int Month, SettlementStatus Status, int Visits, int Units,
-    decimal Amount, decimal Subsidy, decimal SelfPay, int Excluded, DateTime GeneratedAtUtc, string GeneratedBy,
-    string? StreetApprovedBy, DateTime? StreetApprovedAtUtc, string? DistrictApprovedBy, DateTime? DistrictApprovedAtUtc);
-
-public sealed record SettlementDetails(SettlementSummary Summary, IReadOnlyList<SettlementLine> Lines);
-
-internal static class SettlementViews
-{
-    public static SettlementSummary Summary(Settlement s) => new(
-        s.Id, s.ProviderId, s.ProviderName, s.RegionCode, s.Month, s.Status, s.Visits, s.Units, s.Amount, s.Subsidy, s.SelfPay, s.Excluded,
-        s.GeneratedAtUtc, s.GeneratedBy, s.StreetApprovedBy, s.StreetApprovedAtUtc, s.DistrictApprovedBy, s.DistrictApprovedAtUtc);
-}
-
 /// <summary>
 /// A provider's month, once it is over: its verified visits priced as verified (subsidy and self-pay split at
 /// verification, so the sums never drift), the rest listed with why they are not paid. Generating again recomputes a
@@ -128,87 +114,6 @@ public static class GenerateSettlement
                         },
                     };
                 })];
-        }
-    }
-}
-
-/// <summary>The provider's street approves the draft, then the district approves what the street approved.</summary>
-public static class ApproveSettlement
-{
-    public sealed record Command(Guid Id) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
-
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
-    {
-        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var settlement = await db.Set<Settlement>().InScopeOf(user).SingleOrDefaultAsync(s => s.Id == command.Id, cancellationToken);
-            if (settlement is null)
-            {
-                return Result.NotFound();
-            }
-
-            var now = clock.UtcNow();
-            var approved = settlement.Approve(Region.LevelOf(user.RegionCode) ?? RegionLevel.Village, user.DisplayName, now);
-            if (!approved.IsSuccess)
-            {
-                return approved.Localized(l);
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Result.Conflict(l["Common.ChangedByOthers"]);
-            }
-
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), settlement.RegionCode, "homeservice.settlement.approved", settlement.Id.ToString(), now), cancellationToken);
-            return Result.Ok();
-        }
-    }
-}
-
-/// <summary>Settlements of the providers in the user's scope, newest month first.</summary>
-public static class ListSettlements
-{
-    public sealed record Query(int? Month = null) : IQuery<IReadOnlyList<SettlementSummary>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
-
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<SettlementSummary>>
-    {
-        public async ValueTask<IReadOnlyList<SettlementSummary>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var list = await db.Set<Settlement>().AsNoTracking().InScopeOf(user).Where(s => query.Month == null || s.Month == query.Month)
-                .OrderByDescending(s => s.Month).Take(200).ToListAsync(cancellationToken);
-            return [.. list.OrderByDescending(s => s.Month).ThenBy(s => s.ProviderName, StringComparer.Ordinal).Select(SettlementViews.Summary)];
-        }
-    }
-}
-
-public static class GetSettlement
-{
-    public sealed record Query(Guid Id) : IQuery<Result<SettlementDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
-
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, Result<SettlementDetails>>
-    {
-        public async ValueTask<Result<SettlementDetails>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var s = await db.Set<Settlement>().AsNoTracking().Include(x => x.Lines).InScopeOf(user).SingleOrDefaultAsync(x => x.Id == query.Id, cancellationToken);
-            return s is null
-                ? Result.NotFound().As<SettlementDetails>()
-                : new SettlementDetails(SettlementViews.Summary(s), [.. s.Lines.OrderBy(x => x.Included ? 0 : 1).ThenBy(x => x.ServiceDate).ThenBy(x => x.Id)]);
         }
     }
 }

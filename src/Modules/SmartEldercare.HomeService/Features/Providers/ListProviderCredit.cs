@@ -1,0 +1,42 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.HomeService.Entitlements;
+using SmartEldercare.HomeService.Features.Catalogue;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+
+namespace SmartEldercare.HomeService.Features.Providers;
+
+public sealed record ProviderCreditRow(Guid Id, string Name, string RegionCode, CreditFigures Figures);
+
+/// <summary>The credit of every provider of the user's scope for a month, best first.</summary>
+public static class ListProviderCredit
+{
+    public sealed record Query(int Month) : IQuery<IReadOnlyList<ProviderCreditRow>>, IRequirePermission
+    {
+        public string Permission => Permissions.HomeServiceRead;
+    }
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(ServiceMonth.IsValid).WithMessage(l["HomeService.Month.Invalid"]);
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, HomeServiceOptions options) : IQueryHandler<Query, IReadOnlyList<ProviderCreditRow>>
+    {
+        public async ValueTask<IReadOnlyList<ProviderCreditRow>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var providers = await ListCatalogue.ProvidersAsync(db, user, cancellationToken);
+            var (visits, opinions) = await CreditScore.LoadAsync(db, [.. providers.Select(p => p.Id)], query.Month, query.Month, cancellationToken);
+            return [.. providers
+                .Select(p => new ProviderCreditRow(p.Id, p.Name, p.RegionCode, CreditScore.Figures(query.Month,
+                    [.. visits.Where(v => v.ProviderId == p.Id)], [.. opinions.Where(o => o.ProviderId == p.Id)], options.LateAfterMinutes)))
+                .OrderByDescending(r => r.Figures.Score ?? -1).ThenBy(r => r.Name, StringComparer.Ordinal)];
+        }
+    }
+}
