@@ -1,0 +1,50 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+using SmartEldercare.Reports.Generation;
+using SmartEldercare.Reports.Runs;
+
+namespace SmartEldercare.Reports.Features;
+
+/// <summary>A done report: its run and its document (sections with figures and tables, localized at render).</summary>
+public sealed record ReportDetails(ReportRunView Run, ReportDocument? Document);
+
+/// <summary>A report with its document once done; 403 outside the user's scope.</summary>
+public static class GetReport
+{
+    public sealed record Query(Guid Id) : IQuery<Result<ReportDetails>>, IRequirePermission
+    {
+        public string Permission => Permissions.ReportsRead;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, ReportGenerator generator, IStringLocalizer<Strings> l)
+        : IQueryHandler<Query, Result<ReportDetails>>
+    {
+        public async ValueTask<Result<ReportDetails>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var run = await db.Set<ReportRun>().AsNoTracking().Where(r => r.Id == query.Id)
+                .Select(r => new ReportRun
+                {
+                    Id = r.Id, Kind = r.Kind, Month = r.Month, RegionCode = r.RegionCode, Status = r.Status, Progress = r.Progress, RequestedBy = r.RequestedBy,
+                    CreatedAtUtc = r.CreatedAtUtc, CompletedAtUtc = r.CompletedAtUtc, Error = r.Error, Content = r.Content,
+                })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (run is null)
+            {
+                return Result.NotFound().As<ReportDetails>();
+            }
+
+            ReportViews.EnsureInScope(user, run);
+            var document = run.Status == ReportRunStatus.Done && run.Content is not null ? ReportDocument.FromJson(run.Content) : null;
+            return Result<ReportDetails>.Ok(new ReportDetails(await ReportViews.ViewAsync(run, regions, generator, l, cancellationToken), document));
+        }
+    }
+}
