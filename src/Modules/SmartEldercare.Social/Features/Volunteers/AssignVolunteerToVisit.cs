@@ -12,48 +12,6 @@ using SmartEldercare.Social.Volunteers;
 
 namespace SmartEldercare.Social.Features.Volunteers;
 
-public sealed record VisitAssignmentRow(Guid VisitId, string ElderName, DateOnly DueDate, DateTime AssignedAtUtc, string AssignedBy);
-
-/// <summary>The welfare visits a volunteer is assigned to, and the planned ones of the volunteer's village they could take.</summary>
-public sealed record VolunteerVisits(IReadOnlyList<VisitAssignmentRow> Assigned, IReadOnlyList<PlannedVisit> Open);
-
-public static class GetVolunteerVisits
-{
-    public const int DaysAhead = 30;
-
-    public sealed record Query(Guid VolunteerId) : IQuery<Result<VolunteerVisits>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
-
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IEnumerable<IPlannedVisits> visits, TimeProvider clock)
-        : IQueryHandler<Query, Result<VolunteerVisits>>
-    {
-        public async ValueTask<Result<VolunteerVisits>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var volunteer = await db.Set<Volunteer>().AsNoTracking().InScopeOf(user).Where(v => v.Id == query.VolunteerId).Select(v => new { v.Id, v.RegionCode })
-                .SingleOrDefaultAsync(cancellationToken);
-            if (volunteer is null)
-            {
-                return Result.NotFound().As<VolunteerVisits>();
-            }
-
-            var assigned = await db.Set<VisitAssignment>().AsNoTracking().Where(a => a.VolunteerId == volunteer.Id).OrderBy(a => a.DueDate)
-                .Select(a => new VisitAssignmentRow(a.VisitId, a.ElderName, a.DueDate, a.AssignedAtUtc, a.AssignedBy)).ToListAsync(cancellationToken);
-            var taken = assigned.Select(a => a.VisitId).ToHashSet();
-            var today = clock.Today();
-            var open = new List<PlannedVisit>();
-            foreach (var source in visits)
-            {
-                open.AddRange((await source.PlannedAsync(volunteer.RegionCode, today.AddDays(-7), today.AddDays(DaysAhead), cancellationToken)).Where(v => !taken.Contains(v.VisitId)));
-            }
-
-            return new VolunteerVisits(assigned, open);
-        }
-    }
-}
-
 /// <summary>Assigns a volunteer of the scope to a planned welfare visit in the scope (探访 with a volunteer).</summary>
 public static class AssignVolunteerToVisit
 {

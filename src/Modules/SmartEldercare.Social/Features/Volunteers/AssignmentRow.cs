@@ -1,0 +1,4 @@
+
+namespace SmartEldercare.Social.Features.Volunteers;
+
+public sealed record AssignmentRow(Guid ActivityId, string Title, DateTime AssignedAtUtc);

@@ -1,0 +1,4 @@
+
+namespace SmartEldercare.Social.Features.Volunteers;
+
+public sealed record LeaderRow(int Rank, Guid VolunteerId, string Name, string RegionName, long EarnedMinutes);
