@@ -11,26 +11,6 @@ using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;
 
-public sealed record BandView(int FromAge, decimal MonthlyAmount);
-
-public static class ListAllowanceBands
-{
-    public sealed record Query : IQuery<IReadOnlyList<BandView>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
-
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<BandView>>
-    {
-        public async ValueTask<IReadOnlyList<BandView>> Handle(Query query, CancellationToken cancellationToken)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var bands = await db.Set<AllowanceBand>().AsNoTracking().ToListAsync(cancellationToken);
-            return [.. bands.OrderBy(b => b.FromAge).Select(b => new BandView(b.FromAge, b.MonthlyAmount))];
-        }
-    }
-}
-
 /// <summary>Replaces the allowance bands (from-age → monthly amount); lists already generated keep their amounts.</summary>
 public static class SaveAllowanceBands
 {

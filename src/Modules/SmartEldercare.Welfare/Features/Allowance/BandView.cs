@@ -1,0 +1,4 @@
+
+namespace SmartEldercare.Welfare.Features.Allowance;
+
+public sealed record BandView(int FromAge, decimal MonthlyAmount);

@@ -1,0 +1,26 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Welfare.Allowance;
+
+namespace SmartEldercare.Welfare.Features.Allowance;
+
+public static class ListAllowanceBands
+{
+    public sealed record Query : IQuery<IReadOnlyList<BandView>>, IRequirePermission
+    {
+        public string Permission => Permissions.WelfareRead;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<BandView>>
+    {
+        public async ValueTask<IReadOnlyList<BandView>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var bands = await db.Set<AllowanceBand>().AsNoTracking().ToListAsync(cancellationToken);
+            return [.. bands.OrderBy(b => b.FromAge).Select(b => new BandView(b.FromAge, b.MonthlyAmount))];
+        }
+    }
+}

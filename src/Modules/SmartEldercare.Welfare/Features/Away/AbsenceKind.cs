@@ -1,0 +1,8 @@
+
+namespace SmartEldercare.Welfare.Features.Away;
+
+public enum AbsenceKind
+{
+    Away,
+    Hospital,
+}

@@ -1,0 +1,44 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using SmartEldercare.Platform.Behaviors;
+using SmartEldercare.Platform.Common;
+using SmartEldercare.Platform.Elders;
+using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Localization;
+using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
+using SmartEldercare.Welfare.Away;
+
+namespace SmartEldercare.Welfare.Features.Away;
+
+/// <summary>The elder is back: the away period ends on the given day.</summary>
+public static class EndAway
+{
+    public sealed record Command(Guid Id, DateOnly To) : ICommand<Result>, IRequirePermission
+    {
+        public string Permission => Permissions.WelfareCare;
+    }
+
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            var period = await db.Set<AwayPeriod>().InScopeOf(user).SingleOrDefaultAsync(a => a.Id == command.Id, cancellationToken);
+            if (period is null)
+            {
+                return Result.NotFound();
+            }
+
+            var ended = period.End(command.To);
+            if (!ended.IsSuccess)
+            {
+                return ended.Localized(l);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Ok();
+        }
+    }
+}
