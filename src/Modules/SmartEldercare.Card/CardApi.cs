@@ -1,9 +1,7 @@
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Features.Cards;
 using SmartEldercare.Card.Features.Crediting;
@@ -11,8 +9,6 @@ using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Card.Features.Statements;
 using SmartEldercare.Card.Features.Supervision;
 using SmartEldercare.Platform.Api;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.Card;
 

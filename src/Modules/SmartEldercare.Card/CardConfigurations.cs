@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Card;
 

@@ -1,16 +1,10 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Features.Cards;
 using SmartEldercare.Card.Features.Crediting;
 using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Card.Ledger;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Seeding;
 
 namespace SmartEldercare.Card;

@@ -1,14 +1,11 @@
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Features.Alarms;
 using SmartEldercare.Emergency.Features.Devices;
 using SmartEldercare.Platform.Api;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.Emergency;
 

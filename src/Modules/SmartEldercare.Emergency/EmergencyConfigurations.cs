@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Devices;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Emergency;
 

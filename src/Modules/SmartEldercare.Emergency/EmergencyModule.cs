@@ -4,8 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Platform;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Navigation;
 
 namespace SmartEldercare.Emergency;

@@ -1,9 +1,7 @@
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Facilities.Beds;
 using SmartEldercare.Facilities.Features.Beds;
 using SmartEldercare.Facilities.Features.Board;
@@ -13,7 +11,6 @@ using SmartEldercare.Facilities.Features.Institutions;
 using SmartEldercare.Facilities.Features.Staff;
 using SmartEldercare.Facilities.Staff;
 using SmartEldercare.Platform.Api;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.Facilities;
 

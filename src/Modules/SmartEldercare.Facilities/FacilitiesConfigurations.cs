@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartEldercare.Facilities.Beds;
 using SmartEldercare.Facilities.Complaints;
@@ -6,7 +5,6 @@ using SmartEldercare.Facilities.Inspections;
 using SmartEldercare.Facilities.Institutions;
 using SmartEldercare.Facilities.Staff;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Facilities;
 

@@ -1,13 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Facilities.Beds;
 using SmartEldercare.Facilities.Inspections;
 using SmartEldercare.Facilities.Institutions;
 using SmartEldercare.Facilities.Staff;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Platform.Seeding;
 
 namespace SmartEldercare.Facilities;

@@ -5,8 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using SmartEldercare.Facilities.Inspections;
 using SmartEldercare.Platform;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Organisations;
 using SmartEldercare.Platform.Seeding;
 

@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Facilities;
 

@@ -1,11 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Facilities.Beds;
 using SmartEldercare.Facilities.Inspections;
 using SmartEldercare.Facilities.Staff;
 using SmartEldercare.Platform.Dashboard;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Facilities;
 

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Facilities;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartEldercare.HealthLink.Partners;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HealthLink;
 

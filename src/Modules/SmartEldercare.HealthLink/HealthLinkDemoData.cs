@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HealthLink.Partners;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Platform.Privacy;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Seeding;
 
 namespace SmartEldercare.HealthLink;

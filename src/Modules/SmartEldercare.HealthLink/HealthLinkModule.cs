@@ -4,8 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmartEldercare.HealthLink.Features;
 using SmartEldercare.Platform;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Navigation;
 using SmartEldercare.Platform.Seeding;
 

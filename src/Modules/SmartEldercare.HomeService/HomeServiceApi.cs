@@ -1,9 +1,7 @@
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.HomeService.Features.Catalogue;
 using SmartEldercare.HomeService.Features.Dispatch;
 using SmartEldercare.HomeService.Features.Elders;
@@ -14,9 +12,7 @@ using SmartEldercare.HomeService.Features.Settlements;
 using SmartEldercare.HomeService.Features.Worker;
 using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Api;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.HomeService;
 

@@ -1,11 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.HomeService.Settlements;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService;
 

@@ -1,14 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Seeding;
 
 namespace SmartEldercare.HomeService;

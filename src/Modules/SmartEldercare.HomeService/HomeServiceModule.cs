@@ -5,8 +5,6 @@ using MudBlazor;
 using SmartEldercare.HomeService.Features.Orders;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.Platform;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Navigation;
 using SmartEldercare.Platform.Seeding;
 

@@ -1,11 +1,8 @@
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Platform.Api;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Reports.Features;
 
 namespace SmartEldercare.Reports;

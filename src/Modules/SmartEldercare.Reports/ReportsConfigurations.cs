@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Reports.Runs;
 
 namespace SmartEldercare.Reports;

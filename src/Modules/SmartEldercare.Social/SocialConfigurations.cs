@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Social.Activities;
 using SmartEldercare.Social.Circle;
 using SmartEldercare.Social.Volunteers;

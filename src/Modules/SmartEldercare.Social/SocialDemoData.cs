@@ -1,8 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Seeding;
 using SmartEldercare.Platform.Organisations;
 using SmartEldercare.Social.Activities;

@@ -1,12 +1,8 @@
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Platform.Api;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Welfare.Features.Allowance;
 using SmartEldercare.Welfare.Features.Away;
 using SmartEldercare.Welfare.Features.Rosters;

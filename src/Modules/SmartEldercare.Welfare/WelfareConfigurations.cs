@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare;

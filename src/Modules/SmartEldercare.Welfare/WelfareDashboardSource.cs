@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Platform.Dashboard;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Welfare.Allowance;
 using SmartEldercare.Welfare.Features.Away;
 using SmartEldercare.Welfare.Visits;

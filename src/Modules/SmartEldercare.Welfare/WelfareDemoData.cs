@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Seeding;
 using SmartEldercare.Welfare.Allowance;
 using SmartEldercare.Welfare.Visits;

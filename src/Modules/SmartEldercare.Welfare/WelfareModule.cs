@@ -3,8 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmartEldercare.Platform;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Navigation;
 using SmartEldercare.Platform.Seeding;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Card.Cards;
 

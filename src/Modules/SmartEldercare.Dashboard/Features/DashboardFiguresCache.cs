@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Dashboard;
 using SmartEldercare.Platform.Live;
 

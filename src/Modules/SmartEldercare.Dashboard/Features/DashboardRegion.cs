@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Dashboard.Features;
 
 public sealed record DashboardRegion(string Code, string Name, RegionLevel Level);

@@ -1,7 +1,3 @@
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Dashboard.Features;
 
 /// <summary>Where a dashboard may look: the user's scope or a region inside it, never outside.</summary>

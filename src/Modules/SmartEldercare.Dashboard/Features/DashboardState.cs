@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Dashboard;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Dashboard.Features;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Platform.Dashboard;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Dashboard.Features;
 

@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
-using Mediator;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Dashboard;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Dashboard.Features;
 

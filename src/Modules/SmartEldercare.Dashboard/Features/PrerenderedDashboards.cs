@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using SmartEldercare.Platform.Common;
 
 namespace SmartEldercare.Dashboard.Features;
 

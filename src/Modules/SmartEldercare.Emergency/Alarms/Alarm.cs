@@ -1,6 +1,3 @@
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Emergency.Alarms;
 
 public enum AlarmType

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Platform.Dashboard;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Emergency.Alarms;
 

@@ -1,10 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Devices;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Emergency.Alarms;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Emergency.Alarms;
 

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Emergency.Alarms;
 

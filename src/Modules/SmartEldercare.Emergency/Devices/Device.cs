@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Emergency.Devices;
 
 public enum DeviceKind

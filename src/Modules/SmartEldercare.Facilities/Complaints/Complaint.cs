@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Common;
-
 namespace SmartEldercare.Facilities.Complaints;
 
 public enum ComplaintSource

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Facilities.Inspections;
 

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Facilities.Beds;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Facilities.Staff;
 

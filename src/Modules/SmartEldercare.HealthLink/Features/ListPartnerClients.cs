@@ -1,9 +1,4 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HealthLink.Partners;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.HealthLink.Features;
 

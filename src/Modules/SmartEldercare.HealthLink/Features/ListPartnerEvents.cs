@@ -1,12 +1,6 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HealthLink.Partners;
-using SmartEldercare.Platform.Behaviors;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HealthLink.Features;
 

@@ -7,16 +7,11 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.HealthLink.Partners;
 using SmartEldercare.Platform.Auditing;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Platform.Privacy;
 
 namespace SmartEldercare.HealthLink.Features;

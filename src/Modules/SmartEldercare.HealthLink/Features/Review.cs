@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.HealthLink.Partners;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.HealthLink.Features;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HealthLink.Partners;
 

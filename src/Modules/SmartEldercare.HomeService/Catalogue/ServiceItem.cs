@@ -1,6 +1,3 @@
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.HomeService.Catalogue;
 
 /// <summary>两送四助: the six categories of subsidised home services.</summary>

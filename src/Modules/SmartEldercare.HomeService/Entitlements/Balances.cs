@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.HomeService.Entitlements;
 

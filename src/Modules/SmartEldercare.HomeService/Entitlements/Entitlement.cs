@@ -1,6 +1,4 @@
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Entitlements;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Orders;
 

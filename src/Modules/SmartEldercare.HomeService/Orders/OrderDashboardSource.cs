@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Platform.Dashboard;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Orders;
 

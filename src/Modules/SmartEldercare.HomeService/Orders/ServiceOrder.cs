@@ -1,7 +1,5 @@
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Entitlements;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Orders;
 

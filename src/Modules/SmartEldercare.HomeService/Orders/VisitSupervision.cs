@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Entitlements;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Live;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.HomeService.Orders;
 

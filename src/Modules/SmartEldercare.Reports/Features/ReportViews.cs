@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Localization;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Reports.Generation;
 using SmartEldercare.Reports.Runs;
 

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using MiniExcelLibs;
-using SmartEldercare.Platform.Localization;
 using SmartEldercare.Platform.Reporting;
 
 namespace SmartEldercare.Reports.Generation;

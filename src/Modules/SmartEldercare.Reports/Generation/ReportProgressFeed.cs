@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Reports.Runs;
 
 namespace SmartEldercare.Reports.Generation;

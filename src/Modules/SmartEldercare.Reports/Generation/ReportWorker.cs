@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Reporting;
 
 namespace SmartEldercare.Reports.Generation;

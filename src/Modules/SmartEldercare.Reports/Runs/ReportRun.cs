@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Reports.Runs;
 
 public enum ReportRunStatus

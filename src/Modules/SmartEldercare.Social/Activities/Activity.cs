@@ -1,6 +1,3 @@
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Social.Activities;
 
 /// <summary>The digital-skills track (智慧助老) of the senior classes; <see cref="General"/> for everything else.</summary>

@@ -1,5 +1,4 @@
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Social.Canteens;
 

@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Social.Charities;
 
 /// <summary>A charity or social organisation (公益慈善/社会组织) that serves the district's elders, with what it offers.</summary>

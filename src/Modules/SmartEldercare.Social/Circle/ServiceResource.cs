@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Social.Circle;
 
 /// <summary>The kinds of service a 15-minute eldercare circle (15分钟养老服务圈) should offer every community.</summary>

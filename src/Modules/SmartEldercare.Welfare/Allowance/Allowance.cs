@@ -1,6 +1,3 @@
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Welfare.Allowance;
 
 /// <summary>A longevity-allowance band (高龄津贴档次): from this age on, this much a month (the highest band reached applies).</summary>

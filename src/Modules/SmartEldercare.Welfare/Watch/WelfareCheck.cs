@@ -1,6 +1,3 @@
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Welfare.Watch;
 
 public enum CheckReason

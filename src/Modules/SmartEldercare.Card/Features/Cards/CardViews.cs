@@ -1,9 +1,7 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Card.Features.Cards;
 

@@ -1,14 +1,7 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Card.Features.Cards;
 

@@ -1,16 +1,8 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
 using SmartEldercare.Platform.Auditing;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Card.Features.Cards;
 

@@ -1,11 +1,6 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
-using SmartEldercare.Platform.Behaviors;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Card.Features.Crediting;
 

@@ -1,8 +1,6 @@
 using FluentValidation;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.Card.Features.Payments;
 

@@ -1,12 +1,6 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.Card.Features.Payments;
 

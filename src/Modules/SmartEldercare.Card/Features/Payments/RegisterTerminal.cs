@@ -1,15 +1,7 @@
 using System.Security.Cryptography;
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Platform.Auditing;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Card.Features.Payments;
 

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Card.Features.Statements;
 using SmartEldercare.Card.Ledger;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Reporting;
 
 namespace SmartEldercare.Card.Features.Reports;

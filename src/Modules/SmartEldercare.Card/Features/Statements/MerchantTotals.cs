@@ -1,8 +1,5 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Card.Ledger;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Card.Features.Statements;
 

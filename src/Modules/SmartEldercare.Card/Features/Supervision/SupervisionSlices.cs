@@ -1,17 +1,8 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Card.Ledger;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Card.Features.Supervision;
 

@@ -1,8 +1,3 @@
-using Mediator;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-
 namespace SmartEldercare.Emergency.Features.Alarms;
 
 public static class ArriveOnScene

@@ -1,10 +1,4 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Emergency.Alarms;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Emergency.Features.Alarms;
 

@@ -1,13 +1,6 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Emergency.Alarms;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Features.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Emergency.Features.Alarms;
 

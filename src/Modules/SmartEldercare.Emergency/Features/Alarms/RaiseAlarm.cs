@@ -1,16 +1,7 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Emergency.Alarms;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Emergency.Features.Alarms;
 

@@ -1,10 +1,5 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Emergency.Features.Devices;
 

@@ -1,12 +1,5 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Emergency.Devices;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Emergency.Features.Devices;
 

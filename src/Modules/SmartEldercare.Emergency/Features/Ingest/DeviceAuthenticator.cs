@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Emergency.Devices;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Emergency.Features.Ingest;
 

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Devices;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Emergency.Features.Ingest;
 

@@ -7,12 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Devices;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.Emergency.Features.Ingest;
 

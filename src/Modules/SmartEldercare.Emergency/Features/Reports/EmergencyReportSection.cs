@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Features.Kpi;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Reporting;
 
 namespace SmartEldercare.Emergency.Features.Reports;

@@ -1,12 +1,5 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Facilities.Complaints;
 using SmartEldercare.Facilities.Inspections;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Facilities.Features.Board;
 

@@ -1,17 +1,10 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Facilities.Beds;
 using SmartEldercare.Facilities.Complaints;
 using SmartEldercare.Facilities.Inspections;
 using SmartEldercare.Facilities.Institutions;
 using SmartEldercare.Facilities.Staff;
 using SmartEldercare.Facilities.Supervision;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Facilities.Features.Board;
 

@@ -1,7 +1,5 @@
 using FluentValidation;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.Facilities.Inspections;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Facilities.Features.Inspections;
 

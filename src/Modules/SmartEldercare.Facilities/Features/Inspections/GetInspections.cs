@@ -1,11 +1,5 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Facilities.Inspections;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Facilities.Features.Inspections;
 

@@ -1,14 +1,7 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Facilities.Beds;
 using SmartEldercare.Facilities.Institutions;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.Facilities.Features.Institutions;
 

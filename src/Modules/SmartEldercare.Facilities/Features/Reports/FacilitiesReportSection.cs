@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Facilities.Beds;
 using SmartEldercare.Facilities.Inspections;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Reporting;
 
 namespace SmartEldercare.Facilities.Features.Reports;

@@ -1,9 +1,4 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Facilities.Staff;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Facilities.Features.Staff;
 

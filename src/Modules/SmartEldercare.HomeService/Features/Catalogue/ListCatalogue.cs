@@ -1,12 +1,6 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Entitlements;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Features.Catalogue;
 

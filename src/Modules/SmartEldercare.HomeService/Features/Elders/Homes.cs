@@ -1,9 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Features.Elders;
 

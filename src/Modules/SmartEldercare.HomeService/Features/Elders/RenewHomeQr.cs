@@ -1,10 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-
 namespace SmartEldercare.HomeService.Features.Elders;
 
 /// <summary>A new QR code for the home (the old printout stops working), e.g. after it was lost or copied.</summary>

@@ -1,11 +1,5 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 

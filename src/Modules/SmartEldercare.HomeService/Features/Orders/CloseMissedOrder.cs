@@ -1,8 +1,3 @@
-using Mediator;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-
 namespace SmartEldercare.HomeService.Features.Orders;
 
 /// <summary>A missed visit leaves the board without a new order (e.g. the elder no longer needs it), with a note.</summary>

@@ -1,10 +1,4 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.Extensions.Localization;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 

@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Features.Catalogue;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 

@@ -1,12 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 

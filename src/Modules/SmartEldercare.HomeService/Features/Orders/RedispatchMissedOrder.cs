@@ -1,17 +1,8 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 

@@ -1,7 +1,5 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.HomeService.Features.Providers;
 

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Features.Kpi;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Platform.Reporting;
 
 namespace SmartEldercare.HomeService.Features.Reports;

@@ -1,14 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Mediator;
-using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Settlements;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.HomeService.Features.Settlements;
 

@@ -1,11 +1,4 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.HomeService.Settlements;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 
 namespace SmartEldercare.HomeService.Features.Settlements;
 

@@ -1,9 +1,5 @@
-using Mediator;
 using SmartEldercare.HomeService.Features.Orders;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
 
 namespace SmartEldercare.HomeService.Features.Worker;
 

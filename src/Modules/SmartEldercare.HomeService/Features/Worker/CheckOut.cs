@@ -1,14 +1,7 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Features.Orders;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
 
 namespace SmartEldercare.HomeService.Features.Worker;
 

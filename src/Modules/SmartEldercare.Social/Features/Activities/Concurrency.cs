@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace SmartEldercare.Social.Features.Activities;
 
 /// <summary>Retries a unit of work a few times when a concurrent save won the concurrency token (the loser re-reads).</summary>

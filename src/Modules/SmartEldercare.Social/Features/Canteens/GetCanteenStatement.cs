@@ -1,13 +1,6 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Organisations;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Social.Canteens;
 
 namespace SmartEldercare.Social.Features.Canteens;

@@ -1,8 +1,4 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Social.Charities;
 
 namespace SmartEldercare.Social.Features.Charities;

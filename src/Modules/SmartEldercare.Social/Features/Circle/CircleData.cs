@@ -1,7 +1,4 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Social.Circle;
 
 namespace SmartEldercare.Social.Features.Circle;

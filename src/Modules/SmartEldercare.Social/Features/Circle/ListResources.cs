@@ -1,10 +1,4 @@
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Social.Circle;
 
 namespace SmartEldercare.Social.Features.Circle;

@@ -1,11 +1,4 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Social.Volunteers;
 
 namespace SmartEldercare.Social.Features.Volunteers;

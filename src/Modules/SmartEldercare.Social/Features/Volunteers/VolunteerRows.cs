@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Social.Volunteers;
 
 namespace SmartEldercare.Social.Features.Volunteers;

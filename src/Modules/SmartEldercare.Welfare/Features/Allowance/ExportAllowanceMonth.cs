@@ -1,15 +1,6 @@
 using System.Globalization;
 using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Localization;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;

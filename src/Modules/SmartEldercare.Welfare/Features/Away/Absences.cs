@@ -1,7 +1,5 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Welfare.Away;
 
 namespace SmartEldercare.Welfare.Features.Away;

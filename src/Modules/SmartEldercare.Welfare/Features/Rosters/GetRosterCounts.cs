@@ -1,11 +1,3 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
-
 namespace SmartEldercare.Welfare.Features.Rosters;
 
 public sealed record RegionCount(string Code, string Name, RegionLevel Level, int Aged80, int Aged90, int Aged100);

@@ -1,10 +1,4 @@
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
 using SmartEldercare.Welfare.Features.Away;
 
 namespace SmartEldercare.Welfare.Features.Visits;

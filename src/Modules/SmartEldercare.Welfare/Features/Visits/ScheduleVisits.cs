@@ -1,6 +1,3 @@
-using Mediator;
-using SmartEldercare.Platform.Behaviors;
-using SmartEldercare.Platform.Identity;
 using SmartEldercare.Welfare.Visits;
 
 namespace SmartEldercare.Welfare.Features.Visits;

@@ -1,9 +1,5 @@
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Identity;
-using SmartEldercare.Platform.Persistence;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Welfare.Features.Away;
 using SmartEldercare.Welfare.Visits;
 

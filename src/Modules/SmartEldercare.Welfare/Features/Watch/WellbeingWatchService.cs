@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SmartEldercare.Platform.Regions;
 using SmartEldercare.Welfare.Watch;
 
 namespace SmartEldercare.Welfare.Features.Watch;
