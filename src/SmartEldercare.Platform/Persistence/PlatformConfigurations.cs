@@ -47,6 +47,14 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         // (DistrictCode last: the scope filter repeats it, see ElderScope, and it must not force a table read.)
         b.HasIndex(e => new { e.StreetCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Street_List");
         b.HasIndex(e => new { e.RegionCode, e.Status, e.Name, e.Id, e.KeyGroups, e.BirthDate, e.CareLevel, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Village_List");
+        // The list's other orders (by age, by region; by last change through the API) at district and street level, both
+        // directions (the handler's tie-breaker follows the direction, so a descending order is the index walked
+        // backwards): a click on a column header or a far page is an index walk, not a sort of the scope's 200,000 rows.
+        b.HasIndex(e => new { e.DistrictCode, e.Status, e.BirthDate, e.Id }).HasDatabaseName("IX_Platform_Elders_District_Age");
+        b.HasIndex(e => new { e.StreetCode, e.Status, e.BirthDate, e.Id, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Street_Age");
+        b.HasIndex(e => new { e.DistrictCode, e.Status, e.RegionCode, e.Name, e.Id }).HasDatabaseName("IX_Platform_Elders_District_Region");
+        b.HasIndex(e => new { e.StreetCode, e.Status, e.RegionCode, e.Name, e.Id, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Street_Region");
+        b.HasIndex(e => new { e.DistrictCode, e.Status, e.UpdatedAtUtc, e.Id }).HasDatabaseName("IX_Platform_Elders_District_Updated");
         // Name-prefix search (LIKE 'x%') on PostgreSQL needs pattern operators under a non-C collation; elsewhere
         // this is a plain index (SQLite searches prefixes as ranges on the list indexes, SQL Server's LIKE uses them).
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.Name, e.Id }).HasDatabaseName("IX_Platform_Elders_NamePrefix")

@@ -2352,9 +2352,24 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
 
                     b.HasIndex("PhoneTail");
 
+                    b.HasIndex("DistrictCode", "Status", "BirthDate", "Id")
+                        .HasDatabaseName("IX_Platform_Elders_District_Age");
+
                     b.HasIndex("DistrictCode", "Status", "Name", "Id")
                         .HasDatabaseName("IX_Platform_Elders_NamePrefix")
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "varchar_ops", "int4_ops", "varchar_pattern_ops", "uuid_ops" });
+
+                    b.HasIndex("DistrictCode", "Status", "UpdatedAtUtc", "Id")
+                        .HasDatabaseName("IX_Platform_Elders_District_Updated");
+
+                    b.HasIndex("DistrictCode", "Status", "RegionCode", "Name", "Id")
+                        .HasDatabaseName("IX_Platform_Elders_District_Region");
+
+                    b.HasIndex("StreetCode", "Status", "BirthDate", "Id", "DistrictCode")
+                        .HasDatabaseName("IX_Platform_Elders_Street_Age");
+
+                    b.HasIndex("StreetCode", "Status", "RegionCode", "Name", "Id", "DistrictCode")
+                        .HasDatabaseName("IX_Platform_Elders_Street_Region");
 
                     b.HasIndex("DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
                         .HasDatabaseName("IX_Platform_Elders_District_List");

@@ -138,19 +138,21 @@ public static class SearchElders
             }
 
             var counted = await elders.Take(CountCap + 1).CountAsync(cancellationToken);
+            // The tie-breaker (Id) follows the direction, so that a descending order is one of the list indexes walked
+            // backwards (PlatformConfigurations) rather than a sort of the whole scope.
             elders = (query.Sort, query.Descending) switch
             {
-                (ElderSort.Age, false) => elders.OrderByDescending(e => e.BirthDate).ThenBy(e => e.Id),
+                (ElderSort.Age, false) => elders.OrderByDescending(e => e.BirthDate).ThenByDescending(e => e.Id),
                 (ElderSort.Age, true) => elders.OrderBy(e => e.BirthDate).ThenBy(e => e.Id),
                 (ElderSort.Region, false) => elders.OrderBy(e => e.RegionCode).ThenBy(e => e.Name).ThenBy(e => e.Id),
-                (ElderSort.Region, true) => elders.OrderByDescending(e => e.RegionCode).ThenBy(e => e.Name).ThenBy(e => e.Id),
+                (ElderSort.Region, true) => elders.OrderByDescending(e => e.RegionCode).ThenByDescending(e => e.Name).ThenByDescending(e => e.Id),
                 (ElderSort.Updated, false) => elders.OrderBy(e => e.UpdatedAtUtc).ThenBy(e => e.Id),
-                (ElderSort.Updated, true) => elders.OrderByDescending(e => e.UpdatedAtUtc).ThenBy(e => e.Id),
+                (ElderSort.Updated, true) => elders.OrderByDescending(e => e.UpdatedAtUtc).ThenByDescending(e => e.Id),
                 // A name-prefix match on PostgreSQL is read from the pattern index and sorted (a few thousand rows at most);
                 // ordering by the bare column tempts the planner into walking the whole list index in name order.
                 (_, false) when namePrefix && db.Database.ProviderName == NpgsqlProvider => elders.OrderBy(e => e.Name + "").ThenBy(e => e.Id),
                 (_, false) => elders.OrderBy(e => e.Name).ThenBy(e => e.Id),
-                (_, true) => elders.OrderByDescending(e => e.Name).ThenBy(e => e.Id),
+                (_, true) => elders.OrderByDescending(e => e.Name).ThenByDescending(e => e.Id),
             };
 
             var rows = await elders
