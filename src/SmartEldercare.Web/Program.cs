@@ -1,4 +1,5 @@
 using SmartEldercare.Web.Hosting;
+using SmartEldercare.Web.Hosting.Commands;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddEldercare();

@@ -1,4 +1,5 @@
-using FluentValidation;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -10,17 +11,14 @@ namespace SmartEldercare.Card;
 
 public static class CardModule
 {
+    /// <summary>The module as the host registers it.</summary>
+    public static EldercareModule Module { get; } = new("card", typeof(CardModule).Assembly, (services, configuration, _) => services.AddCardModule(configuration), MapApi: api => api.MapCardApi(), MapMachineApi: api => Features.Payments.TerminalPaymentsEndpoint.MapTerminalPayments(api));
+
     public const string NavGroup = "Nav.Group.Card";
 
     public static IServiceCollection AddCardModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new CardOptions();
-        configuration.GetSection("Card").Bind(options);
-        services.AddSingleton(options);
-        var assembly = typeof(CardModule).Assembly;
-        services.AddModelAssembly(assembly);
-        services.AddSingleton(new StringCatalogueSource(assembly));
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddModuleBasics<CardOptions>(configuration, "Card", typeof(CardModule).Assembly);
         services.AddScoped<IModuleDemoData, CardDemoData>();
         services.AddScoped<Features.Payments.CardPayments>();
         services.AddSingleton<Features.Payments.MerchantAccountIds>();
@@ -33,6 +31,7 @@ public static class CardModule
         services.AddNavigation(new NavigationEntry("Nav.Card.Pos", "/card/pos", Icons.Material.Filled.PointOfSale, Permissions.CardPay, NavGroup, 410));
         services.AddNavigation(new NavigationEntry("Nav.Card.Supervision", "/card/supervision", Icons.Material.Filled.Policy, Permissions.CardRead, NavGroup, 420));
         services.AddNavigation(new NavigationEntry("Nav.Card.Admin", "/card/admin", Icons.Material.Filled.AccountBalance, Permissions.CardAdmin, NavGroup, 430));
+        services.AddLiveTopicLink("card.flag", u => $"/card/cards/{u.RecordId}");
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using SmartEldercare.Platform.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -14,6 +15,9 @@ namespace SmartEldercare.Dashboard;
 /// </summary>
 public static class DashboardModule
 {
+    /// <summary>The module as the host registers it.</summary>
+    public static EldercareModule Module { get; } = new("dashboard", typeof(DashboardModule).Assembly, (services, configuration, _) => services.AddDashboardModule(configuration));
+
     public const string NavGroup = "Nav.Group.Platform";
 
     /// <summary>Whether the closed months of the district's and the streets' trends are read at start-up (default true).</summary>

@@ -1,4 +1,5 @@
-using FluentValidation;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -44,14 +45,12 @@ public sealed class EmergencyOptions
 
 public static class EmergencyModule
 {
+    /// <summary>The module as the host registers it.</summary>
+    public static EldercareModule Module { get; } = new("emergency", typeof(EmergencyModule).Assembly, (services, configuration, _) => services.AddEmergencyModule(configuration), MapApi: api => api.MapEmergencyApi(), MapMachineApi: api => Features.Ingest.DeviceEventsEndpoint.MapDeviceEvents(api), Meters: [EmergencyMetrics.MeterName]);
+
     public static IServiceCollection AddEmergencyModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new EmergencyOptions();
-        configuration.GetSection("Emergency").Bind(options);
-        services.AddSingleton(options);
-        services.AddModelAssembly(typeof(EmergencyModule).Assembly);
-        services.AddSingleton(new StringCatalogueSource(typeof(EmergencyModule).Assembly));
-        services.AddValidatorsFromAssembly(typeof(EmergencyModule).Assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddModuleBasics<EmergencyOptions>(configuration, "Emergency", typeof(EmergencyModule).Assembly);
         services.AddSingleton<EmergencyMetrics>();
         services.AddSingleton<Features.Ingest.DeviceEventIngestor>();
         services.AddSingleton<Features.Ingest.DeviceAuthenticator>();
@@ -72,6 +71,8 @@ public static class EmergencyModule
         services.AddNavigation(new NavigationEntry("Nav.Emergency.Devices", "/emergency/devices", Icons.Material.Filled.Sensors, Permissions.EmergencyRead, "Nav.Group.Emergency", 120));
         services.AddNavigation(new NavigationEntry("Nav.Emergency.Kpi", "/emergency/kpi", Icons.Material.Filled.Insights, Permissions.EmergencyRead, "Nav.Group.Emergency", 130));
         services.AddSingleton(new LayoutBanner(typeof(Features.Alarms.UnansweredAlarmsBanner), Permissions.EmergencyRead));
+        services.AddLiveTopicLink("alarm.", u => $"/emergency/alarms/{u.RecordId}");
+        services.AddLiveTopicLink("device.", _ => "/emergency/devices");
         return services;
     }
 }

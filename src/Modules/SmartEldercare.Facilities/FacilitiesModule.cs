@@ -1,4 +1,5 @@
-using FluentValidation;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,18 +23,14 @@ public sealed class FacilitiesOptions
 
 public static class FacilitiesModule
 {
+    /// <summary>The module as the host registers it.</summary>
+    public static EldercareModule Module { get; } = new("facilities", typeof(FacilitiesModule).Assembly, (services, configuration, contentRoot) => services.AddFacilitiesModule(configuration, contentRoot), MapApi: api => api.MapFacilitiesApi());
+
     public const string NavGroup = "Nav.Group.Facilities";
 
     public static IServiceCollection AddFacilitiesModule(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var options = new FacilitiesOptions();
-        configuration.GetSection("Facilities").Bind(options);
-        options.EvidenceDirectory = Path.Combine(contentRoot, options.EvidenceDirectory);
-        services.AddSingleton(options);
-        var assembly = typeof(FacilitiesModule).Assembly;
-        services.AddModelAssembly(assembly);
-        services.AddSingleton(new StringCatalogueSource(assembly));
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddModuleBasics<FacilitiesOptions>(configuration, "Facilities", typeof(FacilitiesModule).Assembly, o => o.EvidenceDirectory = Path.Combine(contentRoot, o.EvidenceDirectory));
         services.AddScoped<FacilityAccess>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<HazardEscalation>();
@@ -47,6 +44,7 @@ public static class FacilitiesModule
         services.AddNavigation(new Platform.Navigation.NavigationEntry("Nav.Facilities.Board", "/facilities", Icons.Material.Filled.Apartment, Permissions.FacilitiesRead, NavGroup, 300, ExactMatch: true));
         services.AddNavigation(new Platform.Navigation.NavigationEntry("Nav.Facilities.Ranking", "/facilities/ranking", Icons.Material.Filled.Leaderboard, Permissions.FacilitiesRead, NavGroup, 310));
         services.AddNavigation(new Platform.Navigation.NavigationEntry("Nav.Facilities.Settings", "/facilities/settings", Icons.Material.Filled.Checklist, Permissions.FacilitiesAdmin, NavGroup, 320));
+        services.AddLiveTopicLink("facility.", u => $"/facilities/{u.RecordId}");
         return services;
     }
 }

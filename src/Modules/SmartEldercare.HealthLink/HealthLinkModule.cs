@@ -1,4 +1,4 @@
-using FluentValidation;
+using SmartEldercare.Platform.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -16,17 +16,14 @@ namespace SmartEldercare.HealthLink;
 /// </summary>
 public static class HealthLinkModule
 {
+    /// <summary>The module as the host registers it.</summary>
+    public static EldercareModule Module { get; } = new("healthlink", typeof(HealthLinkModule).Assembly, (services, configuration, _) => services.AddHealthLinkModule(configuration), MapMachineApi: api => api.MapHealthLinkPartnerApi());
+
     public const string NavGroup = "Nav.Group.HealthLink";
 
     public static IServiceCollection AddHealthLinkModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new HealthLinkOptions();
-        configuration.GetSection("HealthLink").Bind(options);
-        services.AddSingleton(options);
-        var assembly = typeof(HealthLinkModule).Assembly;
-        services.AddModelAssembly(assembly);
-        services.AddSingleton(new StringCatalogueSource(assembly));
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddModuleBasics<HealthLinkOptions>(configuration, "HealthLink", typeof(HealthLinkModule).Assembly);
         services.AddSingleton<PartnerTokens>();
         services.AddScoped<IModuleDemoData, HealthLinkDemoData>();
 

@@ -1,4 +1,5 @@
-using FluentValidation;
+using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -34,17 +35,14 @@ public sealed class HomeServiceOptions
 
 public static class HomeServiceModule
 {
+    /// <summary>The module as the host registers it.</summary>
+    public static EldercareModule Module { get; } = new("homeservice", typeof(HomeServiceModule).Assembly, (services, configuration, _) => services.AddHomeServiceModule(configuration), MapApi: api => api.MapHomeServiceApi());
+
     public const string NavGroup = "Nav.Group.HomeService";
 
     public static IServiceCollection AddHomeServiceModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new HomeServiceOptions();
-        configuration.GetSection("HomeService").Bind(options);
-        services.AddSingleton(options);
-        var assembly = typeof(HomeServiceModule).Assembly;
-        services.AddModelAssembly(assembly);
-        services.AddSingleton(new StringCatalogueSource(assembly));
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddModuleBasics<HomeServiceOptions>(configuration, "HomeService", typeof(HomeServiceModule).Assembly);
         services.AddScoped<OrderChange>();
         services.AddSingleton<VisitSupervision>();
         services.AddSingleton<PlanScheduler>();
@@ -63,6 +61,8 @@ public static class HomeServiceModule
         services.AddNavigation(new NavigationEntry("Nav.HomeService.Settlements", "/home-service/settlements", Icons.Material.Filled.RequestQuote, Permissions.HomeServiceDispatch, NavGroup, 240));
         services.AddNavigation(new NavigationEntry("Nav.HomeService.Kpi", "/home-service/kpi", Icons.Material.Filled.Insights, Permissions.HomeServiceRead, NavGroup, 250));
         services.AddNavigation(new NavigationEntry("Nav.HomeService.Catalogue", "/home-service/catalogue", Icons.Material.Filled.MenuBook, Permissions.HomeServiceAdmin, NavGroup, 260));
+        services.AddLiveTopicLink("homeservice.settlement.", u => $"/home-service/settlements/{u.RecordId}");
+        services.AddLiveTopicLink("homeservice.", u => $"/home-service/orders/{u.RecordId}");
         return services;
     }
 }

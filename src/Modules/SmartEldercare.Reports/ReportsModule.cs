@@ -1,4 +1,4 @@
-using FluentValidation;
+using SmartEldercare.Platform.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -15,17 +15,14 @@ namespace SmartEldercare.Reports;
 /// </summary>
 public static class ReportsModule
 {
+    /// <summary>The module as the host registers it.</summary>
+    public static EldercareModule Module { get; } = new("reports", typeof(ReportsModule).Assembly, (services, configuration, _) => services.AddReportsModule(configuration), MapApi: api => api.MapReportsApi());
+
     public const string NavGroup = "Nav.Group.Reports";
 
     public static IServiceCollection AddReportsModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new ReportsOptions();
-        configuration.GetSection("Reports").Bind(options);
-        services.AddSingleton(options);
-        var assembly = typeof(ReportsModule).Assembly;
-        services.AddModelAssembly(assembly);
-        services.AddSingleton(new StringCatalogueSource(assembly));
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddModuleBasics<ReportsOptions>(configuration, "Reports", typeof(ReportsModule).Assembly);
         services.AddSingleton<ReportQueue>();
         services.AddSingleton<ReportProgressFeed>();
         services.AddSingleton<ReportGenerator>();

@@ -1,4 +1,4 @@
-using FluentValidation;
+using SmartEldercare.Platform.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -10,17 +10,14 @@ namespace SmartEldercare.Social;
 
 public static class SocialModule
 {
+    /// <summary>The module as the host registers it.</summary>
+    public static EldercareModule Module { get; } = new("social", typeof(SocialModule).Assembly, (services, configuration, _) => services.AddSocialModule(configuration), MapApi: api => api.MapSocialApi());
+
     public const string NavGroup = "Nav.Group.Social";
 
     public static IServiceCollection AddSocialModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new SocialOptions();
-        configuration.GetSection("Social").Bind(options);
-        services.AddSingleton(options);
-        var assembly = typeof(SocialModule).Assembly;
-        services.AddModelAssembly(assembly);
-        services.AddSingleton(new StringCatalogueSource(assembly));
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddModuleBasics<SocialOptions>(configuration, "Social", typeof(SocialModule).Assembly);
         services.AddScoped<IModuleDemoData, SocialDemoData>();
         services.AddSingleton<Platform.Reporting.IMonthlyReportSection, Features.Reports.SocialReportSection>();
         services.AddSingleton<SmartEldercare.Platform.Dashboard.IDashboardSource, Volunteers.VolunteerDashboardSource>();

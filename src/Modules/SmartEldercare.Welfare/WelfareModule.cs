@@ -1,4 +1,4 @@
-using FluentValidation;
+using SmartEldercare.Platform.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -10,17 +10,14 @@ namespace SmartEldercare.Welfare;
 
 public static class WelfareModule
 {
+    /// <summary>The module as the host registers it.</summary>
+    public static EldercareModule Module { get; } = new("welfare", typeof(WelfareModule).Assembly, (services, configuration, _) => services.AddWelfareModule(configuration), MapApi: api => api.MapWelfareApi());
+
     public const string NavGroup = "Nav.Group.Welfare";
 
     public static IServiceCollection AddWelfareModule(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new WelfareOptions();
-        configuration.GetSection("Welfare").Bind(options);
-        services.AddSingleton(options);
-        var assembly = typeof(WelfareModule).Assembly;
-        services.AddModelAssembly(assembly);
-        services.AddSingleton(new StringCatalogueSource(assembly));
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: false);
+        services.AddModuleBasics<WelfareOptions>(configuration, "Welfare", typeof(WelfareModule).Assembly);
         services.AddScoped<IModuleDemoData, WelfareDemoData>();
         services.AddSingleton<Visits.VisitScheduler>();
         services.AddSingleton<SmartEldercare.Platform.Elders.IPlannedVisits, Visits.PlannedVisitSource>();

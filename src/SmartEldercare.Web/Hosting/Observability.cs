@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using OpenTelemetry.Metrics;
-using SmartEldercare.Emergency;
 using SmartEldercare.Platform.Observability;
 
 namespace SmartEldercare.Web.Hosting;
@@ -19,7 +18,7 @@ public static class Observability
     public static IServiceCollection AddEldercareMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(PlatformMetrics.MeterName, EmergencyMetrics.MeterName)
+            .AddMeter([PlatformMetrics.MeterName, .. EldercareModules.All.SelectMany(m => m.Meters ?? [])])
             .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
                 "Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits", "Microsoft.AspNetCore.Authentication")
             .AddAspNetCoreInstrumentation()

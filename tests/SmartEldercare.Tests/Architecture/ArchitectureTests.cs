@@ -9,7 +9,7 @@ namespace SmartEldercare.Tests.Architecture;
 public sealed class ArchitectureTests
 {
     private static readonly System.Reflection.Assembly Platform = typeof(PlatformModule).Assembly;
-    private static readonly System.Reflection.Assembly Web = typeof(SmartEldercare.Web.Hosting.EldercareHost).Assembly;
+    private static readonly System.Reflection.Assembly Web = typeof(Program).Assembly;
     private static readonly System.Reflection.Assembly Emergency = typeof(SmartEldercare.Emergency.EmergencyModule).Assembly;
     private static readonly System.Reflection.Assembly HomeService = typeof(SmartEldercare.HomeService.HomeServiceModule).Assembly;
     private static readonly System.Reflection.Assembly Facilities = typeof(SmartEldercare.Facilities.FacilitiesModule).Assembly;
@@ -46,24 +46,58 @@ public sealed class ArchitectureTests
         Assert.NotEmpty(handlers.FailingTypeNames ?? ["at least one handler uses the context"]);
     }
 
+    /// <summary>The modules: every SmartEldercare assembly the web host references but the platform and the migrations.</summary>
+    private static readonly System.Reflection.Assembly[] Modules =
+    [
+        .. Web.GetReferencedAssemblies()
+            .Where(a => a.Name!.StartsWith("SmartEldercare.", StringComparison.Ordinal) && a.Name != Platform.GetName().Name && !a.Name.StartsWith("SmartEldercare.Migrations.", StringComparison.Ordinal))
+            .Select(System.Reflection.Assembly.Load),
+    ];
+
+    private static IEnumerable<string> OwnReferences(System.Reflection.Assembly assembly) =>
+        assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("SmartEldercare.", StringComparison.Ordinal));
+
     [Fact]
-    public void The_platform_does_not_depend_on_the_web_host()
+    public void Every_module_references_the_platform_and_nothing_else_of_ours()
     {
-        Assert.DoesNotContain(Platform.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
-        Assert.DoesNotContain(Emergency.GetReferencedAssemblies(), a => a.Name == "SmartEldercare.Web");
-        Assert.DoesNotContain(HomeService.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency");
-        Assert.DoesNotContain(Facilities.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Welfare");
-        Assert.DoesNotContain(Welfare.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Social" or "SmartEldercare.HealthLink" or "SmartEldercare.Card");
-        Assert.DoesNotContain(Social.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.HealthLink" or "SmartEldercare.Card");
-        Assert.DoesNotContain(HealthLink.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.Social" or "SmartEldercare.Card");
-        Assert.DoesNotContain(Card.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.Social" or "SmartEldercare.HealthLink");
-        // Reports reads the scenarios only through IMonthlyReportSection, published by each module.
-        Assert.Equal(["SmartEldercare.Platform"], Reports.GetReferencedAssemblies().Select(a => a.Name).Where(n => n!.StartsWith("SmartEldercare.", StringComparison.Ordinal)));
-        // The dashboard reads the scenarios only through the platform's IDashboardSource contract.
-        Assert.DoesNotContain(Dashboard.GetReferencedAssemblies(), a => a.Name is "SmartEldercare.Web" or "SmartEldercare.Emergency" or "SmartEldercare.HomeService" or "SmartEldercare.Facilities" or "SmartEldercare.Welfare" or "SmartEldercare.Social" or "SmartEldercare.HealthLink" or "SmartEldercare.Card");
-        var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOn("SmartEldercare.Web").GetResult();
+        Assert.Equal(Domain.Except([Platform]).Select(a => a.GetName().Name).Order(), Modules.Select(a => a.GetName().Name).Order());
+        foreach (var module in Modules)
+        {
+            Assert.Equal(["SmartEldercare.Platform"], OwnReferences(module));
+        }
+    }
+
+    [Fact]
+    public void The_platform_references_no_module_and_not_the_web_host()
+    {
+        Assert.Empty(OwnReferences(Platform));
+        var result = Types.InAssembly(Platform).ShouldNot().HaveDependencyOnAny([.. Modules.Select(m => m.GetName().Name!), "SmartEldercare.Web"]).GetResult();
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
+
+    [Fact]
+    public void The_web_host_uses_only_each_modules_entry_point()
+    {
+        // A module's root namespace holds its entry point (XModule.Module, AddXModule, MapXApi); its sub-namespaces are its
+        // own business. The mediator's generated code (namespace Mediator) is the one part of the host that names every
+        // handler, by design.
+        var result = Types.InAssembly(Web).That().DoNotResideInNamespace("Mediator")
+            .ShouldNot().HaveDependencyOnAny([.. ModuleInternals()]).GetResult();
+        Assert.True(result.IsSuccessful, "The host uses module internals: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void The_entry_point_rule_would_catch_a_violation()
+    {
+        // Guards the rule above against passing vacuously: the generated mediator code does name module internals.
+        var generated = Types.InAssembly(Web).That().ResideInNamespace("Mediator").Should().NotHaveDependencyOnAny([.. ModuleInternals()]).GetResult();
+        Assert.False(generated.IsSuccessful);
+    }
+
+    /// <summary>Every namespace below a module's root namespace.</summary>
+    private static IEnumerable<string> ModuleInternals() =>
+        Modules.SelectMany(m => m.GetTypes().Select(t => t.Namespace).OfType<string>().Where(ns => ns != m.GetName().Name).Distinct())
+            .Distinct();
 
     [Fact]
     public void Every_request_declares_the_permission_it_needs()
@@ -85,6 +119,22 @@ public sealed class ArchitectureTests
             .Select(t => t.FullName)
             .ToList();
         Assert.Empty(hidden);
+    }
+
+    [Fact]
+    public async Task Every_handler_of_every_module_in_the_host_list_is_registered_with_the_mediator()
+    {
+        // The mediator's assembly list is spelled out for its source generator (EldercareServices); the host's module list
+        // is the one used for everything else. A module in one list and not the other would have pages without handlers.
+        Assert.Equal(Modules.Select(m => m.GetName().Name).Order(), SmartEldercare.Web.Hosting.EldercareModules.All.Select(m => m.Assembly.GetName().Name).Order());
+        await using var app = await SliceFixture.CreateAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var handlers = Domain.SelectMany(a => a.GetTypes()).Where(t => !t.IsAbstract && !t.IsInterface)
+            .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.Namespace == "Mediator" && i.Name is "ICommandHandler`2" or "IQueryHandler`2"))
+            .ToList();
+        Assert.Contains(handlers, h => h.GenericTypeArguments[0].Assembly == Dashboard);
+        var missing = handlers.Where(h => scope.ServiceProvider.GetService(h) is null).Select(h => h.GenericTypeArguments[0].FullName).ToList();
+        Assert.Empty(missing);
     }
 
     [Fact]
