@@ -12,6 +12,18 @@ public interface IRequirePermission
     string Permission { get; }
 }
 
+/// <summary>
+/// The usual way a command or query declares its permission: <c>record Command(Guid Id) : RequiresPermission(Permissions.X), ICommand&lt;Result&gt;</c>.
+/// The permission is fixed by the type: get-only and never read from or written to JSON, so a request body cannot change it.
+/// </summary>
+public abstract record RequiresPermission : IRequirePermission
+{
+    protected RequiresPermission(string permission) => Permission = permission;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Permission { get; }
+}
+
 /// <summary>Thrown when a user sends a message their roles do not permit; the API answers 403, the UI a localized message.</summary>
 public sealed class ForbiddenException(string permission) : Exception($"Permission '{permission}' is required.")
 {

@@ -49,10 +49,7 @@ public static class GetDashboard
 {
     public const int TrendMonths = 12;
 
-    public sealed record Query(string? RegionCode = null) : IQuery<Result<DashboardView>>, IRequirePermission
-    {
-        public string Permission => Permissions.DashboardRead;
-    }
+    public sealed record Query(string? RegionCode = null) : RequiresPermission(Permissions.DashboardRead), IQuery<Result<DashboardView>>;
 
     public sealed class Handler(IEnumerable<IDashboardSource> sources, DashboardTrendCache trends, DashboardFiguresCache cache, ICurrentUser user, RegionDirectory regions,
         TimeProvider clock)

@@ -5,10 +5,7 @@ namespace SmartEldercare.Dashboard.Features;
 /// <summary>One source's counters again (after a live update that concerns it), with its current month's trend counters.</summary>
 public static class GetDashboardSource
 {
-    public sealed record Query(string RegionCode, string Source) : IQuery<Result<SourceFigures>>, IRequirePermission
-    {
-        public string Permission => Permissions.DashboardRead;
-    }
+    public sealed record Query(string RegionCode, string Source) : RequiresPermission(Permissions.DashboardRead), IQuery<Result<SourceFigures>>;
 
     public sealed class Handler(IEnumerable<IDashboardSource> sources, DashboardFiguresCache cache, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, Result<SourceFigures>>

@@ -7,10 +7,7 @@ namespace SmartEldercare.HealthLink.Features;
 /// <summary>Village (or street) staff confirm a reported death: the elder's status changes through the platform's own workflow.</summary>
 public static class ConfirmDeath
 {
-    public sealed record Command(Guid EventId, int Version) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HealthLinkConfirm;
-    }
+    public sealed record Command(Guid EventId, int Version) : RequiresPermission(Permissions.HealthLinkConfirm), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l)
         : ICommandHandler<Command, Result>

@@ -6,10 +6,7 @@ namespace SmartEldercare.HealthLink.Features;
 /// <summary>How many death reports wait for confirmation in the caller's scope.</summary>
 public static class CountAwaitingConfirmation
 {
-    public sealed record Query : IQuery<int>, IRequirePermission
-    {
-        public string Permission => Permissions.HealthLinkRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.HealthLinkRead), IQuery<int>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, int>
     {

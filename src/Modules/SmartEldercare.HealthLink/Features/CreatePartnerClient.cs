@@ -6,10 +6,7 @@ namespace SmartEldercare.HealthLink.Features;
 /// <summary>Registers a partner system; answers its secret, shown this once.</summary>
 public static partial class CreatePartnerClient
 {
-    public sealed record Command(string ClientId, string Name) : ICommand<Result<string>>, IRequirePermission
-    {
-        public string Permission => Permissions.HealthLinkAdmin;
-    }
+    public sealed record Command(string ClientId, string Name) : RequiresPermission(Permissions.HealthLinkAdmin), ICommand<Result<string>>;
 
     public sealed partial class Validator : AbstractValidator<Command>
     {

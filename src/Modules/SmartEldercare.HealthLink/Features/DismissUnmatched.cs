@@ -6,10 +6,7 @@ namespace SmartEldercare.HealthLink.Features;
 /// <summary>The district closes an unmatched event after looking into it (e.g. a non-resident), with the reason.</summary>
 public static class DismissUnmatched
 {
-    public sealed record Command(Guid EventId, string Note, int Version) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HealthLinkAdmin;
-    }
+    public sealed record Command(Guid EventId, string Note, int Version) : RequiresPermission(Permissions.HealthLinkAdmin), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -6,10 +6,7 @@ public sealed record PartnerClientView(Guid Id, string ClientId, string Name, bo
 
 public static class ListPartnerClients
 {
-    public sealed record Query : IQuery<IReadOnlyList<PartnerClientView>>, IRequirePermission
-    {
-        public string Permission => Permissions.HealthLinkAdmin;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.HealthLinkAdmin), IQuery<IReadOnlyList<PartnerClientView>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<PartnerClientView>>
     {

@@ -14,10 +14,7 @@ public static class ListPartnerEvents
 {
     public const int MaxTake = 500;
 
-    public sealed record Query(PartnerEventStatus? Status = null, PartnerEventType? Type = null, int Take = 100) : IQuery<IReadOnlyList<PartnerEventView>>, IRequirePermission
-    {
-        public string Permission => Permissions.HealthLinkRead;
-    }
+    public sealed record Query(PartnerEventStatus? Status = null, PartnerEventType? Type = null, int Take = 100) : RequiresPermission(Permissions.HealthLinkRead), IQuery<IReadOnlyList<PartnerEventView>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<PartnerEventView>>
     {

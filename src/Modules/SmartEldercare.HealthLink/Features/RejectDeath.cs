@@ -7,10 +7,7 @@ namespace SmartEldercare.HealthLink.Features;
 /// <summary>A reported death that staff know to be wrong (the elder is alive): closed with the reason, nothing changes.</summary>
 public static class RejectDeath
 {
-    public sealed record Command(Guid EventId, string Note, int Version) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HealthLinkConfirm;
-    }
+    public sealed record Command(Guid EventId, string Note, int Version) : RequiresPermission(Permissions.HealthLinkConfirm), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -5,10 +5,7 @@ namespace SmartEldercare.HealthLink.Features;
 /// <summary>A new secret for a partner (the old one stops working at once); answers it, shown this once.</summary>
 public static class RotatePartnerSecret
 {
-    public sealed record Command(Guid Id, int Version) : ICommand<Result<string>>, IRequirePermission
-    {
-        public string Permission => Permissions.HealthLinkAdmin;
-    }
+    public sealed record Command(Guid Id, int Version) : RequiresPermission(Permissions.HealthLinkAdmin), ICommand<Result<string>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<string>>
     {

@@ -5,10 +5,7 @@ namespace SmartEldercare.HealthLink.Features;
 /// <summary>Turns a partner off (its tokens stop working at the next request) or on again.</summary>
 public static class SetPartnerEnabled
 {
-    public sealed record Command(Guid Id, bool Enabled, int Version) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HealthLinkAdmin;
-    }
+    public sealed record Command(Guid Id, bool Enabled, int Version) : RequiresPermission(Permissions.HealthLinkAdmin), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
     {

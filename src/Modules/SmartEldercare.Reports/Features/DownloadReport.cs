@@ -20,10 +20,7 @@ public sealed record ReportFile(string FileName, string ContentType, byte[] Cont
 /// </summary>
 public static class DownloadReport
 {
-    public sealed record Query(Guid Id, ReportFileFormat Format, int? Sheet = null) : IQuery<Result<ReportFile>>, IRequirePermission
-    {
-        public string Permission => Permissions.ReportsRead;
-    }
+    public sealed record Query(Guid Id, ReportFileFormat Format, int? Sheet = null) : RequiresPermission(Permissions.ReportsRead), IQuery<Result<ReportFile>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, StringCatalogue catalogue, AuditTrail audit, IStringLocalizer<Strings> l)
         : IQueryHandler<Query, Result<ReportFile>>

@@ -10,10 +10,7 @@ public sealed record ReportDetails(ReportRunView Run, ReportDocument? Document);
 /// <summary>A report with its document once done; 403 outside the user's scope.</summary>
 public static class GetReport
 {
-    public sealed record Query(Guid Id) : IQuery<Result<ReportDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.ReportsRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.ReportsRead), IQuery<Result<ReportDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, ReportGenerator generator, IStringLocalizer<Strings> l)
         : IQueryHandler<Query, Result<ReportDetails>>

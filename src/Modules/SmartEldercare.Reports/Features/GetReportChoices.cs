@@ -14,10 +14,7 @@ public sealed record ReportScopeChoice(string Code, string Name);
 /// <summary>The choices of the request form for the current user.</summary>
 public static class GetReportChoices
 {
-    public sealed record Query : IQuery<ReportChoices>, IRequirePermission
-    {
-        public string Permission => Permissions.ReportsRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.ReportsRead), IQuery<ReportChoices>;
 
     public sealed class Handler(ICurrentUser user, RegionDirectory regions, ReportGenerator generator, TimeProvider clock, IStringLocalizer<Strings> l) : IQueryHandler<Query, ReportChoices>
     {

@@ -13,10 +13,7 @@ public sealed record AuthenticatorSetup(string SharedKey, string AuthenticatorUr
 /// <summary>A new authenticator key for the signed-in user, as text and as a QR code for an authenticator app.</summary>
 public static class BeginTwoFactorEnrollment
 {
-    public sealed record Command : ICommand<AuthenticatorSetup>, IRequirePermission, IAllowedBeforeTwoFactor
-    {
-        public string Permission => Permissions.OwnAccount;
-    }
+    public sealed record Command() : RequiresPermission(Permissions.OwnAccount), ICommand<AuthenticatorSetup>, IAllowedBeforeTwoFactor;
 
     public sealed class Handler(IServiceScopeFactory scopes, ICurrentUser user) : ICommandHandler<Command, AuthenticatorSetup>
     {

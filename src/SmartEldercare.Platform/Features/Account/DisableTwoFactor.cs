@@ -12,10 +12,7 @@ namespace SmartEldercare.Platform.Features.Account;
 /// <summary>Turns two-factor sign-in off, unless the user's role requires it.</summary>
 public static class DisableTwoFactor
 {
-    public sealed record Command : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.OwnAccount;
-    }
+    public sealed record Command() : RequiresPermission(Permissions.OwnAccount), ICommand<Result>;
 
     public sealed class Handler(IServiceScopeFactory scopes, ICurrentUser user, TwoFactorPolicy policy, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
     {

@@ -11,10 +11,7 @@ public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft, bool R
 /// <summary>The signed-in user's own two-factor state.</summary>
 public static class GetTwoFactorStatus
 {
-    public sealed record Query : IQuery<TwoFactorStatus>, IRequirePermission, IAllowedBeforeTwoFactor
-    {
-        public string Permission => Permissions.OwnAccount;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.OwnAccount), IQuery<TwoFactorStatus>, IAllowedBeforeTwoFactor;
 
     public sealed class Handler(IServiceScopeFactory scopes, ICurrentUser user, TwoFactorPolicy policy) : IQueryHandler<Query, TwoFactorStatus>
     {

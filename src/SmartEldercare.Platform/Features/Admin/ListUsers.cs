@@ -13,10 +13,7 @@ public sealed record UserRow(Guid Id, string UserName, string DisplayName, strin
 /// <summary>Accounts inside the administrator's scope.</summary>
 public static class ListUsers
 {
-    public sealed record Query(string? Text = null, int Page = 1, int PageSize = 50) : IQuery<PagedResult<UserRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.Administer;
-    }
+    public sealed record Query(string? Text = null, int Page = 1, int PageSize = 50) : RequiresPermission(Permissions.Administer), IQuery<PagedResult<UserRow>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, PagedResult<UserRow>>

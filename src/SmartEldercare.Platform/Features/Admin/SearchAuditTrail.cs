@@ -65,10 +65,7 @@ public static class SearchAuditTrail
 
 public static class VerifyAuditChain
 {
-    public sealed record Query : IQuery<ChainVerification>, IRequirePermission
-    {
-        public string Permission => Permissions.Administer;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.Administer), IQuery<ChainVerification>;
 
     public sealed class Handler(AuditTrail trail) : IQueryHandler<Query, ChainVerification>
     {

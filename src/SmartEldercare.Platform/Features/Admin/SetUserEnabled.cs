@@ -13,10 +13,7 @@ namespace SmartEldercare.Platform.Features.Admin;
 /// circuits and bearer tokens at their next re-validation (at most a minute).</summary>
 public static class SetUserEnabled
 {
-    public sealed record Command(Guid Id, bool Enabled) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.Administer;
-    }
+    public sealed record Command(Guid Id, bool Enabled) : RequiresPermission(Permissions.Administer), ICommand<Result>;
 
     public sealed class Handler(IServiceScopeFactory scopes, ICurrentUser user, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
     {

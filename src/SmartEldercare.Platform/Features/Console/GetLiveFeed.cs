@@ -11,10 +11,7 @@ namespace SmartEldercare.Platform.Features.Console;
 /// <summary>The newest events of the user's scope, from the database (what a console shows after a reconnect).</summary>
 public static class GetLiveFeed
 {
-    public sealed record Query(int Take = 30) : IQuery<IReadOnlyList<LiveUpdate>>, IRequirePermission
-    {
-        public string Permission => Permissions.RegionsRead;
-    }
+    public sealed record Query(int Take = 30) : RequiresPermission(Permissions.RegionsRead), IQuery<IReadOnlyList<LiveUpdate>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<LiveUpdate>>
     {

@@ -53,10 +53,7 @@ public sealed record SubRegionCount(string Code, string Name, int ActiveElders, 
 /// <summary>The console's figures for the signed-in user's scope.</summary>
 public static class GetScopeOverview
 {
-    public sealed record Query : IQuery<ScopeOverview>, IRequirePermission
-    {
-        public string Permission => Permissions.EldersRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.EldersRead), IQuery<ScopeOverview>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, ScopeOverview>

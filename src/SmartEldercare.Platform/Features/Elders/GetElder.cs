@@ -37,10 +37,7 @@ public sealed record ElderDetails(
 
 public static class GetElder
 {
-    public sealed record Query(Guid Id) : IQuery<Result<ElderDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.EldersRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.EldersRead), IQuery<Result<ElderDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, Result<ElderDetails>>

@@ -54,10 +54,7 @@ public static class SearchElders
         int Page = 1,
         int PageSize = 20,
         ElderSort Sort = ElderSort.Name,
-        bool Descending = false) : IQuery<Result<PagedResult<ElderListItem>>>, IRequirePermission
-    {
-        public string Permission => Permissions.EldersRead;
-    }
+        bool Descending = false) : RequiresPermission(Permissions.EldersRead), IQuery<Result<PagedResult<ElderListItem>>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -14,10 +14,7 @@ public sealed record OrganisationDetails(Guid Id, string Name, OrganisationType 
 
 public static class GetOrganisation
 {
-    public sealed record Query(Guid Id) : IQuery<Result<OrganisationDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.OrganisationsRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.OrganisationsRead), IQuery<Result<OrganisationDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions)
         : IQueryHandler<Query, Result<OrganisationDetails>>

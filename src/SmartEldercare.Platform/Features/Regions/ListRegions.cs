@@ -13,10 +13,7 @@ public sealed record RegionNode(string Code, string Name, RegionLevel Level, str
 /// <summary>The regions of the user's scope (their own region and everything below it), with active-elder counts.</summary>
 public static class ListRegions
 {
-    public sealed record Query : IQuery<IReadOnlyList<RegionNode>>, IRequirePermission
-    {
-        public string Permission => Permissions.RegionsRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.RegionsRead), IQuery<IReadOnlyList<RegionNode>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions)
         : IQueryHandler<Query, IReadOnlyList<RegionNode>>

@@ -8,10 +8,7 @@ namespace SmartEldercare.Card.Features.Cards;
 /// <summary>Report a card lost (blocked at once), found again, or cancel it (death, moving out).</summary>
 public static class ChangeCardStatus
 {
-    public sealed record Command(Guid CardId, CardStatus Status, string? Reason = null) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.CardIssue;
-    }
+    public sealed record Command(Guid CardId, CardStatus Status, string? Reason = null) : RequiresPermission(Permissions.CardIssue), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -9,10 +9,7 @@ public sealed record CardDetail(CardListItem Card, string? Uid, string? StatusRe
 
 public static class GetCard
 {
-    public sealed record Query(Guid Id, int Movements = 50) : IQuery<Result<CardDetail>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardRead;
-    }
+    public sealed record Query(Guid Id, int Movements = 50) : RequiresPermission(Permissions.CardRead), IQuery<Result<CardDetail>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, Result<CardDetail>>
     {

@@ -7,10 +7,7 @@ namespace SmartEldercare.Card.Features.Cards;
 
 public static class IssueCard
 {
-    public sealed record Command(Guid ElderId, string? Uid = null) : ICommand<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardIssue;
-    }
+    public sealed record Command(Guid ElderId, string? Uid = null) : RequiresPermission(Permissions.CardIssue), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

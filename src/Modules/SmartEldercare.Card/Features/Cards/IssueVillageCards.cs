@@ -9,10 +9,7 @@ public sealed record BatchIssued(int Issued, int AlreadyHad);
 /// <summary>Every active elder of a village without a current card gets one (the printable list then shows them).</summary>
 public static class IssueVillageCards
 {
-    public sealed record Command(string RegionCode) : ICommand<Result<BatchIssued>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardIssue;
-    }
+    public sealed record Command(string RegionCode) : RequiresPermission(Permissions.CardIssue), ICommand<Result<BatchIssued>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -12,10 +12,7 @@ namespace SmartEldercare.Card.Features.Cards;
 /// </summary>
 public static class ReplaceCard
 {
-    public sealed record Command(Guid CardId, string? Uid = null, string? Reason = null) : ICommand<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardIssue;
-    }
+    public sealed record Command(Guid CardId, string? Uid = null, string? Reason = null) : RequiresPermission(Permissions.CardIssue), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.Card.Features.Cards;
 
 public static class SearchCards
 {
-    public sealed record Query(string? Search = null, string? Region = null, int Page = 1, int PageSize = 20) : IQuery<PagedResult<CardListItem>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardRead;
-    }
+    public sealed record Query(string? Search = null, string? Region = null, int Page = 1, int PageSize = 20) : RequiresPermission(Permissions.CardRead), IQuery<PagedResult<CardListItem>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, PagedResult<CardListItem>>
     {

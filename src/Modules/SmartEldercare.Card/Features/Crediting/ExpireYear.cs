@@ -14,10 +14,7 @@ public sealed record ExpiryReport(int Year, int Cards, decimal Total);
 /// </summary>
 public static class ExpireYear
 {
-    public sealed record Command(int Year) : ICommand<Result<ExpiryReport>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardAdmin;
-    }
+    public sealed record Command(int Year) : RequiresPermission(Permissions.CardAdmin), ICommand<Result<ExpiryReport>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -8,10 +8,7 @@ public sealed record RuleItem(Guid Id, string Name, CreditPurpose Purpose, int M
 
 public static class ListCreditRules
 {
-    public sealed record Query : IQuery<IReadOnlyList<RuleItem>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.CardRead), IQuery<IReadOnlyList<RuleItem>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<RuleItem>>
     {

@@ -34,10 +34,7 @@ public sealed record CreditingReport(int Month, int Credited, int AlreadyCredite
 /// </summary>
 public static class RunCrediting
 {
-    public sealed record Command(int Month) : ICommand<Result<CreditingReport>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardAdmin;
-    }
+    public sealed record Command(int Month) : RequiresPermission(Permissions.CardAdmin), ICommand<Result<CreditingReport>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

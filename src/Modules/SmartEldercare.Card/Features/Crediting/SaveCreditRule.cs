@@ -10,10 +10,7 @@ namespace SmartEldercare.Card.Features.Crediting;
 public static class SaveCreditRule
 {
     public sealed record Command(Guid? Id, string Name, CreditPurpose Purpose, int MinAge, int? MaxAge, KeyGroups KeyGroups, int MinCareLevel, decimal MonthlyAmount,
-        bool ExpiresAtYearEnd, bool Enabled = true) : ICommand<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardAdmin;
-    }
+        bool ExpiresAtYearEnd, bool Enabled = true) : RequiresPermission(Permissions.CardAdmin), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -8,10 +8,7 @@ public sealed record MerchantOption(Guid Id, string Name, OrganisationType Type)
 /// <summary>Canteens and providers of the caller's scope the point of sale may charge for.</summary>
 public static class ListMerchants
 {
-    public sealed record Query : IQuery<IReadOnlyList<MerchantOption>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardPay;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.CardPay), IQuery<IReadOnlyList<MerchantOption>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<MerchantOption>>
     {

@@ -6,10 +6,7 @@ public sealed record TerminalItem(Guid Id, string Code, string Name, string Orga
 
 public static class ListTerminals
 {
-    public sealed record Query : IQuery<IReadOnlyList<TerminalItem>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardAdmin;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.CardAdmin), IQuery<IReadOnlyList<TerminalItem>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<TerminalItem>>
     {

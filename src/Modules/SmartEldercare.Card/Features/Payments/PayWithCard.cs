@@ -8,10 +8,7 @@ namespace SmartEldercare.Card.Features.Payments;
 /// double-tapped confirm (or a resend after a lost answer) charges once.</summary>
 public static class PayWithCard
 {
-    public sealed record Command(string CardNumber, Guid OrganisationId, decimal Amount, Guid RequestId, string? Note = null) : ICommand<Result<PaymentReceipt>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardPay;
-    }
+    public sealed record Command(string CardNumber, Guid OrganisationId, decimal Amount, Guid RequestId, string? Note = null) : RequiresPermission(Permissions.CardPay), ICommand<Result<PaymentReceipt>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.Card.Features.Payments;
 
 public static class QuotePayment
 {
-    public sealed record Query(string CardNumber, decimal Amount) : IQuery<Result<PaymentQuote>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardPay;
-    }
+    public sealed record Query(string CardNumber, decimal Amount) : RequiresPermission(Permissions.CardPay), IQuery<Result<PaymentQuote>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -9,10 +9,7 @@ namespace SmartEldercare.Card.Features.Payments;
 /// then the subsidy; never more than what is left of the payment.</summary>
 public static class RefundPayment
 {
-    public sealed record Command(Guid PaymentId, decimal Amount, string Reason) : ICommand<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardRefund;
-    }
+    public sealed record Command(Guid PaymentId, decimal Amount, string Reason) : RequiresPermission(Permissions.CardRefund), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

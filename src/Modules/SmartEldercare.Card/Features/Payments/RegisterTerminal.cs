@@ -10,10 +10,7 @@ public sealed record RegisteredTerminal(Guid Id, string Code, string Key);
 /// <summary>Registers a third-party terminal of a canteen or provider; its key is shown once and stored only hashed.</summary>
 public static class RegisterTerminal
 {
-    public sealed record Command(string Code, string Name, Guid OrganisationId) : ICommand<Result<RegisteredTerminal>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardAdmin;
-    }
+    public sealed record Command(string Code, string Name, Guid OrganisationId) : RequiresPermission(Permissions.CardAdmin), ICommand<Result<RegisteredTerminal>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -9,10 +9,7 @@ public sealed record TopUpReceipt(Guid EntryId, string CardNumber, string ElderN
 /// <summary>Cash paid in at a service station onto the self-paid account, with a receipt.</summary>
 public static class TopUpCard
 {
-    public sealed record Command(Guid CardId, decimal Amount, Guid RequestId, string? Note = null) : ICommand<Result<TopUpReceipt>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardTopUp;
-    }
+    public sealed record Command(Guid CardId, decimal Amount, Guid RequestId, string? Note = null) : RequiresPermission(Permissions.CardTopUp), ICommand<Result<TopUpReceipt>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -14,10 +14,7 @@ public static class ExportSettlement
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public sealed record Query(int Month) : IQuery<Result<ExportFile>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardAdmin;
-    }
+    public sealed record Query(int Month) : RequiresPermission(Permissions.CardAdmin), IQuery<Result<ExportFile>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -9,10 +9,7 @@ public sealed record ReconciliationRow(Guid OrganisationId, string Merchant, Gui
 /// <summary>A day's takings per merchant and channel (each terminal, or the point of sale), for the canteen's till check.</summary>
 public static class GetReconciliation
 {
-    public sealed record Query(DateOnly Day) : IQuery<IReadOnlyList<ReconciliationRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardRead;
-    }
+    public sealed record Query(DateOnly Day) : RequiresPermission(Permissions.CardRead), IQuery<IReadOnlyList<ReconciliationRow>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IStringLocalizer<Strings> l) : IQueryHandler<Query, IReadOnlyList<ReconciliationRow>>
     {

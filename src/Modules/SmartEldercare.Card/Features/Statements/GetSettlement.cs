@@ -14,10 +14,7 @@ public sealed record Settlement(int Month, IReadOnlyList<MerchantSettlement> Mer
 
 public static class GetSettlement
 {
-    public sealed record Query(int Month) : IQuery<Result<Settlement>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardAdmin;
-    }
+    public sealed record Query(int Month) : RequiresPermission(Permissions.CardAdmin), IQuery<Result<Settlement>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -21,10 +21,7 @@ public sealed record ElderStatement(Guid ElderId, string ElderName, string IdNum
 /// with its subsidy and self-paid parts, closing balances — each balance the sum of the lines before the moment.</summary>
 public static class GetStatement
 {
-    public sealed record Query(Guid ElderId, int Month) : IQuery<Result<ElderStatement>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardRead;
-    }
+    public sealed record Query(Guid ElderId, int Month) : RequiresPermission(Permissions.CardRead), IQuery<Result<ElderStatement>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -22,10 +22,7 @@ public sealed record CardFlag(FlagKind Kind, Guid CardId, string CardNumber, Gui
 /// </summary>
 public static class ListFlags
 {
-    public sealed record Query(DateOnly Day) : IQuery<IReadOnlyList<CardFlag>>, IRequirePermission
-    {
-        public string Permission => Permissions.CardRead;
-    }
+    public sealed record Query(DateOnly Day) : RequiresPermission(Permissions.CardRead), IQuery<IReadOnlyList<CardFlag>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, CardOptions options, IStringLocalizer<Strings> l, IServiceProvider services)
         : IQueryHandler<Query, IReadOnlyList<CardFlag>>

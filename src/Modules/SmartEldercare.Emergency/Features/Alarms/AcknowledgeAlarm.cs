@@ -2,10 +2,7 @@ namespace SmartEldercare.Emergency.Features.Alarms;
 
 public static class AcknowledgeAlarm
 {
-    public sealed record Command(Guid AlarmId, string? Note = null) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRespond;
-    }
+    public sealed record Command(Guid AlarmId, string? Note = null) : RequiresPermission(Permissions.EmergencyRespond), ICommand<Result>;
 
     public sealed class Handler(AlarmChange change, ICurrentUser user) : ICommandHandler<Command, Result>
     {

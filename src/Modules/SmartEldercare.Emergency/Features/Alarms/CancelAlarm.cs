@@ -5,10 +5,7 @@ namespace SmartEldercare.Emergency.Features.Alarms;
 
 public static class CancelAlarm
 {
-    public sealed record Command(Guid AlarmId, string Note) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRespond;
-    }
+    public sealed record Command(Guid AlarmId, string Note) : RequiresPermission(Permissions.EmergencyRespond), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

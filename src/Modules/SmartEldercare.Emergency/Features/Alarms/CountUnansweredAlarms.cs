@@ -5,10 +5,7 @@ namespace SmartEldercare.Emergency.Features.Alarms;
 /// <summary>How many critical alarms of the scope nobody has acknowledged yet (the banner above every page).</summary>
 public static class CountUnansweredAlarms
 {
-    public sealed record Query : IQuery<int>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.EmergencyRead), IQuery<int>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, int>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.Emergency.Features.Alarms;
 /// <summary>Sends a responder (by default the one acting: "I'm going").</summary>
 public static class DispatchAlarm
 {
-    public sealed record Command(Guid AlarmId, Guid? ResponderId = null, string? Note = null) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRespond;
-    }
+    public sealed record Command(Guid AlarmId, Guid? ResponderId = null, string? Note = null) : RequiresPermission(Permissions.EmergencyRespond), ICommand<Result>;
 
     public sealed class Handler(AlarmChange change, ICurrentUser user, IDbContextFactory<EldercareDbContext> dbs, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
     {

@@ -20,10 +20,7 @@ public sealed record AlarmDetails(
 
 public static class GetAlarm
 {
-    public sealed record Query(Guid Id) : IQuery<Result<AlarmDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.EmergencyRead), IQuery<Result<AlarmDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, Result<AlarmDetails>>

@@ -15,10 +15,7 @@ public static class GetAlarmQueue
     public const int Limit = 200;
 
     /// <param name="MineOnly">Only alarms sent to me, plus those nobody has taken yet (the responder view).</param>
-    public sealed record Query(bool MineOnly = false) : IQuery<IReadOnlyList<AlarmQueueItem>>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRead;
-    }
+    public sealed record Query(bool MineOnly = false) : RequiresPermission(Permissions.EmergencyRead), IQuery<IReadOnlyList<AlarmQueueItem>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, IReadOnlyList<AlarmQueueItem>>
     {

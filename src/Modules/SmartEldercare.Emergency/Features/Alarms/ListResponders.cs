@@ -7,10 +7,7 @@ public sealed record ResponderOption(Guid Id, string Name, string RegionCode);
 /// <summary>Who can be sent to an alarm: enabled accounts allowed to respond whose scope covers the alarm's region.</summary>
 public static class ListResponders
 {
-    public sealed record Query(Guid AlarmId) : IQuery<Result<IReadOnlyList<ResponderOption>>>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRespond;
-    }
+    public sealed record Query(Guid AlarmId) : RequiresPermission(Permissions.EmergencyRespond), IQuery<Result<IReadOnlyList<ResponderOption>>>;
 
     /// <summary>Enabled accounts allowed to respond whose scope is the region, its street or the district; nearest first.</summary>
     internal static async Task<IReadOnlyList<ResponderOption>> EligibleAsync(EldercareDbContext db, string region, CancellationToken ct)

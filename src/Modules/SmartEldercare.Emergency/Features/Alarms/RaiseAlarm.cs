@@ -8,10 +8,7 @@ namespace SmartEldercare.Emergency.Features.Alarms;
 /// <summary>Staff raise an alarm by hand, e.g. for an elder who phoned: pick the elder, the type, a note.</summary>
 public static class RaiseAlarm
 {
-    public sealed record Command(Guid ElderId, AlarmType Type, string? Note) : ICommand<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRespond;
-    }
+    public sealed record Command(Guid ElderId, AlarmType Type, string? Note) : RequiresPermission(Permissions.EmergencyRespond), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

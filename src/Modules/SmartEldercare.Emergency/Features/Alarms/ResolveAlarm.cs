@@ -5,10 +5,7 @@ namespace SmartEldercare.Emergency.Features.Alarms;
 
 public static class ResolveAlarm
 {
-    public sealed record Command(Guid AlarmId, AlarmOutcome Outcome, string? Note = null) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRespond;
-    }
+    public sealed record Command(Guid AlarmId, AlarmOutcome Outcome, string? Note = null) : RequiresPermission(Permissions.EmergencyRespond), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.Emergency.Features.Devices;
 
 public static class BindDevice
 {
-    public sealed record Command(Guid Id, Guid? ElderId, Guid? OrganisationId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyDevices;
-    }
+    public sealed record Command(Guid Id, Guid? ElderId, Guid? OrganisationId) : RequiresPermission(Permissions.EmergencyDevices), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

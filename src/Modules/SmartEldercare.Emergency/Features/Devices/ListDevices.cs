@@ -20,10 +20,7 @@ public sealed record DeviceList(IReadOnlyList<DeviceListItem> Items, int Total, 
 /// <summary>The devices of the user's scope with their health, and the scope's health counts.</summary>
 public static class ListDevices
 {
-    public sealed record Query(DeviceHealth? Health = null, string? Code = null, int Page = 1, int PageSize = 20) : IQuery<DeviceList>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRead;
-    }
+    public sealed record Query(DeviceHealth? Health = null, string? Code = null, int Page = 1, int PageSize = 20) : RequiresPermission(Permissions.EmergencyRead), IQuery<DeviceList>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock) : IQueryHandler<Query, DeviceList>
     {

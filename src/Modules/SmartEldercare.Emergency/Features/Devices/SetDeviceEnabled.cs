@@ -5,10 +5,7 @@ namespace SmartEldercare.Emergency.Features.Devices;
 
 public static class SetDeviceEnabled
 {
-    public sealed record Command(Guid Id, bool Enabled) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyDevices;
-    }
+    public sealed record Command(Guid Id, bool Enabled) : RequiresPermission(Permissions.EmergencyDevices), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
     {

@@ -23,10 +23,7 @@ public sealed record ResponseKpis(int Year, int Month, string RegionName, Respon
 /// <summary>The month's response KPIs of the user's scope (Asia/Shanghai months), with a breakdown by sub-region.</summary>
 public static class GetResponseKpis
 {
-    public sealed record Query(int Year, int Month) : IQuery<ResponseKpis>, IRequirePermission
-    {
-        public string Permission => Permissions.EmergencyRead;
-    }
+    public sealed record Query(int Year, int Month) : RequiresPermission(Permissions.EmergencyRead), IQuery<ResponseKpis>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

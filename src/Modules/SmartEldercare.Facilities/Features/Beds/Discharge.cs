@@ -7,10 +7,7 @@ namespace SmartEldercare.Facilities.Features.Beds;
 /// <summary>A resident leaves: the stay ends (not before it began) and the bed is free again.</summary>
 public static class Discharge
 {
-    public sealed record Command(Guid BedId, DateOnly DischargedOn, string? Reason) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesManage;
-    }
+    public sealed record Command(Guid BedId, DateOnly DischargedOn, string? Reason) : RequiresPermission(Permissions.FacilitiesManage), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

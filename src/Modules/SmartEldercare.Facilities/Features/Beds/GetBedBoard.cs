@@ -8,10 +8,7 @@ public sealed record BedBoard(IReadOnlyList<BedItem> Beds, Occupancy Occupancy, 
 /// <summary>Every bed of an institution with its state and resident (name and age only), and the occupancy computed from them.</summary>
 public static class GetBedBoard
 {
-    public sealed record Query(Guid OrganisationId) : IQuery<Result<BedBoard>>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesRead;
-    }
+    public sealed record Query(Guid OrganisationId) : RequiresPermission(Permissions.FacilitiesRead), IQuery<Result<BedBoard>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, TimeProvider clock) : IQueryHandler<Query, Result<BedBoard>>
     {

@@ -8,10 +8,7 @@ namespace SmartEldercare.Facilities.Features.Beds;
 /// <summary>Reserved/empty for a free bed; occupied, on leave or in hospital for a resident's.</summary>
 public static class SetBedState
 {
-    public sealed record Command(Guid BedId, BedState State) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesManage;
-    }
+    public sealed record Command(Guid BedId, BedState State) : RequiresPermission(Permissions.FacilitiesManage), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -14,10 +14,7 @@ public static class GetMonthlyRanking
     public const int NoInspectionScore = 60;
 
     /// <param name="Month">yyyyMM; empty: this month.</param>
-    public sealed record Query(int? Month = null) : IQuery<IReadOnlyList<StreetRanking>>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesRead;
-    }
+    public sealed record Query(int? Month = null) : RequiresPermission(Permissions.FacilitiesRead), IQuery<IReadOnlyList<StreetRanking>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, IReadOnlyList<StreetRanking>>

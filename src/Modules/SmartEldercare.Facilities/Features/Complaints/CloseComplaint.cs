@@ -7,10 +7,7 @@ namespace SmartEldercare.Facilities.Features.Complaints;
 /// <summary>The supervisor closes a handled complaint with its resolution.</summary>
 public static class CloseComplaint
 {
-    public sealed record Command(Guid ComplaintId, string Resolution) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesInspect;
-    }
+    public sealed record Command(Guid ComplaintId, string Resolution) : RequiresPermission(Permissions.FacilitiesInspect), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -9,10 +9,7 @@ public sealed record ComplaintItem(Guid Id, ComplaintSource Source, string? Refe
 /// <summary>An institution's complaints, open first; the complainant's phone masked.</summary>
 public static class ListComplaints
 {
-    public sealed record Query(Guid OrganisationId) : IQuery<Result<IReadOnlyList<ComplaintItem>>>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesRead;
-    }
+    public sealed record Query(Guid OrganisationId) : RequiresPermission(Permissions.FacilitiesRead), IQuery<Result<IReadOnlyList<ComplaintItem>>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, TimeProvider clock) : IQueryHandler<Query, Result<IReadOnlyList<ComplaintItem>>>
     {

@@ -7,10 +7,7 @@ namespace SmartEldercare.Facilities.Features.Complaints;
 /// <summary>A step of handling (the institution's answer, the action taken): appended to the complaint's record.</summary>
 public static class RecordComplaintHandling
 {
-    public sealed record Command(Guid ComplaintId, string Text) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesManage;
-    }
+    public sealed record Command(Guid ComplaintId, string Text) : RequiresPermission(Permissions.FacilitiesManage), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -7,10 +7,7 @@ public sealed record EvidenceContent(string FileName, string ContentType, byte[]
 /// <summary>One evidence file's bytes, for whoever may see its institution.</summary>
 public static class GetEvidence
 {
-    public sealed record Query(Guid Id) : IQuery<Result<EvidenceContent>>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.FacilitiesRead), IQuery<Result<EvidenceContent>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, EvidenceStore store) : IQueryHandler<Query, Result<EvidenceContent>>
     {

@@ -8,10 +8,7 @@ public sealed record InspectionHistory(IReadOnlyList<InspectionItem> Inspections
 /// <summary>An institution's inspections (newest first, last 50) and its hazards (open and overdue first).</summary>
 public static class GetInspections
 {
-    public sealed record Query(Guid OrganisationId) : IQuery<Result<InspectionHistory>>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesRead;
-    }
+    public sealed record Query(Guid OrganisationId) : RequiresPermission(Permissions.FacilitiesRead), IQuery<Result<InspectionHistory>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, TimeProvider clock) : IQueryHandler<Query, Result<InspectionHistory>>
     {

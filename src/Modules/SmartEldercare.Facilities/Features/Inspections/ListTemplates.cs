@@ -8,10 +8,7 @@ public sealed record TemplateItem(Guid Id, string Name, TemplateKind Kind, IRead
 /// <summary>The checklist templates (active only for an inspection; all for the admins' page).</summary>
 public static class ListTemplates
 {
-    public sealed record Query(bool ActiveOnly = true) : IQuery<IReadOnlyList<TemplateItem>>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesRead;
-    }
+    public sealed record Query(bool ActiveOnly = true) : RequiresPermission(Permissions.FacilitiesRead), IQuery<IReadOnlyList<TemplateItem>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<TemplateItem>>
     {

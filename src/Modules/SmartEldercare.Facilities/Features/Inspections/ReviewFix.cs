@@ -7,10 +7,7 @@ namespace SmartEldercare.Facilities.Features.Inspections;
 /// <summary>The inspector confirms a recorded fix (closed) or reopens it with a new deadline (by risk when not given).</summary>
 public static class ReviewFix
 {
-    public sealed record Command(Guid HazardId, bool Accept, string? Note = null, DateTime? DeadlineUtc = null) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesInspect;
-    }
+    public sealed record Command(Guid HazardId, bool Accept, string? Note = null, DateTime? DeadlineUtc = null) : RequiresPermission(Permissions.FacilitiesInspect), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -27,10 +27,7 @@ public sealed record ProfileValues(
 /// <summary>One institution's profile, licence status and occupancy.</summary>
 public static class GetInstitution
 {
-    public sealed record Query(Guid Id) : IQuery<Result<InstitutionDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.FacilitiesRead), IQuery<Result<InstitutionDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, Result<InstitutionDetails>>

@@ -5,10 +5,7 @@ namespace SmartEldercare.Facilities.Features.Staff;
 /// <summary>Residents per carer by care level (defaults until an admin changes them).</summary>
 public static class GetCareRatios
 {
-    public sealed record Query : IQuery<IReadOnlyList<CareRatioItem>>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.FacilitiesRead), IQuery<IReadOnlyList<CareRatioItem>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<CareRatioItem>>
     {

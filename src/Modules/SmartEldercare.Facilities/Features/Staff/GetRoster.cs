@@ -12,10 +12,7 @@ public sealed record Roster(DateOnly Day, IReadOnlyList<StaffItem> Staff, IReadO
 /// <summary>An institution's staff by role with certificates, who is on duty today, and each shift against the carer ratio.</summary>
 public static class GetRoster
 {
-    public sealed record Query(Guid OrganisationId) : IQuery<Result<Roster>>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesRead;
-    }
+    public sealed record Query(Guid OrganisationId) : RequiresPermission(Permissions.FacilitiesRead), IQuery<Result<Roster>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, TimeProvider clock) : IQueryHandler<Query, Result<Roster>>
     {

@@ -7,10 +7,7 @@ namespace SmartEldercare.Facilities.Features.Staff;
 /// <summary>Sets the required ratio: for each care level, how many residents one carer on a shift may look after.</summary>
 public static class SaveCareRatios
 {
-    public sealed record Command(IReadOnlyList<CareRatioItem> Ratios) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesAdmin;
-    }
+    public sealed record Command(IReadOnlyList<CareRatioItem> Ratios) : RequiresPermission(Permissions.FacilitiesAdmin), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.Facilities.Features.Staff;
 /// <summary>Puts a staff member on (or takes them off) a day's day or night shift; a shift falling below the ratio warns live.</summary>
 public static class SetShift
 {
-    public sealed record Command(Guid StaffId, DateOnly Date, ShiftKind Kind, bool OnDuty) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.FacilitiesManage;
-    }
+    public sealed record Command(Guid StaffId, DateOnly Date, ShiftKind Kind, bool OnDuty) : RequiresPermission(Permissions.FacilitiesManage), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -22,10 +22,7 @@ public static class ListCatalogue
 {
     private static readonly int[] AboveLengths = [6, 9];
 
-    public sealed record Query(bool ActiveOnly = false) : IQuery<CatalogueView>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceRead;
-    }
+    public sealed record Query(bool ActiveOnly = false) : RequiresPermission(Permissions.HomeServiceRead), IQuery<CatalogueView>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, CatalogueView>
     {

@@ -7,10 +7,7 @@ namespace SmartEldercare.HomeService.Features.Catalogue;
 public static class SaveServiceItem
 {
     public sealed record Command(Guid? Id, string Code, string Name, ServiceCategory Category, ServiceUnit Unit, int StandardMinutes, decimal GuidePrice,
-        string? Checklist, bool Active = true, int? Version = null) : ICommand<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceAdmin;
-    }
+        string? Checklist, bool Active = true, int? Version = null) : RequiresPermission(Permissions.HomeServiceAdmin), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -22,10 +22,7 @@ public static class GetDispatchBoard
 {
     public const int Limit = 500;
 
-    public sealed record Query(DateOnly? Day = null) : IQuery<DispatchBoard>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceRead;
-    }
+    public sealed record Query(DateOnly? Day = null) : RequiresPermission(Permissions.HomeServiceRead), IQuery<DispatchBoard>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock) : IQueryHandler<Query, DispatchBoard>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.HomeService.Features.Elders;
 /// <summary>The elder is back home: the stay ends on the given day (visits after it are no longer flagged).</summary>
 public static class EndHospitalStay
 {
-    public sealed record Command(Guid StayId, DateOnly To) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceOrder;
-    }
+    public sealed record Command(Guid StayId, DateOnly To) : RequiresPermission(Permissions.HomeServiceOrder), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
     {

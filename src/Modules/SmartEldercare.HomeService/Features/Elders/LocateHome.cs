@@ -6,10 +6,7 @@ namespace SmartEldercare.HomeService.Features.Elders;
 /// <summary>Records where the home is (e.g. staff standing at the door press "use my position"), for location check-ins.</summary>
 public static class LocateHome
 {
-    public sealed record Command(Guid ElderId, double Latitude, double Longitude) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceOrder;
-    }
+    public sealed record Command(Guid ElderId, double Latitude, double Longitude) : RequiresPermission(Permissions.HomeServiceOrder), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

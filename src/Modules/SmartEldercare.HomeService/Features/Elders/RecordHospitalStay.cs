@@ -7,10 +7,7 @@ namespace SmartEldercare.HomeService.Features.Elders;
 /// <summary>Village staff record a hospital stay (to: empty while still there): visits in it are flagged.</summary>
 public static class RecordHospitalStay
 {
-    public sealed record Command(Guid ElderId, DateOnly From, DateOnly? To, string? Note) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceOrder;
-    }
+    public sealed record Command(Guid ElderId, DateOnly From, DateOnly? To, string? Note) : RequiresPermission(Permissions.HomeServiceOrder), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -3,10 +3,7 @@ namespace SmartEldercare.HomeService.Features.Elders;
 /// <summary>A new QR code for the home (the old printout stops working), e.g. after it was lost or copied.</summary>
 public static class RenewHomeQr
 {
-    public sealed record Command(Guid ElderId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceOrder;
-    }
+    public sealed record Command(Guid ElderId) : RequiresPermission(Permissions.HomeServiceOrder), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
     {

@@ -10,10 +10,7 @@ namespace SmartEldercare.HomeService.Features.Elders;
 public static class SavePlan
 {
     public sealed record Command(Guid ElderId, Guid ItemId, int Quantity, Weekdays Days, TimeOnly StartTime, int WindowMinutes, DateOnly FromDate, DateOnly? ToDate,
-        Guid? ProviderId = null, Guid? WorkerId = null, bool SelfPayConsent = false) : ICommand<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceOrder;
-    }
+        Guid? ProviderId = null, Guid? WorkerId = null, bool SelfPayConsent = false) : RequiresPermission(Permissions.HomeServiceOrder), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -5,10 +5,7 @@ namespace SmartEldercare.HomeService.Features.Elders;
 
 public static class StopPlan
 {
-    public sealed record Command(Guid PlanId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceOrder;
-    }
+    public sealed record Command(Guid PlanId) : RequiresPermission(Permissions.HomeServiceOrder), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : ICommandHandler<Command, Result>
     {

@@ -18,10 +18,7 @@ public sealed record ServiceKpis(int Month, string RegionName, ServiceFigures To
 /// <summary>The month's home-service KPIs of the user's scope: orders by category, on-time and completion rates, satisfaction, per provider and per sub-region.</summary>
 public static class GetServiceKpis
 {
-    public sealed record Query(int Month) : IQuery<ServiceKpis>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceRead;
-    }
+    public sealed record Query(int Month) : RequiresPermission(Permissions.HomeServiceRead), IQuery<ServiceKpis>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -5,10 +5,7 @@ namespace SmartEldercare.HomeService.Features.Orders;
 
 public static class CancelOrder
 {
-    public sealed record Command(Guid OrderId, string Note) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceOrder;
-    }
+    public sealed record Command(Guid OrderId, string Note) : RequiresPermission(Permissions.HomeServiceOrder), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -3,10 +3,7 @@ namespace SmartEldercare.HomeService.Features.Orders;
 /// <summary>A missed visit leaves the board without a new order (e.g. the elder no longer needs it), with a note.</summary>
 public static class CloseMissedOrder
 {
-    public sealed record Command(Guid OrderId, string Note) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
+    public sealed record Command(Guid OrderId, string Note) : RequiresPermission(Permissions.HomeServiceDispatch), ICommand<Result>;
 
     public sealed class Handler(OrderChange change, ICurrentUser user) : ICommandHandler<Command, Result>
     {

@@ -8,10 +8,7 @@ namespace SmartEldercare.HomeService.Features.Orders;
 /// </summary>
 public static class DispatchOrder
 {
-    public sealed record Command(Guid OrderId, Guid ProviderId, Guid? WorkerId = null, int? Version = null) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
+    public sealed record Command(Guid OrderId, Guid ProviderId, Guid? WorkerId = null, int? Version = null) : RequiresPermission(Permissions.HomeServiceDispatch), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

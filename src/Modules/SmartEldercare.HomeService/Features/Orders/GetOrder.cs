@@ -19,10 +19,7 @@ public sealed record OrderDetails(
 /// <summary>One order with its timeline, the elder's month, and the follow-up; personal data masked.</summary>
 public static class GetOrder
 {
-    public sealed record Query(Guid Id) : IQuery<Result<OrderDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.HomeServiceRead), IQuery<Result<OrderDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, Result<OrderDetails>>

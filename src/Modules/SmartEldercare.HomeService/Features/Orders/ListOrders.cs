@@ -13,10 +13,7 @@ public static class ListOrders
 {
     public const int Limit = 300;
 
-    public sealed record Query(DateOnly? From = null, DateOnly? To = null, OrderStatus? Status = null, Guid? ElderId = null) : IQuery<IReadOnlyList<OrderListItem>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceRead;
-    }
+    public sealed record Query(DateOnly? From = null, DateOnly? To = null, OrderStatus? Status = null, Guid? ElderId = null) : RequiresPermission(Permissions.HomeServiceRead), IQuery<IReadOnlyList<OrderListItem>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, IReadOnlyList<OrderListItem>>

@@ -7,10 +7,7 @@ namespace SmartEldercare.HomeService.Features.Orders;
 /// <summary>回访: after a completed visit, village staff record the elder's satisfaction (1–5), comments, and whether it is a complaint.</summary>
 public static class RecordFollowUp
 {
-    public sealed record Command(Guid OrderId, int Satisfaction, string? Comment, bool IsComplaint = false) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceOrder;
-    }
+    public sealed record Command(Guid OrderId, int Satisfaction, string? Comment, bool IsComplaint = false) : RequiresPermission(Permissions.HomeServiceOrder), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -8,10 +8,7 @@ namespace SmartEldercare.HomeService.Features.Orders;
 /// <summary>Staff confirm a checked-out visit: it draws the elder's month and is priced into subsidy and self-pay.</summary>
 public static class VerifyOrder
 {
-    public sealed record Command(Guid OrderId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
+    public sealed record Command(Guid OrderId) : RequiresPermission(Permissions.HomeServiceDispatch), ICommand<Result>;
 
     public sealed class Handler(OrderChange change, ICurrentUser user, IDbContextFactory<EldercareDbContext> dbs, IEnumerable<IServiceCardCharges> cards) : ICommandHandler<Command, Result>
     {

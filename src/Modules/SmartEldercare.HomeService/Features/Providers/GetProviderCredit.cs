@@ -12,10 +12,7 @@ public static class GetProviderCredit
 {
     public const int Months = 6;
 
-    public sealed record Query(Guid ProviderId) : IQuery<Result<ProviderCredit>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceRead;
-    }
+    public sealed record Query(Guid ProviderId) : RequiresPermission(Permissions.HomeServiceRead), IQuery<Result<ProviderCredit>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock, HomeServiceOptions options)
         : IQueryHandler<Query, Result<ProviderCredit>>

@@ -9,10 +9,7 @@ public sealed record ProviderCreditRow(Guid Id, string Name, string RegionCode, 
 /// <summary>The credit of every provider of the user's scope for a month, best first.</summary>
 public static class ListProviderCredit
 {
-    public sealed record Query(int Month) : IQuery<IReadOnlyList<ProviderCreditRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceRead;
-    }
+    public sealed record Query(int Month) : RequiresPermission(Permissions.HomeServiceRead), IQuery<IReadOnlyList<ProviderCreditRow>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

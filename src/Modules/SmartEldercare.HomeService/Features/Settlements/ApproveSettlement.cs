@@ -6,10 +6,7 @@ namespace SmartEldercare.HomeService.Features.Settlements;
 /// <summary>The provider's street approves the draft, then the district approves what the street approved.</summary>
 public static class ApproveSettlement
 {
-    public sealed record Command(Guid Id) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
+    public sealed record Command(Guid Id) : RequiresPermission(Permissions.HomeServiceDispatch), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
     {

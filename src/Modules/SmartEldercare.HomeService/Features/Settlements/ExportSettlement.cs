@@ -20,10 +20,7 @@ public sealed record ExportFile(string FileName, string ContentType, byte[] Cont
 /// </summary>
 public static class ExportSettlement
 {
-    public sealed record Query(Guid Id, ExportFormat Format = ExportFormat.Xlsx) : IQuery<Result<ExportFile>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
+    public sealed record Query(Guid Id, ExportFormat Format = ExportFormat.Xlsx) : RequiresPermission(Permissions.HomeServiceDispatch), IQuery<Result<ExportFile>>;
 
     public sealed class Handler(IMediator mediator, IStringLocalizer<Strings> l) : IQueryHandler<Query, Result<ExportFile>>
     {

@@ -15,10 +15,7 @@ namespace SmartEldercare.HomeService.Features.Settlements;
 /// </summary>
 public static class GenerateSettlement
 {
-    public sealed record Command(Guid ProviderId, int Month) : ICommand<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
+    public sealed record Command(Guid ProviderId, int Month) : RequiresPermission(Permissions.HomeServiceDispatch), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

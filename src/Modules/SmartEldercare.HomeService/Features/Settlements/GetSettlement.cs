@@ -6,10 +6,7 @@ public sealed record SettlementDetails(SettlementSummary Summary, IReadOnlyList<
 
 public static class GetSettlement
 {
-    public sealed record Query(Guid Id) : IQuery<Result<SettlementDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.HomeServiceDispatch), IQuery<Result<SettlementDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, Result<SettlementDetails>>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.HomeService.Features.Settlements;
 /// <summary>Settlements of the providers in the user's scope, newest month first.</summary>
 public static class ListSettlements
 {
-    public sealed record Query(int? Month = null) : IQuery<IReadOnlyList<SettlementSummary>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceDispatch;
-    }
+    public sealed record Query(int? Month = null) : RequiresPermission(Permissions.HomeServiceDispatch), IQuery<IReadOnlyList<SettlementSummary>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<SettlementSummary>>
     {

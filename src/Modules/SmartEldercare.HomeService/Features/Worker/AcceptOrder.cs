@@ -6,10 +6,7 @@ namespace SmartEldercare.HomeService.Features.Worker;
 /// <summary>A worker takes an order dispatched to their provider that nobody has taken yet.</summary>
 public static class AcceptOrder
 {
-    public sealed record Command(Guid OrderId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceWork;
-    }
+    public sealed record Command(Guid OrderId) : RequiresPermission(Permissions.HomeServiceWork), ICommand<Result>;
 
     public sealed class Handler(OrderChange change, ICurrentUser user) : ICommandHandler<Command, Result>
     {

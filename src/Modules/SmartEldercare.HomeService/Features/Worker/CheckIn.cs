@@ -12,10 +12,7 @@ namespace SmartEldercare.HomeService.Features.Worker;
 /// </summary>
 public static class CheckIn
 {
-    public sealed record Command(Guid OrderId, double? Latitude = null, double? Longitude = null, string? QrToken = null) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceWork;
-    }
+    public sealed record Command(Guid OrderId, double? Latitude = null, double? Longitude = null, string? QrToken = null) : RequiresPermission(Permissions.HomeServiceWork), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

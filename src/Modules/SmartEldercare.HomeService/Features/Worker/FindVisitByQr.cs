@@ -5,10 +5,7 @@ namespace SmartEldercare.HomeService.Features.Worker;
 /// <summary>The visit a scanned door code is for: my visit of today at that home, not yet checked in.</summary>
 public static class FindVisitByQr
 {
-    public sealed record Query(string QrToken) : IQuery<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceWork;
-    }
+    public sealed record Query(string QrToken) : RequiresPermission(Permissions.HomeServiceWork), IQuery<Result<Guid>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l) : IQueryHandler<Query, Result<Guid>>
     {

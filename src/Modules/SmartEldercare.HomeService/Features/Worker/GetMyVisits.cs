@@ -10,10 +10,7 @@ public sealed record WorkerDay(DateOnly Day, string? ProviderName, IReadOnlyList
 /// <summary>A worker's day: today's visits in order (and tomorrow's starting within <see cref="UpcomingHours"/> hours), and what their provider has that nobody has taken yet.</summary>
 public static class GetMyVisits
 {
-    public sealed record Query : IQuery<WorkerDay>, IRequirePermission
-    {
-        public string Permission => Permissions.HomeServiceWork;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.HomeServiceWork), IQuery<WorkerDay>;
 
     /// <summary>Visits of tomorrow starting within this many hours are shown with today's.</summary>
     public const int UpcomingHours = 4;

@@ -8,10 +8,7 @@ namespace SmartEldercare.Social.Features.Activities;
 /// <summary>Enrols an elder of the user's scope: a place while there is one, else the waiting list (never over capacity).</summary>
 public static class Enrol
 {
-    public sealed record Command(Guid ActivityId, Guid ElderId) : ICommand<Result<EnrolmentStatus>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRecord;
-    }
+    public sealed record Command(Guid ActivityId, Guid ElderId) : RequiresPermission(Permissions.SocialRecord), ICommand<Result<EnrolmentStatus>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, IStringLocalizer<Strings> l, TimeProvider clock)
         : ICommandHandler<Command, Result<EnrolmentStatus>>

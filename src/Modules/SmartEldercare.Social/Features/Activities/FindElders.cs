@@ -8,10 +8,7 @@ public sealed record ElderPick(Guid Id, string Name, string RegionName, int Age)
 /// <summary>Elders of the user's scope by name, for enrolment.</summary>
 public static class FindElders
 {
-    public sealed record Query(string Name) : IQuery<IReadOnlyList<ElderPick>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRecord;
-    }
+    public sealed record Query(string Name) : RequiresPermission(Permissions.SocialRecord), IQuery<IReadOnlyList<ElderPick>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<ElderPick>>
     {

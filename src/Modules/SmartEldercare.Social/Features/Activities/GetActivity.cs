@@ -9,10 +9,7 @@ public sealed record ActivityDetails(ActivityRow Activity, string? Description, 
 /// <summary>One activity with its sessions and the enrolments of the user's scope (with their attendance).</summary>
 public static class GetActivity
 {
-    public sealed record Query(Guid Id) : IQuery<Result<ActivityDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.SocialRead), IQuery<Result<ActivityDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock) : IQueryHandler<Query, Result<ActivityDetails>>
     {

@@ -12,10 +12,7 @@ public sealed record DigitalCoverage(int Elders, int Attended, IReadOnlyList<Cov
 /// <summary>Per village of the scope: how many of its active elders attended at least one digital-skills class.</summary>
 public static class GetDigitalCoverage
 {
-    public sealed record Query : IQuery<DigitalCoverage>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.SocialRead), IQuery<DigitalCoverage>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, DigitalCoverage>
     {

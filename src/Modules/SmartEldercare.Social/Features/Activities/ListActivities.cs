@@ -6,10 +6,7 @@ namespace SmartEldercare.Social.Features.Activities;
 /// <summary>The classes and events the user's scope sees (its own and the street's or district's above it).</summary>
 public static class ListActivities
 {
-    public sealed record Query(ActivityTrack? Track = null, bool DigitalOnly = false) : IQuery<IReadOnlyList<ActivityRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(ActivityTrack? Track = null, bool DigitalOnly = false) : RequiresPermission(Permissions.SocialRead), IQuery<IReadOnlyList<ActivityRow>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<ActivityRow>>
     {

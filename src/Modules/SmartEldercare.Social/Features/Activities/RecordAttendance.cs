@@ -8,10 +8,7 @@ namespace SmartEldercare.Social.Features.Activities;
 /// <summary>An enrolled elder was at a session; anyone not enrolled (waiting, withdrawn, never) is refused.</summary>
 public static class RecordAttendance
 {
-    public sealed record Command(Guid SessionId, Guid ElderId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRecord;
-    }
+    public sealed record Command(Guid SessionId, Guid ElderId) : RequiresPermission(Permissions.SocialRecord), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, IStringLocalizer<Strings> l, TimeProvider clock) : ICommandHandler<Command, Result>
     {

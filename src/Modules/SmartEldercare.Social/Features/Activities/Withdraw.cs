@@ -7,10 +7,7 @@ namespace SmartEldercare.Social.Features.Activities;
 /// <summary>An elder leaves an activity (or its waiting list); a freed place goes to the first one waiting.</summary>
 public static class Withdraw
 {
-    public sealed record Command(Guid EnrolmentId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRecord;
-    }
+    public sealed record Command(Guid EnrolmentId) : RequiresPermission(Permissions.SocialRecord), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IStringLocalizer<Strings> l, TimeProvider clock) : ICommandHandler<Command, Result>
     {

@@ -10,10 +10,7 @@ public static class ExportCanteenStatement
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public sealed record Query(Guid CanteenId, int Month) : IQuery<Result<StatementFile>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(Guid CanteenId, int Month) : RequiresPermission(Permissions.SocialRead), IQuery<Result<StatementFile>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, IStringLocalizer<Strings> l) : IQueryHandler<Query, Result<StatementFile>>
     {

@@ -17,10 +17,7 @@ public sealed record CanteenStatement(Guid CanteenId, string Name, string Region
 /// <summary>A canteen's month: meals per day and every subsidised meal.</summary>
 public static class GetCanteenStatement
 {
-    public sealed record Query(Guid CanteenId, int Month) : IQuery<Result<CanteenStatement>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(Guid CanteenId, int Month) : RequiresPermission(Permissions.SocialRead), IQuery<Result<CanteenStatement>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, Result<CanteenStatement>>
     {

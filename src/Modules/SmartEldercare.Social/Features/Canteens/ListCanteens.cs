@@ -10,10 +10,7 @@ public sealed record CanteenRow(Guid Id, string Name, string RegionCode, string 
 /// <summary>The canteens (organisations of type canteen) of the scope with a month's meals and subsidies.</summary>
 public static class ListCanteens
 {
-    public sealed record Query(int Month) : IQuery<IReadOnlyList<CanteenRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(int Month) : RequiresPermission(Permissions.SocialRead), IQuery<IReadOnlyList<CanteenRow>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, IReadOnlyList<CanteenRow>>
     {

@@ -8,10 +8,7 @@ namespace SmartEldercare.Social.Features.Canteens;
 /// <summary>Records (or corrects) a canteen's meals of a day: dine-in and delivery counts, never negative, never in the future.</summary>
 public static class RecordMealDay
 {
-    public sealed record Command(Guid CanteenId, DateOnly Date, int DineIn, int Delivery) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRecord;
-    }
+    public sealed record Command(Guid CanteenId, DateOnly Date, int DineIn, int Delivery) : RequiresPermission(Permissions.SocialRecord), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

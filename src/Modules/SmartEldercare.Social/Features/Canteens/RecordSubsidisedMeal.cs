@@ -8,10 +8,7 @@ namespace SmartEldercare.Social.Features.Canteens;
 /// <summary>An elder of the scope had a subsidised meal at a canteen: the subsidy follows the elder's key group (Social:MealSubsidyFen).</summary>
 public static class RecordSubsidisedMeal
 {
-    public sealed record Command(Guid CanteenId, Guid ElderId, DateOnly Date, MealMode Mode) : ICommand<Result<long>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRecord;
-    }
+    public sealed record Command(Guid CanteenId, Guid ElderId, DateOnly Date, MealMode Mode) : RequiresPermission(Permissions.SocialRecord), ICommand<Result<long>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

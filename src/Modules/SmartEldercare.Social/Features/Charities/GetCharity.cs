@@ -8,10 +8,7 @@ public sealed record CharityDetails(CharityRow Charity, IReadOnlyList<CharityAct
 /// <summary>One charity with its activity record.</summary>
 public static class GetCharity
 {
-    public sealed record Query(Guid Id) : IQuery<Result<CharityDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.SocialRead), IQuery<Result<CharityDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, Result<CharityDetails>>
     {

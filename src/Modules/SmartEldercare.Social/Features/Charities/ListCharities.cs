@@ -6,10 +6,7 @@ namespace SmartEldercare.Social.Features.Charities;
 /// <summary>The charities and social organisations the scope sees: its own and those registered above it (street, district).</summary>
 public static class ListCharities
 {
-    public sealed record Query : IQuery<IReadOnlyList<CharityRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.SocialRead), IQuery<IReadOnlyList<CharityRow>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, IReadOnlyList<CharityRow>>
     {

@@ -9,10 +9,7 @@ public sealed record CircleView(int CircleMeters, string? StreetCode, IReadOnlyL
 /// <summary>A street's 15-minute circle for the plot and table (the user's own street, or a chosen one for the district).</summary>
 public static class GetCircle
 {
-    public sealed record Query(string? StreetCode = null) : IQuery<CircleView>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(string? StreetCode = null) : RequiresPermission(Permissions.SocialRead), IQuery<CircleView>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, SocialOptions options) : IQueryHandler<Query, CircleView>
     {

@@ -8,10 +8,7 @@ public sealed record GapRow(string RegionCode, string Name, string StreetName, b
 /// <summary>The communities of the scope missing a service type within the circle (or without a point at all): what the district plans from.</summary>
 public static class ListCircleGaps
 {
-    public sealed record Query : IQuery<IReadOnlyList<GapRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.SocialRead), IQuery<IReadOnlyList<GapRow>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, SocialOptions options) : IQueryHandler<Query, IReadOnlyList<GapRow>>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.Social.Features.Circle;
 /// <summary>The resources of the scope.</summary>
 public static class ListResources
 {
-    public sealed record Query(ResourceType? Type = null) : IQuery<IReadOnlyList<ResourceRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(ResourceType? Type = null) : RequiresPermission(Permissions.SocialRead), IQuery<IReadOnlyList<ResourceRow>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, IReadOnlyList<ResourceRow>>
     {

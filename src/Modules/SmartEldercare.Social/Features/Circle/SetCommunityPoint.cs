@@ -6,10 +6,7 @@ namespace SmartEldercare.Social.Features.Circle;
 /// <summary>Sets a community's reference point (a village of the scope); it must lie inside the district.</summary>
 public static class SetCommunityPoint
 {
-    public sealed record Command(string RegionCode, double Latitude, double Longitude) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialManage;
-    }
+    public sealed record Command(string RegionCode, double Latitude, double Longitude) : RequiresPermission(Permissions.SocialManage), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.Social.Features.Volunteers;
 /// <summary>Assigns a volunteer of the scope to an activity the scope sees.</summary>
 public static class AssignVolunteer
 {
-    public sealed record Command(Guid VolunteerId, Guid ActivityId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialManage;
-    }
+    public sealed record Command(Guid VolunteerId, Guid ActivityId) : RequiresPermission(Permissions.SocialManage), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IStringLocalizer<Strings> l, TimeProvider clock) : ICommandHandler<Command, Result>
     {

@@ -6,10 +6,7 @@ namespace SmartEldercare.Social.Features.Volunteers;
 /// <summary>Assigns a volunteer of the scope to a planned welfare visit in the scope (探访 with a volunteer).</summary>
 public static class AssignVolunteerToVisit
 {
-    public sealed record Command(Guid VolunteerId, Guid VisitId) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialManage;
-    }
+    public sealed record Command(Guid VolunteerId, Guid VisitId) : RequiresPermission(Permissions.SocialManage), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IEnumerable<IPlannedVisits> visits, IStringLocalizer<Strings> l, TimeProvider clock)
         : ICommandHandler<Command, Result>

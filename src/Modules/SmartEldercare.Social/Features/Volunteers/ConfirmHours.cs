@@ -6,10 +6,7 @@ namespace SmartEldercare.Social.Features.Volunteers;
 /// <summary>Staff confirm (the minutes are earned into the time bank, once) or reject recorded hours.</summary>
 public static class ConfirmHours
 {
-    public sealed record Command(Guid RecordId, bool Accept = true) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialManage;
-    }
+    public sealed record Command(Guid RecordId, bool Accept = true) : RequiresPermission(Permissions.SocialManage), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IStringLocalizer<Strings> l, TimeProvider clock) : ICommandHandler<Command, Result>
     {

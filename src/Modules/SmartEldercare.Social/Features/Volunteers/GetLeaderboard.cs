@@ -8,10 +8,7 @@ public sealed record StreetLeaderboard(string StreetCode, string StreetName, IRe
 /// <summary>Per street of the scope, the volunteers with the most confirmed minutes (from the ledger).</summary>
 public static class GetLeaderboard
 {
-    public sealed record Query(int Top = 10) : IQuery<IReadOnlyList<StreetLeaderboard>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(int Top = 10) : RequiresPermission(Permissions.SocialRead), IQuery<IReadOnlyList<StreetLeaderboard>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, IReadOnlyList<StreetLeaderboard>>
     {

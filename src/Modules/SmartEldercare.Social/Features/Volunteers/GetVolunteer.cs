@@ -9,10 +9,7 @@ public sealed record VolunteerDetails(VolunteerRow Volunteer, long LedgerSum, IR
 /// <summary>One volunteer: services, the full ledger with a running balance, and the activities they help at.</summary>
 public static class GetVolunteer
 {
-    public sealed record Query(Guid Id) : IQuery<Result<VolunteerDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.SocialRead), IQuery<Result<VolunteerDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, Result<VolunteerDetails>>
     {

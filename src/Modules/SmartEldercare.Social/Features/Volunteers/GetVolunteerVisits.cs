@@ -10,10 +10,7 @@ public static class GetVolunteerVisits
 {
     public const int DaysAhead = 30;
 
-    public sealed record Query(Guid VolunteerId) : IQuery<Result<VolunteerVisits>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query(Guid VolunteerId) : RequiresPermission(Permissions.SocialRead), IQuery<Result<VolunteerVisits>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IEnumerable<IPlannedVisits> visits, TimeProvider clock)
         : IQueryHandler<Query, Result<VolunteerVisits>>

@@ -6,10 +6,7 @@ namespace SmartEldercare.Social.Features.Volunteers;
 /// <summary>Services of the scope waiting for staff confirmation.</summary>
 public static class ListPendingHours
 {
-    public sealed record Query : IQuery<IReadOnlyList<ServiceRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.SocialRead), IQuery<IReadOnlyList<ServiceRow>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<ServiceRow>>
     {

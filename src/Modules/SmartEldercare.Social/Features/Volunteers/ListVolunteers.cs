@@ -5,10 +5,7 @@ namespace SmartEldercare.Social.Features.Volunteers;
 /// <summary>The volunteers of the scope with their time-bank balance.</summary>
 public static class ListVolunteers
 {
-    public sealed record Query : IQuery<IReadOnlyList<VolunteerRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.SocialRead), IQuery<IReadOnlyList<VolunteerRow>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, IReadOnlyList<VolunteerRow>>
     {

@@ -7,10 +7,7 @@ namespace SmartEldercare.Social.Features.Volunteers;
 /// <summary>A volunteer spends time-bank minutes on a service for themselves; never more than the balance, even at the same moment.</summary>
 public static class RedeemTime
 {
-    public sealed record Command(Guid VolunteerId, long Minutes, string? Note) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRecord;
-    }
+    public sealed record Command(Guid VolunteerId, long Minutes, string? Note) : RequiresPermission(Permissions.SocialRecord), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -7,10 +7,7 @@ namespace SmartEldercare.Social.Features.Volunteers;
 /// <summary>Moves minutes to a family member's volunteer account anywhere in the district, in one transaction.</summary>
 public static class TransferTime
 {
-    public sealed record Command(Guid FromVolunteerId, Guid ToVolunteerId, long Minutes, string? Relation) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.SocialRecord;
-    }
+    public sealed record Command(Guid FromVolunteerId, Guid ToVolunteerId, long Minutes, string? Relation) : RequiresPermission(Permissions.SocialRecord), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

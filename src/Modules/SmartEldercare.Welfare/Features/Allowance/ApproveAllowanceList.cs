@@ -6,10 +6,7 @@ namespace SmartEldercare.Welfare.Features.Allowance;
 /// <summary>The village approves its list, then the street, then the district; each level once.</summary>
 public static class ApproveAllowanceList
 {
-    public sealed record Command(Guid Id) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareApprove;
-    }
+    public sealed record Command(Guid Id) : RequiresPermission(Permissions.WelfareApprove), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
     {

@@ -10,10 +10,7 @@ namespace SmartEldercare.Welfare.Features.Allowance;
 /// </summary>
 public static class ApproveAllowanceMonth
 {
-    public sealed record Command(int Month) : ICommand<Result<int>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareApprove;
-    }
+    public sealed record Command(int Month) : RequiresPermission(Permissions.WelfareApprove), ICommand<Result<int>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

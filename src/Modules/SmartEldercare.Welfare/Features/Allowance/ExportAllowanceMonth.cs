@@ -15,10 +15,7 @@ public static class ExportAllowanceMonth
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public sealed record Query(int Month) : IQuery<Result<ExportFile>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareApprove;
-    }
+    public sealed record Query(int Month) : RequiresPermission(Permissions.WelfareApprove), IQuery<Result<ExportFile>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

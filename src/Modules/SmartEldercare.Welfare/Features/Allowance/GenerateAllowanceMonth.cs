@@ -15,10 +15,7 @@ public sealed record GenerationResult(int Month, int Lists, int Elders, decimal 
 /// </summary>
 public static class GenerateAllowanceMonth
 {
-    public sealed record Command(int Month) : ICommand<Result<GenerationResult>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareApprove;
-    }
+    public sealed record Command(int Month) : RequiresPermission(Permissions.WelfareApprove), ICommand<Result<GenerationResult>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -7,10 +7,7 @@ public sealed record AllowanceListDetails(AllowanceListSummary Summary, DateOnly
 /// <summary>One village's list with every line and what explains it (age on the day before the month, band, amount).</summary>
 public static class GetAllowanceList
 {
-    public sealed record Query(Guid Id) : IQuery<Result<AllowanceListDetails>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.WelfareRead), IQuery<Result<AllowanceListDetails>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, Result<AllowanceListDetails>>
     {

@@ -4,10 +4,7 @@ namespace SmartEldercare.Welfare.Features.Allowance;
 
 public static class ListAllowanceBands
 {
-    public sealed record Query : IQuery<IReadOnlyList<BandView>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.WelfareRead), IQuery<IReadOnlyList<BandView>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs) : IQueryHandler<Query, IReadOnlyList<BandView>>
     {

@@ -8,10 +8,7 @@ public sealed record AllowanceMonthView(int Month, int Elders, decimal Total, IR
 /// <summary>The month's lists of the villages in the scope with their status and sums.</summary>
 public static class ListAllowanceMonth
 {
-    public sealed record Query(int Month) : IQuery<AllowanceMonthView>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query(int Month) : RequiresPermission(Permissions.WelfareRead), IQuery<AllowanceMonthView>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

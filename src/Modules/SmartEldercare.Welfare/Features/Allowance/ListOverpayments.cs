@@ -7,10 +7,7 @@ public sealed record OverpaymentView(Guid Id, Guid ElderId, string ElderName, st
 /// <summary>Overpayments to recover in the scope, newest month first.</summary>
 public static class ListOverpayments
 {
-    public sealed record Query : IQuery<IReadOnlyList<OverpaymentView>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.WelfareRead), IQuery<IReadOnlyList<OverpaymentView>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, IReadOnlyList<OverpaymentView>>
     {

@@ -8,10 +8,7 @@ public static class SaveAllowanceBands
 {
     public const decimal MaxAmount = 10_000m;
 
-    public sealed record Command(IReadOnlyList<BandView> Bands) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareAdmin;
-    }
+    public sealed record Command(IReadOnlyList<BandView> Bands) : RequiresPermission(Permissions.WelfareAdmin), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

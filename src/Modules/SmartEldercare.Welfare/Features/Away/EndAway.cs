@@ -6,10 +6,7 @@ namespace SmartEldercare.Welfare.Features.Away;
 /// <summary>The elder is back: the away period ends on the given day.</summary>
 public static class EndAway
 {
-    public sealed record Command(Guid Id, DateOnly To) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareCare;
-    }
+    public sealed record Command(Guid Id, DateOnly To) : RequiresPermission(Permissions.WelfareCare), ICommand<Result>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
     {

@@ -14,10 +14,7 @@ public sealed record AbsenceView(Guid? Id, AbsenceKind Kind, DateOnly From, Date
 /// <summary>An elder's away periods and hospital stays, newest first.</summary>
 public static class ListAbsences
 {
-    public sealed record Query(Guid ElderId) : IQuery<Result<IReadOnlyList<AbsenceView>>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query(Guid ElderId) : RequiresPermission(Permissions.WelfareRead), IQuery<Result<IReadOnlyList<AbsenceView>>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IEnumerable<IHospitalStays> hospitals) : IQueryHandler<Query, Result<IReadOnlyList<AbsenceView>>>
     {

@@ -9,10 +9,7 @@ public static class RecordAway
 {
     public const int MaxDaysAhead = 30;
 
-    public sealed record Command(Guid ElderId, DateOnly From, DateOnly? To, string? Note) : ICommand<Result<Guid>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareCare;
-    }
+    public sealed record Command(Guid ElderId, DateOnly From, DateOnly? To, string? Note) : RequiresPermission(Permissions.WelfareCare), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

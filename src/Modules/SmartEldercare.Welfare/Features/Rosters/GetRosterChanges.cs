@@ -13,10 +13,7 @@ public static class GetRosterChanges
 {
     public const int MaxPerKind = 2000;
 
-    public sealed record Query(int Month) : IQuery<IReadOnlyList<RosterChange>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query(int Month) : RequiresPermission(Permissions.WelfareRead), IQuery<IReadOnlyList<RosterChange>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -7,10 +7,7 @@ public sealed record RosterCounts(DateOnly AsOf, int Aged80, int Aged90, int Age
 /// <summary>How many 80+, 90+ and 100+ live in each street and village of the scope on a day: one grouped query.</summary>
 public static class GetRosterCounts
 {
-    public sealed record Query(DateOnly? AsOf = null) : IQuery<RosterCounts>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query(DateOnly? AsOf = null) : RequiresPermission(Permissions.WelfareRead), IQuery<RosterCounts>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock) : IQueryHandler<Query, RosterCounts>
     {

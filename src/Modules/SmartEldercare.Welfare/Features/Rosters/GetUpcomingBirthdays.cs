@@ -8,10 +8,7 @@ public sealed record UpcomingBirthday(Guid ElderId, string Name, string RegionCo
 /// <summary>Who turns 90 or 100 in the next days (greeting visits), soonest first.</summary>
 public static class GetUpcomingBirthdays
 {
-    public sealed record Query(int Days = 30) : IQuery<IReadOnlyList<UpcomingBirthday>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query(int Days = 30) : RequiresPermission(Permissions.WelfareRead), IQuery<IReadOnlyList<UpcomingBirthday>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

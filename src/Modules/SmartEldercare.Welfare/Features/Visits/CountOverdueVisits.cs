@@ -6,10 +6,7 @@ namespace SmartEldercare.Welfare.Features.Visits;
 /// <summary>How many visits of the scope are overdue (the consoles' banner).</summary>
 public static class CountOverdueVisits
 {
-    public sealed record Query : IQuery<int>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.WelfareRead), IQuery<int>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IEnumerable<IHospitalStays> hospitals, TimeProvider clock) : IQueryHandler<Query, int>
     {

@@ -12,10 +12,7 @@ public sealed record CoverageRow(string Code, string Name, RegionLevel Level, in
 /// <summary>A month's visit coverage: of the visits due in the month, how many were done, per village and street (one grouped query).</summary>
 public static class GetVisitCoverage
 {
-    public sealed record Query(int Month) : IQuery<IReadOnlyList<CoverageRow>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query(int Month) : RequiresPermission(Permissions.WelfareRead), IQuery<IReadOnlyList<CoverageRow>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

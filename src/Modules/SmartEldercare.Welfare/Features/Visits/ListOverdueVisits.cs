@@ -6,10 +6,7 @@ namespace SmartEldercare.Welfare.Features.Visits;
 /// <summary>The overdue visits of the scope, the longest overdue first (elders away or in hospital today left out).</summary>
 public static class ListOverdueVisits
 {
-    public sealed record Query(int Page = 1, int PageSize = 50) : IQuery<PagedResult<VisitView>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query(int Page = 1, int PageSize = 50) : RequiresPermission(Permissions.WelfareRead), IQuery<PagedResult<VisitView>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -7,10 +7,7 @@ namespace SmartEldercare.Welfare.Features.Visits;
 /// <summary>The visit calendar: planned and done visits of the scope between two days (at most 1,000).</summary>
 public static class ListVisits
 {
-    public sealed record Query(DateOnly From, DateOnly To, Guid? ElderId = null) : IQuery<IReadOnlyList<VisitView>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query(DateOnly From, DateOnly To, Guid? ElderId = null) : RequiresPermission(Permissions.WelfareRead), IQuery<IReadOnlyList<VisitView>>;
 
     public sealed class Validator : AbstractValidator<Query>
     {

@@ -5,10 +5,7 @@ namespace SmartEldercare.Welfare.Features.Visits;
 /// <summary>Plans the scope's visits now (the background scheduler does the same every hour for the district).</summary>
 public static class ScheduleVisits
 {
-    public sealed record Command : ICommand<int>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareCare;
-    }
+    public sealed record Command() : RequiresPermission(Permissions.WelfareCare), ICommand<int>;
 
     public sealed class Handler(VisitScheduler scheduler, ICurrentUser user) : ICommandHandler<Command, int>
     {

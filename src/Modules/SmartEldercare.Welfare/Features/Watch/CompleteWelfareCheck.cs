@@ -8,10 +8,7 @@ namespace SmartEldercare.Welfare.Features.Watch;
 /// <summary>Village staff went (or called) and the elder is well: the check is done before it escalates.</summary>
 public static class CompleteWelfareCheck
 {
-    public sealed record Command(Guid Id, string? Note) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareCare;
-    }
+    public sealed record Command(Guid Id, string? Note) : RequiresPermission(Permissions.WelfareCare), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

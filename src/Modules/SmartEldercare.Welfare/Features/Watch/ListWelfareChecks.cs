@@ -10,10 +10,7 @@ public sealed record CheckView(Guid Id, Guid ElderId, string ElderName, string R
 /// <summary>The wellbeing watch list: open checks first (soonest deadline first), then the last week's closed ones.</summary>
 public static class ListWelfareChecks
 {
-    public sealed record Query : IQuery<IReadOnlyList<CheckView>>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareRead;
-    }
+    public sealed record Query() : RequiresPermission(Permissions.WelfareRead), IQuery<IReadOnlyList<CheckView>>;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock) : IQueryHandler<Query, IReadOnlyList<CheckView>>
     {

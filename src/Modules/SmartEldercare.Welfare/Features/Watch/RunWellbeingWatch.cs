@@ -5,10 +5,7 @@ namespace SmartEldercare.Welfare.Features.Watch;
 /// <summary>Runs the wellbeing watch for the scope now (the background service does so every few minutes for the district).</summary>
 public static class RunWellbeingWatch
 {
-    public sealed record Command : ICommand<int>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareCare;
-    }
+    public sealed record Command() : RequiresPermission(Permissions.WelfareCare), ICommand<int>;
 
     public sealed class Handler(WellbeingWatch watch, ICurrentUser user) : ICommandHandler<Command, int>
     {

@@ -7,10 +7,7 @@ namespace SmartEldercare.Welfare.Features.Watch;
 /// <summary>Per-elder thresholds of the wellbeing watch (e.g. someone who naturally uses little water).</summary>
 public static class SetWatchThreshold
 {
-    public sealed record Command(Guid ElderId, int InactivityHours, double MinWaterLitres) : ICommand<Result>, IRequirePermission
-    {
-        public string Permission => Permissions.WelfareCare;
-    }
+    public sealed record Command(Guid ElderId, int InactivityHours, double MinWaterLitres) : RequiresPermission(Permissions.WelfareCare), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
