@@ -1,4 +1,4 @@
-// Browser helpers of the home-service pages: the device's position for check-in, and file downloads.
+// Browser helper of the home-service pages: the device's position for check-in.
 export function position() {
   return new Promise(function (resolve) {
     if (!('geolocation' in navigator)) { resolve({ ok: false, error: 'unsupported' }); return; }
@@ -8,17 +8,3 @@ export function position() {
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 30000 });
   });
 }
-
-export async function download(fileName, contentType, streamRef) {
-  const buffer = await streamRef.arrayBuffer();
-  const url = URL.createObjectURL(new Blob([buffer], { type: contentType }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  document.body.appendChild(anchor);
-  anchor.click();
-  anchor.remove();
-  URL.revokeObjectURL(url);
-}
-
-export function print() { window.print(); }

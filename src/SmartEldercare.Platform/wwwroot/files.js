@@ -1,4 +1,4 @@
-// Browser helper of the welfare pages: file downloads.
+// Browser helpers every page shares: a file download from a .NET stream, and printing.
 export async function download(fileName, contentType, streamRef) {
   const buffer = await streamRef.arrayBuffer();
   const url = URL.createObjectURL(new Blob([buffer], { type: contentType }));
@@ -11,3 +11,6 @@ export async function download(fileName, contentType, streamRef) {
   URL.revokeObjectURL(url);
 }
 
+export function print() {
+  window.print();
+}
