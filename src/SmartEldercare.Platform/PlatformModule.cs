@@ -82,6 +82,7 @@ public static class PlatformModule
 
         services.AddLiveTopicLink("elder.", u => $"/elders/{u.RecordId}");
         services.AddScoped<Components.BrowserFiles>();
+        services.AddScoped<ScopedChange>();
         services.AddNavigation(new NavigationEntry("Nav.Console", "/", Icons.Material.Filled.Dashboard, null, "Nav.Group.Platform", 0, ExactMatch: true));
         services.AddNavigation(new NavigationEntry("Nav.Elders", "/elders", Icons.Material.Filled.Elderly, Permissions.EldersRead, "Nav.Group.Platform", 10));
         services.AddNavigation(new NavigationEntry("Nav.Organisations", "/organisations", Icons.Material.Filled.Business, Permissions.OrganisationsRead, "Nav.Group.Platform", 20));

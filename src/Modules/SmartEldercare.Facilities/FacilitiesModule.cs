@@ -32,6 +32,7 @@ public static class FacilitiesModule
     {
         services.AddModuleBasics<FacilitiesOptions>(configuration, "Facilities", typeof(FacilitiesModule).Assembly, o => o.EvidenceDirectory = Path.Combine(contentRoot, o.EvidenceDirectory));
         services.AddScoped<FacilityAccess>();
+        services.AddScoped<FacilityChange>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<HazardEscalation>();
         services.AddSingleton<Staff.StaffingWatch>();

@@ -13,7 +13,7 @@ public enum BedState
 /// A bed of an institution and who lies in it. <see cref="ResidentElderId"/> is unique across all beds: an elder
 /// is resident in one place at most, whatever the races. Occupancy is counted from these, never typed.
 /// </summary>
-public sealed class Bed : IFacilityRecord
+public sealed class Bed : IVersionedFacilityRecord
 {
     public const int CodeMaxLength = 20;
 

@@ -23,7 +23,7 @@ public enum ComplaintStatus
 }
 
 /// <summary>A complaint about an institution (e.g. transferred from the 12345 hotline) with a deadline by severity.</summary>
-public sealed class Complaint : IFacilityRecord
+public sealed class Complaint : IVersionedFacilityRecord
 {
     public const int TextMaxLength = 1000;
     public const int NameMaxLength = 50;

@@ -96,7 +96,7 @@ public sealed class Inspection : IFacilityRecord
 /// evidence, the inspector verifies (closed) or reopens it with a new deadline. Past the deadline while not fixed
 /// it is overdue and escalates once to the street and district consoles.
 /// </summary>
-public sealed class Hazard : IFacilityRecord
+public sealed class Hazard : IVersionedFacilityRecord
 {
     public const int TextMaxLength = 500;
 

@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Facilities.Complaints;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Facilities.Features.Complaints;
 
@@ -16,38 +15,13 @@ public static class RecordComplaintHandling
                 .MaximumLength(Complaint.TextMaxLength).WithMessage(l["Validation.MaxLength", Complaint.TextMaxLength]);
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l)
-        : ICommandHandler<Command, Result>
+    public sealed class Handler(FacilityChange change, ICurrentUser user) : ICommandHandler<Command, Result>
     {
-        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var complaint = await (await access.RecordsAsync<Complaint>(db, cancellationToken)).SingleOrDefaultAsync(c => c.Id == command.ComplaintId, cancellationToken);
-            if (complaint is null)
-            {
-                return Result.NotFound();
-            }
-
-            var now = clock.UtcNow();
             var by = user.DisplayName.Length > 50 ? user.DisplayName[..50] : user.DisplayName;
-            var outcome = complaint.RecordHandling($"{ShanghaiTime.Format(now)} {by}: {command.Text.Trim()}", by, now);
-            if (!outcome.IsSuccess)
-            {
-                return outcome.Localized(l);
-            }
-
-            complaint.Version++;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Result.Conflict(l["Common.ChangedByOthers"]);
-            }
-
-            await live.PublishAsync(FacilityLive.Update(complaint.RegionCode, complaint.OrganisationId, "complaint.handled", now), cancellationToken);
-            return Result.Ok();
+            return change.ApplyAsync<Complaint>(command.ComplaintId,
+                (complaint, now) => complaint.RecordHandling($"{ShanghaiTime.Format(now)} {by}: {command.Text.Trim()}", by, now), "complaint.handled", cancellationToken);
         }
     }
 }

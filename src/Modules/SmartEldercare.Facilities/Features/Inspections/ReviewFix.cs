@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Facilities.Inspections;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Facilities.Features.Inspections;
 
@@ -19,39 +18,13 @@ public static class ReviewFix
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, FacilityAccess access, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l)
-        : ICommandHandler<Command, Result>
+    public sealed class Handler(FacilityChange change, ICurrentUser user) : ICommandHandler<Command, Result>
     {
-        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var hazard = await (await access.RecordsAsync<Hazard>(db, cancellationToken)).SingleOrDefaultAsync(h => h.Id == command.HazardId, cancellationToken);
-            if (hazard is null)
-            {
-                return Result.NotFound();
-            }
-
-            var now = clock.UtcNow();
-            var outcome = command.Accept
-                ? hazard.Verify(RecordInspection.Handler.Short(user.DisplayName), now)
-                : hazard.Reopen(command.Note!.Trim(), command.DeadlineUtc?.ToUniversalTime() ?? now + Hazard.TimeToFix(hazard.Risk), now);
-            if (!outcome.IsSuccess)
-            {
-                return outcome.Localized(l);
-            }
-
-            hazard.Version++;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Result.Conflict(l["Common.ChangedByOthers"]);
-            }
-
-            await live.PublishAsync(FacilityLive.Update(hazard.RegionCode, hazard.OrganisationId, command.Accept ? "hazard.verified" : "hazard.reopened", now), cancellationToken);
-            return Result.Ok();
-        }
+        public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
+            change.ApplyAsync<Hazard>(command.HazardId,
+                (hazard, now) => command.Accept
+                    ? hazard.Verify(RecordInspection.Handler.Short(user.DisplayName), now)
+                    : hazard.Reopen(command.Note!.Trim(), command.DeadlineUtc?.ToUniversalTime() ?? now + Hazard.TimeToFix(hazard.Risk), now),
+                command.Accept ? "hazard.verified" : "hazard.reopened", cancellationToken);
     }
 }

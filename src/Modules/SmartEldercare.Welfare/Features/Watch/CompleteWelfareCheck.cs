@@ -15,35 +15,12 @@ public static class CompleteWelfareCheck
         public Validator(IStringLocalizer<Strings> l) => RuleFor(c => c.Note).MaximumLength(WelfareCheck.NoteMaxLength).WithMessage(l["Validation.MaxLength", WelfareCheck.NoteMaxLength]);
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result>
+    public sealed class Handler(ScopedChange change, ICurrentUser user, ILiveUpdates live, TimeProvider clock) : ICommandHandler<Command, Result>
     {
-        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
-        {
-            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var check = await db.Set<WelfareCheck>().InScopeOf(user).SingleOrDefaultAsync(c => c.Id == command.Id, cancellationToken);
-            if (check is null)
-            {
-                return Result.NotFound();
-            }
-
-            var now = clock.UtcNow();
-            var done = check.Complete(user.DisplayName, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), now);
-            if (!done.IsSuccess)
-            {
-                return done.Localized(l);
-            }
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Result.Conflict(l["Welfare.Watch.AlreadyEscalated"]);
-            }
-
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), check.RegionCode, "welfare.check.done", check.Id.ToString(), now), cancellationToken);
-            return Result.Ok();
-        }
+        public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
+            change.ApplyAsync(db => db.Set<WelfareCheck>().InScopeOf(user), c => c.Id == command.Id,
+                check => check.Complete(user.DisplayName, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), clock.UtcNow()),
+                check => live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), check.RegionCode, "welfare.check.done", check.Id.ToString(), clock.UtcNow()), cancellationToken),
+                cancellationToken, conflict: "Welfare.Watch.AlreadyEscalated");
     }
 }
