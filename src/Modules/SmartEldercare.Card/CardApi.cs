@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Features.Cards;
 using SmartEldercare.Card.Features.Crediting;

@@ -1,7 +1,3 @@
-using SmartEldercare.Platform.Live;
-using SmartEldercare.Platform.Modules;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmartEldercare.Platform;
 using SmartEldercare.Platform.Navigation;

@@ -1,6 +1,3 @@
-using SmartEldercare.Platform.Modules;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using SmartEldercare.Dashboard.Features;
 using SmartEldercare.Platform;

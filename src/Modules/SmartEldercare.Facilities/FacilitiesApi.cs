@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using SmartEldercare.Facilities.Beds;
 using SmartEldercare.Facilities.Features.Beds;
 using SmartEldercare.Facilities.Features.Board;

@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Live;
-
 namespace SmartEldercare.Facilities;
 
 /// <summary>A record of an institution that changes under a concurrency token the handlers bump.</summary>

@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Live;
-
 namespace SmartEldercare.Facilities;
 
 /// <summary>The module's changes on the consoles: topic <c>facility.{what}</c> in the institution's region, linking to it.</summary>

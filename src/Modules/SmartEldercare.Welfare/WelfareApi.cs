@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using SmartEldercare.Platform.Api;
 using SmartEldercare.Welfare.Features.Allowance;
 using SmartEldercare.Welfare.Features.Away;

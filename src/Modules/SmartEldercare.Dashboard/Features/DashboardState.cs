@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Platform.Dashboard;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Dashboard.Features;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using SmartEldercare.Platform.Dashboard;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Emergency.Alarms;
 

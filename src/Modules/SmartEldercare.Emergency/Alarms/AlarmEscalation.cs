@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Devices;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Emergency.Alarms;
 

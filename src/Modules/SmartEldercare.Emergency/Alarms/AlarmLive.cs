@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Live;
-
 namespace SmartEldercare.Emergency.Alarms;
 
 /// <summary>An alarm's changes on the consoles: topic <c>alarm.{what}</c>, a link to the alarm, and the open-alarm counters.</summary>

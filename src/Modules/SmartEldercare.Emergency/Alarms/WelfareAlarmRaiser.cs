@@ -1,5 +1,4 @@
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Emergency.Alarms;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Facilities.Inspections;
 

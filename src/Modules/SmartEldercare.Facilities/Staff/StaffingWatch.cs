@@ -1,5 +1,4 @@
 using SmartEldercare.Facilities.Beds;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Facilities.Staff;
 

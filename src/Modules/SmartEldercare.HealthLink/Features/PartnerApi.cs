@@ -2,16 +2,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using SmartEldercare.HealthLink.Partners;
 using SmartEldercare.Platform.Auditing;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 using SmartEldercare.Platform.Privacy;
 
 namespace SmartEldercare.HealthLink.Features;

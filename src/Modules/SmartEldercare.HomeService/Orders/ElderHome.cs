@@ -1,3 +1,4 @@
+using SmartEldercare.Platform.Elders;
 using System.Globalization;
 using System.Security.Cryptography;
 
@@ -70,29 +71,7 @@ public sealed class ElderHome : IRegionScoped
 }
 
 /// <summary>An elder's recorded hospital stay: a visit during it is flagged (nobody should be home).</summary>
-public sealed class HospitalStay : IRegionScoped
-{
-    public const int NoteMaxLength = 200;
-
-    public Guid Id { get; init; } = Guid.CreateVersion7();
-
-    public Guid ElderId { get; init; }
-
-    public string RegionCode { get; init; } = string.Empty;
-
-    public DateOnly From { get; init; }
-
-    /// <summary>Null while still in hospital.</summary>
-    public DateOnly? To { get; set; }
-
-    public string? Note { get; init; }
-
-    public string RecordedBy { get; init; } = string.Empty;
-
-    public DateTime RecordedAtUtc { get; init; }
-
-    public bool Covers(DateOnly day) => day >= From && (To is null || day <= To);
-}
+public sealed class HospitalStay : ElderPeriod;
 
 /// <summary>Days of the week a plan serves (Monday first).</summary>
 [Flags]

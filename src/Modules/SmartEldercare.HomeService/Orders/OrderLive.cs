@@ -1,5 +1,3 @@
-using SmartEldercare.Platform.Live;
-
 namespace SmartEldercare.HomeService.Orders;
 
 /// <summary>An order's changes on the consoles: topic <c>homeservice.{what}</c> in the elder's village, linking to the order.</summary>

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Entitlements;
-using SmartEldercare.Platform.Live;
 using SmartEldercare.Platform.Organisations;
 
 namespace SmartEldercare.HomeService.Orders;

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Welfare.Visits;
 

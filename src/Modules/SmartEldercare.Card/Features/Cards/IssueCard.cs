@@ -1,7 +1,6 @@
 using FluentValidation;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Card.Features.Cards;
 

@@ -1,7 +1,6 @@
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Card.Features.Payments;
 

@@ -1,7 +1,4 @@
 using System.Data.Common;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Card.Ledger;

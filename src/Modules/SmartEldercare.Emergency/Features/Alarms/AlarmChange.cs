@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Alarms;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Emergency.Features.Alarms;
 

@@ -1,7 +1,6 @@
 using FluentValidation;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Emergency.Features.Alarms;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using SmartEldercare.Emergency.Devices;
 
 namespace SmartEldercare.Emergency.Features.Ingest;

@@ -3,7 +3,6 @@ using System.Linq.Expressions;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Devices;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Emergency.Features.Ingest;
 

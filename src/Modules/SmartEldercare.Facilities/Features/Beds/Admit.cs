@@ -2,7 +2,6 @@ using FluentValidation;
 using SmartEldercare.Facilities.Beds;
 using SmartEldercare.Facilities.Staff;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 using SmartEldercare.Platform.Privacy;
 
 namespace SmartEldercare.Facilities.Features.Beds;

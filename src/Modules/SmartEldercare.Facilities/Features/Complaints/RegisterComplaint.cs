@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Facilities.Complaints;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Facilities.Features.Complaints;
 

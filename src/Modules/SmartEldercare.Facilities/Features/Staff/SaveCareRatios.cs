@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Facilities.Staff;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.Facilities.Features.Staff;
 

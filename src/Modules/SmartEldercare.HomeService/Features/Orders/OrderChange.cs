@@ -1,5 +1,4 @@
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 

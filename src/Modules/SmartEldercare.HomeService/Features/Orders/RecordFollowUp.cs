@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 

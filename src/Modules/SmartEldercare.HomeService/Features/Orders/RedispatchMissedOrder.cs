@@ -2,7 +2,6 @@ using FluentValidation;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 

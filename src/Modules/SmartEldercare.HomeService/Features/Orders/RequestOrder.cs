@@ -3,7 +3,6 @@ using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 

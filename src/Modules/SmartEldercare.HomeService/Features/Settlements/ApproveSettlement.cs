@@ -1,5 +1,4 @@
 using SmartEldercare.HomeService.Settlements;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.HomeService.Features.Settlements;
 

@@ -4,7 +4,6 @@ using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Features.Catalogue;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.HomeService.Settlements;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.HomeService.Features.Settlements;
 

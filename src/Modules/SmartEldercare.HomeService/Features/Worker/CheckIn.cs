@@ -1,7 +1,6 @@
 using FluentValidation;
 using SmartEldercare.HomeService.Features.Orders;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Live;
 
 namespace SmartEldercare.HomeService.Features.Worker;
 

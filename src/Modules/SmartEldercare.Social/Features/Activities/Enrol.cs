@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 using SmartEldercare.Social.Activities;
 
 namespace SmartEldercare.Social.Features.Activities;

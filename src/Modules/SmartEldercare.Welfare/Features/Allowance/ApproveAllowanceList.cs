@@ -1,4 +1,3 @@
-using SmartEldercare.Platform.Live;
 using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;

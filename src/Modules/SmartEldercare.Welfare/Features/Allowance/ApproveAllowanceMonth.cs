@@ -1,5 +1,4 @@
 using FluentValidation;
-using SmartEldercare.Platform.Live;
 using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;

@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;

@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Live;
 using SmartEldercare.Welfare.Visits;
 
 namespace SmartEldercare.Welfare.Features.Visits;
