@@ -41,6 +41,18 @@ public interface IMonthlyReportSection
     Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct);
 }
 
+/// <summary>The usual <see cref="IMonthlyReportSection"/>: its key, title and position given once, the building left to the module.</summary>
+public abstract class MonthlyReportSection(string key, string titleKey, int order) : IMonthlyReportSection
+{
+    public string Key => key;
+
+    public string TitleKey => titleKey;
+
+    public int Order => order;
+
+    public abstract Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct);
+}
+
 /// <summary>A calendar month in Asia/Shanghai, as <c>yyyyMM</c>.</summary>
 public readonly record struct ReportMonth(int Year, int Month)
 {

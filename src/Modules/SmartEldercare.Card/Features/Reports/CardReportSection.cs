@@ -8,15 +8,9 @@ namespace SmartEldercare.Card.Features.Reports;
 /// The service card in the monthly report: the month's ledger entries of the scope's elders by kind (credits, payments,
 /// top-ups, refunds, in yuan from summed fen) and the settlement per merchant of the scope (the settlement page's query).
 /// </summary>
-public sealed class CardReportSection(IDbContextFactory<EldercareDbContext> dbs) : IMonthlyReportSection
+public sealed class CardReportSection(IDbContextFactory<EldercareDbContext> dbs) : MonthlyReportSection("card", "Reports.Section.Card", 60)
 {
-    public string Key => "card";
-
-    public string TitleKey => "Reports.Section.Card";
-
-    public int Order => 60;
-
-    public async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
+    public override async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
     {
         var (from, to) = (month.StartUtc, month.EndUtc);
         List<KindSum> sums;

@@ -5,15 +5,9 @@ using SmartEldercare.Platform.Reporting;
 namespace SmartEldercare.Emergency.Features.Reports;
 
 /// <summary>Scenario 5.5 in the monthly report: the month's response KPIs (the KPI page's own query), alarms by type and by sub-region.</summary>
-public sealed class EmergencyReportSection(IDbContextFactory<EldercareDbContext> dbs, RegionDirectory regions) : IMonthlyReportSection
+public sealed class EmergencyReportSection(IDbContextFactory<EldercareDbContext> dbs, RegionDirectory regions) : MonthlyReportSection("emergency", "Reports.Section.Emergency", 50)
 {
-    public string Key => "emergency";
-
-    public string TitleKey => "Reports.Section.Emergency";
-
-    public int Order => 50;
-
-    public async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
+    public override async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
     {
         List<GetResponseKpis.Row> rows;
         await using (var db = await dbs.CreateDbContextAsync(ct))

@@ -9,15 +9,9 @@ namespace SmartEldercare.Facilities.Features.Reports;
 /// Scenario 5.1 in the monthly report: beds and residents during the month (from the residencies, so a past month is right
 /// after discharges), inspections and their scores, hazards raised and closed, per institution.
 /// </summary>
-public sealed class FacilitiesReportSection(IDbContextFactory<EldercareDbContext> dbs) : IMonthlyReportSection
+public sealed class FacilitiesReportSection(IDbContextFactory<EldercareDbContext> dbs) : MonthlyReportSection("facilities", "Reports.Section.Facilities", 10)
 {
-    public string Key => "facilities";
-
-    public string TitleKey => "Reports.Section.Facilities";
-
-    public int Order => 10;
-
-    public async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
+    public override async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var (first, last, from, to) = (month.FirstDay, month.NextFirstDay.AddDays(-1), month.StartUtc, month.EndUtc);

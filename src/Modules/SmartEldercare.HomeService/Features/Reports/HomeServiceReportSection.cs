@@ -6,15 +6,9 @@ using SmartEldercare.Platform.Reporting;
 namespace SmartEldercare.HomeService.Features.Reports;
 
 /// <summary>Scenario 5.3 in the monthly report: the month's orders by service type, on-time and completion (the KPI page's query), verification and complaints.</summary>
-public sealed class HomeServiceReportSection(IDbContextFactory<EldercareDbContext> dbs, RegionDirectory regions, HomeServiceOptions options) : IMonthlyReportSection
+public sealed class HomeServiceReportSection(IDbContextFactory<EldercareDbContext> dbs, RegionDirectory regions, HomeServiceOptions options) : MonthlyReportSection("homeservice", "Reports.Section.HomeService", 30)
 {
-    public string Key => "homeservice";
-
-    public string TitleKey => "Reports.Section.HomeService";
-
-    public int Order => 30;
-
-    public async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
+    public override async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
     {
         List<GetServiceKpis.Row> rows;
         List<GetServiceKpis.Opinion> opinions;

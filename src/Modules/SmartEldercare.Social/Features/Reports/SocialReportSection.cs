@@ -6,15 +6,9 @@ using SmartEldercare.Social.Volunteers;
 namespace SmartEldercare.Social.Features.Reports;
 
 /// <summary>Scenario 5.4 in the monthly report: activity sessions and attendance, confirmed volunteer hours, canteen meals.</summary>
-public sealed class SocialReportSection(IDbContextFactory<EldercareDbContext> dbs) : IMonthlyReportSection
+public sealed class SocialReportSection(IDbContextFactory<EldercareDbContext> dbs) : MonthlyReportSection("social", "Reports.Section.Social", 40)
 {
-    public string Key => "social";
-
-    public string TitleKey => "Reports.Section.Social";
-
-    public int Order => 40;
-
-    public async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
+    public override async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var (from, to, first, last) = (month.StartUtc, month.EndUtc, month.FirstDay, month.NextFirstDay.AddDays(-1));

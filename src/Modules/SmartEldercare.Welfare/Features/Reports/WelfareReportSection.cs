@@ -5,15 +5,9 @@ using SmartEldercare.Welfare.Visits;
 namespace SmartEldercare.Welfare.Features.Reports;
 
 /// <summary>Scenario 5.2 in the monthly report: visits due in the month and done, and the month's longevity-allowance lists.</summary>
-public sealed class WelfareReportSection(IDbContextFactory<EldercareDbContext> dbs, RegionDirectory regions) : IMonthlyReportSection
+public sealed class WelfareReportSection(IDbContextFactory<EldercareDbContext> dbs, RegionDirectory regions) : MonthlyReportSection("welfare", "Reports.Section.Welfare", 20)
 {
-    public string Key => "welfare";
-
-    public string TitleKey => "Reports.Section.Welfare";
-
-    public int Order => 20;
-
-    public async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
+    public override async Task<ReportSection> BuildAsync(string scopeRegionCode, ReportMonth month, IProgress<double>? progress, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var (first, last) = (month.FirstDay, month.NextFirstDay.AddDays(-1));
