@@ -19,7 +19,7 @@ public sealed class HomeServiceJourneyTests(AppServer app, Browser browser)
     {
         var dbs = app.Services.GetRequiredService<IDbContextFactory<EldercareDbContext>>();
         await using var db = await dbs.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        var month = ServiceMonth.Of(TimeProvider.System.Today());
+        var month = YearMonth.Of(TimeProvider.System.Today());
         var homes = await db.Set<ElderHome>().Where(h => h.RegionCode.StartsWith(Yangliuqing)).ToListAsync(TestContext.Current.CancellationToken);
         foreach (var home in homes.Where(h => h.Coordinates is not null))
         {

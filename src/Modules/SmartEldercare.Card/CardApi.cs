@@ -54,13 +54,13 @@ public static class CardApi
                 ApiResults.From(await mediator.Send(new ExpireYear.Command(body.Year), ct), l))
             .WithSummary("Year end `{ year }`: unused credits of expiring rules return to the district (once per elder and year)");
         card.MapGet("/statements/{elderId:guid}", async (Guid elderId, IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
-                ApiResults.From(await mediator.Send(new GetStatement.Query(elderId, month ?? CardMonth.Of(clock.Today())), ct), l))
+                ApiResults.From(await mediator.Send(new GetStatement.Query(elderId, month ?? YearMonth.Of(clock.Today())), ct), l))
             .WithSummary("An elder's monthly statement (`month=yyyyMM`): opening, movements with subsidy and self-paid parts, closing (fen)");
         card.MapGet("/settlement", async (IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
-                ApiResults.From(await mediator.Send(new GetSettlement.Query(month ?? CardMonth.Of(clock.Today())), ct), l))
+                ApiResults.From(await mediator.Send(new GetSettlement.Query(month ?? YearMonth.Of(clock.Today())), ct), l))
             .WithSummary("The month's settlement per canteen and provider (fen)");
         card.MapGet("/settlement/export", async (IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
-                ApiResults.From(await mediator.Send(new ExportSettlement.Query(month ?? CardMonth.Of(clock.Today())), ct), l, f => TypedResults.File(f.Content, f.ContentType, f.FileName)))
+                ApiResults.From(await mediator.Send(new ExportSettlement.Query(month ?? YearMonth.Of(clock.Today())), ct), l, f => TypedResults.File(f.Content, f.ContentType, f.FileName)))
             .WithSummary("The month's settlement as .xlsx");
         card.MapGet("/reconciliation", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] DateOnly? day) =>
                 TypedResults.Ok(await mediator.Send(new GetReconciliation.Query(day ?? clock.Today()), ct)))

@@ -1,6 +1,5 @@
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Features.Cards;
-using SmartEldercare.Card.Features.Crediting;
 using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Card.Ledger;
 using SmartEldercare.Platform.Elders;
@@ -56,12 +55,12 @@ public sealed class CardDemoData(IDbContextFactory<EldercareDbContext> dbs, Ledg
         }
 
         await db.SaveChangesAsync(ct);
-        var month = CardMonth.Of(clock.Today());
+        var month = YearMonth.Of(clock.Today());
         var district = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.DistrictFunding, null, ct);
         var cash = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.Cash, null, ct);
         foreach (var (card, elder) in db.ChangeTracker.Entries<ServiceCard>().Select(e => e.Entity).Join(elders, c => c.ElderId, e => e.Id, (c, e) => (c, e)).ToList())
         {
-            foreach (var rule in rules.Where(r => r.Matches(elder.AgeOn(CardMonth.FirstDay(month)), elder.KeyGroups, elder.CareLevel)))
+            foreach (var rule in rules.Where(r => r.Matches(elder.AgeOn(YearMonth.FirstDay(month)), elder.KeyGroups, elder.CareLevel)))
             {
                 await Post(EntryKind.Credit, $"credit:{elder.Id:N}:{rule.Id:N}:{month}", card, district, card.SubsidyAccountId, rule.MonthlyAmount, rule.Name, rule.Id, month, ct);
             }

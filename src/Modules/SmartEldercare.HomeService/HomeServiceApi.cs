@@ -7,7 +7,6 @@ using SmartEldercare.HomeService.Features.Orders;
 using SmartEldercare.HomeService.Features.Providers;
 using SmartEldercare.HomeService.Features.Settlements;
 using SmartEldercare.HomeService.Features.Worker;
-using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.Platform.Api;
 
@@ -63,10 +62,10 @@ public static class HomeServiceApi
         hs.MapGet("/my-visits", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetMyVisits.Query(), ct)))
             .WithSummary("A worker's day: my visits in order, and orders of my provider nobody has taken");
         hs.MapGet("/providers", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
-                TypedResults.Ok(await mediator.Send(new ListProviderCredit.Query(month ?? ServiceMonth.Of(clock.Today())), ct)))
+                TypedResults.Ok(await mediator.Send(new ListProviderCredit.Query(month ?? YearMonth.Of(clock.Today())), ct)))
             .WithSummary("Providers' credit for a month (`month=yyyyMM`, default this month): on-time, completion, satisfaction, complaints, score");
         hs.MapGet("/kpi", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
-                TypedResults.Ok(await mediator.Send(new GetServiceKpis.Query(month ?? ServiceMonth.Of(clock.Today())), ct)))
+                TypedResults.Ok(await mediator.Send(new GetServiceKpis.Query(month ?? YearMonth.Of(clock.Today())), ct)))
             .WithSummary("The month's KPIs (`month=yyyyMM`, default this month) by category, provider and sub-region");
 
         var settlements = hs.MapGroup("/settlements");

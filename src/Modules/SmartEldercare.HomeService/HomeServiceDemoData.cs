@@ -154,7 +154,7 @@ public sealed class HomeServiceDemoData(IDbContextFactory<EldercareDbContext> db
         {
             if (!balances.TryGetValue((elder.Id, month), out var balance))
             {
-                var grant = Grant.For(rules, elder.AgeOn(ServiceMonth.FirstDay(month)), elder.KeyGroups, elder.CareLevel);
+                var grant = Grant.For(rules, elder.AgeOn(YearMonth.FirstDay(month)), elder.KeyGroups, elder.CareLevel);
                 balance = new EntitlementBalance
                 {
                     ElderId = elder.Id, Month = month, RegionCode = elder.RegionCode, GrantedUnits = grant.Units, SubsidyPercent = grant.SubsidyPercent, RuleName = grant.RuleName,

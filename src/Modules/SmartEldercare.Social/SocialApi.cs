@@ -61,7 +61,7 @@ public static class SocialApi
 
         var canteens = social.MapGroup("/canteens");
         canteens.MapGet("/", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
-                TypedResults.Ok(await mediator.Send(new ListCanteens.Query(month ?? SocialMonth.Of(clock.Today())), ct)))
+                TypedResults.Ok(await mediator.Send(new ListCanteens.Query(month ?? YearMonth.Of(clock.Today())), ct)))
             .WithSummary("Canteens of the scope with a month's (`month=yyyyMM`) dine-in, delivery, subsidised meals and subsidy in fen");
         canteens.MapPut("/{id:guid}/days", async (Guid id, MealDayBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(new RecordMealDay.Command(id, body.Date, body.DineIn, body.Delivery), ct), l))
@@ -70,10 +70,10 @@ public static class SocialApi
                 ApiResults.From(await mediator.Send(new RecordSubsidisedMeal.Command(id, body.ElderId, body.Date, body.Mode), ct), l, fen => TypedResults.Ok(new { subsidyFen = fen })))
             .WithSummary("An elder's subsidised meal `{ elderId, date, mode }`: the subsidy (fen) follows the elder's key group (`Social:MealSubsidyFen`)");
         canteens.MapGet("/{id:guid}/statement", async (Guid id, IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
-                ApiResults.From(await mediator.Send(new GetCanteenStatement.Query(id, month ?? SocialMonth.Of(clock.Today())), ct), l))
+                ApiResults.From(await mediator.Send(new GetCanteenStatement.Query(id, month ?? YearMonth.Of(clock.Today())), ct), l))
             .WithSummary("A canteen's monthly statement: meals per day and every subsidised meal");
         canteens.MapGet("/{id:guid}/statement.xlsx", async (Guid id, IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
-                ApiResults.From(await mediator.Send(new ExportCanteenStatement.Query(id, month ?? SocialMonth.Of(clock.Today())), ct), l, file => TypedResults.File(file.Content, file.ContentType, file.FileName)))
+                ApiResults.From(await mediator.Send(new ExportCanteenStatement.Query(id, month ?? YearMonth.Of(clock.Today())), ct), l, file => TypedResults.File(file.Content, file.ContentType, file.FileName)))
             .WithSummary("The monthly statement as .xlsx");
 
         var charities = social.MapGroup("/charities");

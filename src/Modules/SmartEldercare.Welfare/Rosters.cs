@@ -22,18 +22,3 @@ public static class VeryOld
     }
 }
 
-/// <summary>A calendar month as yyyyMM.</summary>
-public static class WelfareMonth
-{
-    public static int Of(DateOnly day) => day.Year * 100 + day.Month;
-
-    public static DateOnly FirstDay(int month) => new(month / 100, month % 100, 1);
-
-    public static DateOnly LastDay(int month) => FirstDay(month).AddMonths(1).AddDays(-1);
-
-    public static int Previous(int month) => Of(FirstDay(month).AddMonths(-1));
-
-    public static bool IsValid(int month) => month / 100 is >= 2020 and <= 2100 && month % 100 is >= 1 and <= 12;
-
-    public static string Label(int month) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{month / 100:D4}-{month % 100:D2}");
-}

@@ -21,7 +21,7 @@ public static class WelfareApi
                 TypedResults.Ok(await mediator.Send(new GetRosterCounts.Query(asOf), ct)))
             .WithSummary("80+, 90+ and 100+ per street and village on a day");
         welfare.MapGet("/rosters/changes", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
-                TypedResults.Ok(await mediator.Send(new GetRosterChanges.Query(month ?? WelfareMonth.Of(clock.Today())), ct)))
+                TypedResults.Ok(await mediator.Send(new GetRosterChanges.Query(month ?? YearMonth.Of(clock.Today())), ct)))
             .WithSummary("A month's changes (`month=yyyyMM`): turned 80/90/100, deceased, moved out");
         welfare.MapGet("/rosters/birthdays", async (IMediator mediator, CancellationToken ct, [FromQuery] int? days) =>
                 TypedResults.Ok(await mediator.Send(new GetUpcomingBirthdays.Query(days ?? 30), ct)))
@@ -50,7 +50,7 @@ public static class WelfareApi
                 ApiResults.From(await mediator.Send(body with { VisitId = id }, ct), l))
             .WithSummary("Record a visit: `{ visitedOn, mode, health, mood, homeSafety, needs, followUps, notes }`");
         visits.MapGet("/coverage", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
-                TypedResults.Ok(await mediator.Send(new GetVisitCoverage.Query(month ?? WelfareMonth.Of(clock.Today())), ct)))
+                TypedResults.Ok(await mediator.Send(new GetVisitCoverage.Query(month ?? YearMonth.Of(clock.Today())), ct)))
             .WithSummary("Visit coverage of a month per street and village: visits due, done");
 
         var watch = welfare.MapGroup("/watch");
@@ -72,7 +72,7 @@ public static class WelfareApi
                 ApiResults.From(await mediator.Send(command, ct), l))
             .WithSummary("Replace the bands: `{ bands: [{ fromAge, monthlyAmount }] }`");
         allowance.MapGet("/", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
-                TypedResults.Ok(await mediator.Send(new ListAllowanceMonth.Query(month ?? WelfareMonth.Of(clock.Today())), ct)))
+                TypedResults.Ok(await mediator.Send(new ListAllowanceMonth.Query(month ?? YearMonth.Of(clock.Today())), ct)))
             .WithSummary("The month's village lists in the caller's scope (`month=yyyyMM`, default this month)");
         allowance.MapPost("/", async (MonthBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(new GenerateAllowanceMonth.Command(body.Month), ct), l))
@@ -81,7 +81,7 @@ public static class WelfareApi
                 ApiResults.From(await mediator.Send(new ApproveAllowanceMonth.Command(body.Month), ct), l, n => TypedResults.Ok(new { approved = n })))
             .WithSummary("Approve at the caller's level every list of the month the level below approved (409 when none)");
         allowance.MapGet("/export", async (IMediator mediator, TimeProvider clock, IStringLocalizer<Strings> l, CancellationToken ct, [FromQuery] int? month) =>
-                ApiResults.From(await mediator.Send(new ExportAllowanceMonth.Query(month ?? WelfareMonth.Of(clock.Today())), ct), l, file => TypedResults.File(file.Content, file.ContentType, file.FileName)))
+                ApiResults.From(await mediator.Send(new ExportAllowanceMonth.Query(month ?? YearMonth.Of(clock.Today())), ct), l, file => TypedResults.File(file.Content, file.ContentType, file.FileName)))
             .WithSummary("The month's lists as .xlsx for the finance bureau");
         allowance.MapGet("/overpayments", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListOverpayments.Query(), ct)))
             .WithSummary("Payments for months after a death or move-out recorded late: to recover");

@@ -18,7 +18,7 @@ public sealed class WelfareDashboardSource(IDbContextFactory<EldercareDbContext>
 
     public async Task<IReadOnlyList<RegionFigure>> FiguresAsync(string scope, DashboardPeriod period, CancellationToken ct)
     {
-        var (first, last) = (WelfareMonth.FirstDay(period.Month), WelfareMonth.LastDay(period.Month));
+        var (first, last) = (YearMonth.FirstDay(period.Month), YearMonth.LastDay(period.Month));
         await using var db = await dbs.CreateDbContextAsync(ct);
         var visits = db.Set<Visit>().AsNoTracking().InRegion(scope);
         var figures = new List<RegionFigure>();
@@ -44,7 +44,7 @@ public sealed class WelfareDashboardSource(IDbContextFactory<EldercareDbContext>
 
     public async Task<IReadOnlyDictionary<string, long>> MonthAsync(string scope, int month, CancellationToken ct)
     {
-        var (first, last) = (WelfareMonth.FirstDay(month), WelfareMonth.LastDay(month));
+        var (first, last) = (YearMonth.FirstDay(month), YearMonth.LastDay(month));
         await using var db = await dbs.CreateDbContextAsync(ct);
         var done = await db.Set<Visit>().AsNoTracking().InRegion(scope)
             .Where(v => v.DueDate >= first && v.DueDate <= last && v.Status == VisitStatus.Done).CountAsync(ct);

@@ -16,13 +16,12 @@ public sealed record DashboardPeriod(DateTime NowUtc, DateOnly Today, DateTime T
         return new DashboardPeriod(now, today, Common.ShanghaiTime.ToUtc(today), Common.ShanghaiTime.ToUtc(first), MonthOf(first));
     }
 
-    public static int MonthOf(DateOnly day) => day.Year * 100 + day.Month;
+    public static int MonthOf(DateOnly day) => Common.YearMonth.Of(day);
 
-    public static DateOnly FirstDay(int month) => new(month / 100, month % 100, 1);
+    public static DateOnly FirstDay(int month) => Common.YearMonth.FirstDay(month);
 
     /// <summary>The month's instants [from, to) in UTC.</summary>
-    public static (DateTime FromUtc, DateTime ToUtc) Bounds(int month) =>
-        (Common.ShanghaiTime.ToUtc(FirstDay(month)), Common.ShanghaiTime.ToUtc(FirstDay(month).AddMonths(1)));
+    public static (DateTime FromUtc, DateTime ToUtc) Bounds(int month) => Common.YearMonth.Range(month);
 
     /// <summary>The <paramref name="count"/> months ending with <paramref name="month"/>, oldest first.</summary>
     public static IReadOnlyList<int> MonthsEndingWith(int month, int count) =>

@@ -235,7 +235,7 @@ public sealed class CardLedgerTests
         });
         var old = await world.IssueAsync(await world.ElderAsync(age: 85));
         var young = await world.IssueAsync(await world.ElderAsync(age: 65, name: "李建国"));
-        var month = CardMonth.Of(world.Today);
+        var month = YearMonth.Of(world.Today);
 
         var first = await world.App.As(TestUsers.District, m => m.Send(new RunCrediting.Command(month)));
         Assert.True(first.IsSuccess, first.Message);
@@ -257,7 +257,7 @@ public sealed class CardLedgerTests
         Assert.Equal(0, third.Value!.Credited);
         Assert.Equal((180_00, 0), await world.BalancesAsync(replaced.Value));
 
-        await Assert.ThrowsAsync<ValidationException>(async () => await world.App.As(TestUsers.District, m => m.Send(new RunCrediting.Command(CardMonth.Of(world.Today.AddMonths(1))))));
+        await Assert.ThrowsAsync<ValidationException>(async () => await world.App.As(TestUsers.District, m => m.Send(new RunCrediting.Command(YearMonth.Of(world.Today.AddMonths(1))))));
         await Assert.ThrowsAsync<ForbiddenException>(async () => await world.App.As(TestUsers.Village, m => m.Send(new RunCrediting.Command(month))));
         await world.AssertLedgerIsConsistentAsync();
     }
@@ -276,7 +276,7 @@ public sealed class CardLedgerTests
         });
         var card = await world.IssueAsync(await world.ElderAsync(age: 85));
         var year = world.Today.Year;
-        Assert.True((await world.App.As(TestUsers.District, m => m.Send(new RunCrediting.Command(CardMonth.Of(world.Today))))).IsSuccess);
+        Assert.True((await world.App.As(TestUsers.District, m => m.Send(new RunCrediting.Command(YearMonth.Of(world.Today))))).IsSuccess);
         Assert.Equal((180_00, 0), await world.BalancesAsync(card)); // ¥150 meal subsidy (expires at year end) + ¥30 base package (does not)
         var paid = await world.PayAsync(await world.NumberAsync(card), 10m);
         Assert.True(paid.IsSuccess, paid.Message);
@@ -340,13 +340,13 @@ public sealed class CardLedgerTests
             Assert.True((await world.PayAsync(number, yuan, canteen: i % 3 == 0 ? world.OtherCanteen : world.Canteen, by: TestUsers.District)).IsSuccess);
         }
 
-        var settlement = await world.App.As(TestUsers.District, m => m.Send(new GetSettlement.Query(CardMonth.Of(world.Today))));
+        var settlement = await world.App.As(TestUsers.District, m => m.Send(new GetSettlement.Query(YearMonth.Of(world.Today))));
         Assert.Equal(2, settlement.Value!.Merchants.Count);
         Assert.Equal(expected, settlement.Value.Payable);
         Assert.Equal(settlement.Value.Payable, settlement.Value.SubsidyPayable + settlement.Value.SelfPayable);
         Assert.All(settlement.Value.Merchants, m => Assert.Equal(m.Amount, m.SubsidyPart + m.SelfPart));
 
-        var file = await world.App.As(TestUsers.District, m => m.Send(new ExportSettlement.Query(CardMonth.Of(world.Today))));
+        var file = await world.App.As(TestUsers.District, m => m.Send(new ExportSettlement.Query(YearMonth.Of(world.Today))));
         using var stream = new MemoryStream(file.Value!.Content);
         var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(3, rows.Count);
@@ -365,7 +365,7 @@ public sealed class CardLedgerTests
         var list = await world.App.As(TestUsers.Village, m => m.Send(new SearchCards.Query()));
         Assert.Equal([mine], list.Items.Select(i => i.Id));
         Assert.Equal(ResultStatus.NotFound, (await world.App.As(TestUsers.Village, m => m.Send(new GetCard.Query(theirs)))).Status);
-        Assert.Equal(ResultStatus.NotFound, (await world.App.As(TestUsers.Village, m => m.Send(new GetStatement.Query(otherElder, CardMonth.Of(world.Today))))).Status);
+        Assert.Equal(ResultStatus.NotFound, (await world.App.As(TestUsers.Village, m => m.Send(new GetStatement.Query(otherElder, YearMonth.Of(world.Today))))).Status);
         Assert.Equal(ResultStatus.NotFound, (await world.App.As(TestUsers.Village, m => m.Send(new ChangeCardStatus.Command(theirs, CardStatus.ReportedLost)))).Status);
         Assert.Equal(ResultStatus.NotFound, (await world.App.As(TestUsers.Village, m => m.Send(new IssueVillageCards.Command(TestUsers.YangliuqingVillage2)))).Status);
         Assert.Equal(2, (await world.App.As(TestUsers.Street, m => m.Send(new SearchCards.Query()))).Total);
@@ -382,7 +382,7 @@ public sealed class CardLedgerTests
         Assert.True((await world.App.As(TestUsers.Village, m => m.Send(new TopUpCard.Command(card, 50m, Guid.NewGuid(), "现金")))).IsSuccess);
         Assert.True((await world.PayAsync(await world.NumberAsync(card), 12m)).IsSuccess);
 
-        var statement = await world.App.As(TestUsers.Village, m => m.Send(new GetStatement.Query(elder, CardMonth.Of(world.Today))));
+        var statement = await world.App.As(TestUsers.Village, m => m.Send(new GetStatement.Query(elder, YearMonth.Of(world.Today))));
         Assert.True(statement.IsSuccess);
         var s = statement.Value!;
         Assert.Equal((0, 0), (s.SubsidyOpening, s.SelfOpening));

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MiniExcelLibs;
 using SmartEldercare.HomeService;
-using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Regions;
 using SmartEldercare.Tests.Infrastructure;
@@ -15,7 +14,7 @@ public sealed class HomeServiceApiTests(EldercareWebFactory factory) : IClassFix
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static int ThisMonth => ServiceMonth.Of(TimeProvider.System.Today());
+    private static int ThisMonth => YearMonth.Of(TimeProvider.System.Today());
 
     [Fact]
     public async Task The_demo_catalogue_rules_provider_with_its_worker_and_a_served_last_month_are_seeded()
@@ -27,7 +26,7 @@ public sealed class HomeServiceApiTests(EldercareWebFactory factory) : IClassFix
         Assert.Equal(6, catalogue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("category").GetString()).Distinct().Count());
         var provider = catalogue.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("name").GetString() == HomeServiceDemoData.DemoProviderName);
 
-        var credit = await street.GetFromJsonAsync<JsonElement>($"/api/v1/home-service/providers?month={ServiceMonth.Previous(ThisMonth)}", Ct);
+        var credit = await street.GetFromJsonAsync<JsonElement>($"/api/v1/home-service/providers?month={YearMonth.Previous(ThisMonth)}", Ct);
         var row = credit.EnumerateArray().Single(r => r.GetProperty("id").GetString() == provider.GetProperty("id").GetString());
         Assert.True(row.GetProperty("figures").GetProperty("due").GetInt32() > 10);
         Assert.True(row.GetProperty("figures").GetProperty("score").GetDouble() > 50);
@@ -81,10 +80,10 @@ public sealed class HomeServiceApiTests(EldercareWebFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, notOver.StatusCode);
         Assert.Equal("该月份尚未结束，不能结算。", (await notOver.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("month")[0].GetString());
 
-        var generated = await street.PostAsJsonAsync("/api/v1/home-service/settlements", new { providerId = provider, month = ServiceMonth.Previous(ThisMonth) }, Ct);
+        var generated = await street.PostAsJsonAsync("/api/v1/home-service/settlements", new { providerId = provider, month = YearMonth.Previous(ThisMonth) }, Ct);
         Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
         var id = (await generated.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
-        var again = await street.PostAsJsonAsync("/api/v1/home-service/settlements", new { providerId = provider, month = ServiceMonth.Previous(ThisMonth) }, Ct);
+        var again = await street.PostAsJsonAsync("/api/v1/home-service/settlements", new { providerId = provider, month = YearMonth.Previous(ThisMonth) }, Ct);
         Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString());
 
         var file = await street.GetAsync($"/api/v1/home-service/settlements/{id}/export?format=Xlsx", Ct);

@@ -2,7 +2,6 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartEldercare.HomeService.Catalogue;
-using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Features.Catalogue;
 using SmartEldercare.HomeService.Features.Elders;
 using SmartEldercare.HomeService.Features.Kpi;
@@ -88,7 +87,7 @@ public sealed class CreditAndKpiTests
         await supervision.RunOnceAsync(TestContext.Current.CancellationToken); // the cleaning was never started: missed
         Assert.Equal(OrderStatus.Missed, (await world.OrderOf(cleaning)).Status);
 
-        var month = ServiceMonth.Of(world.App.Clock.Today());
+        var month = YearMonth.Of(world.App.Clock.Today());
         var street = await world.App.As(TestUsers.Street, m => m.Send(new GetServiceKpis.Query(month)));
         Assert.Equal(3, street.Total.Orders);
         Assert.Equal((1, 1, 1), (street.ByCategory[ServiceCategory.MealDelivery], street.ByCategory[ServiceCategory.Cleaning], street.ByCategory[ServiceCategory.Recreation]));

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Features.Orders;
 using SmartEldercare.HomeService.Features.Settlements;
 using SmartEldercare.HomeService.Features.Worker;
@@ -51,7 +50,7 @@ public sealed class SettlementTests
     public async Task A_finished_month_settles_verified_visits_lists_the_rest_twice_the_same_and_is_approved_street_then_district(TestProvider provider)
     {
         await using var world = await HomeWorld.CreateAsync(provider);
-        var month = ServiceMonth.Of(DateOnly.FromDateTime(ShanghaiTime.ToLocal(world.App.Clock.GetUtcNow().UtcDateTime)));
+        var month = YearMonth.Of(DateOnly.FromDateTime(ShanghaiTime.ToLocal(world.App.Clock.GetUtcNow().UtcDateTime)));
         var command = NewElder.Command(name: "钱秀兰", careLevel: 3);
         command.Destitute = true; // 特困·部分失能: 12 units at 100 %
         var destitute = await world.ElderAsync(command);
@@ -100,7 +99,7 @@ public sealed class SettlementTests
     public async Task The_xlsx_export_opens_and_holds_the_summary_the_paid_visits_and_those_left_out_and_the_csv_every_line()
     {
         await using var world = await HomeWorld.CreateAsync();
-        var month = ServiceMonth.Of(DateOnly.FromDateTime(ShanghaiTime.ToLocal(world.App.Clock.GetUtcNow().UtcDateTime)));
+        var month = YearMonth.Of(DateOnly.FromDateTime(ShanghaiTime.ToLocal(world.App.Clock.GetUtcNow().UtcDateTime)));
         var elder = await world.VeryOldElderAsync();
         await Served(world, elder, "MEAL-LUNCH", verify: true);
         await Served(world, elder, "BATH-HOME", verify: true);

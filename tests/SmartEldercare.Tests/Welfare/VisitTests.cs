@@ -112,7 +112,7 @@ public sealed class VisitTests
         // Coverage of the month the recorded visit was due in: it counts as done, the others due then as not.
         var due = overdue.Items[0].DueDate;
         var dueThen = await world.App.Db(db => db.Set<Visit>().CountAsync(v => v.DueDate >= new DateOnly(due.Year, due.Month, 1) && v.DueDate < new DateOnly(due.Year, due.Month, 1).AddMonths(1)));
-        var coverage = await world.As(TestUsers.District, m => m.Send(new GetVisitCoverage.Query(SmartEldercare.Welfare.WelfareMonth.Of(due))));
+        var coverage = await world.As(TestUsers.District, m => m.Send(new GetVisitCoverage.Query(YearMonth.Of(due))));
         Assert.Equal([(RegionCatalog.YangliuqingCode, dueThen, 1), (RegionCatalog.YinglunMingyuanCode, dueThen, 1)], coverage.Select(r => (r.Code, r.Due, r.Done)));
     }
 

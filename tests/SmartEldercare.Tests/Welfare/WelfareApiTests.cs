@@ -5,7 +5,6 @@ using MiniExcelLibs;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Regions;
 using SmartEldercare.Tests.Infrastructure;
-using SmartEldercare.Welfare;
 
 namespace SmartEldercare.Tests.Welfare;
 
@@ -14,7 +13,7 @@ public sealed class WelfareApiTests(EldercareWebFactory factory) : IClassFixture
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static int LastMonth => WelfareMonth.Previous(WelfareMonth.Of(TimeProvider.System.Today()));
+    private static int LastMonth => YearMonth.Previous(YearMonth.Of(TimeProvider.System.Today()));
 
     [Fact]
     public async Task A_month_is_generated_approved_in_order_exported_and_bad_input_is_a_localized_problem()
@@ -23,7 +22,7 @@ public sealed class WelfareApiTests(EldercareWebFactory factory) : IClassFixture
         var bands = await district.GetFromJsonAsync<JsonElement>("/api/v1/welfare/allowance/bands", Ct);
         Assert.Equal([80, 90, 100], bands.EnumerateArray().Select(b => b.GetProperty("fromAge").GetInt32()));
 
-        var future = await district.PostAsJsonAsync("/api/v1/welfare/allowance", new { month = WelfareMonth.Of(TimeProvider.System.Today().AddMonths(1)) }, Ct);
+        var future = await district.PostAsJsonAsync("/api/v1/welfare/allowance", new { month = YearMonth.Of(TimeProvider.System.Today().AddMonths(1)) }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
         Assert.Equal("不能生成未来月份的发放名单。", (await future.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("month")[0].GetString());
 

@@ -18,7 +18,7 @@ public static class Balances
     public static async Task<Grant> GrantAsync(EldercareDbContext db, Elder elder, int month, CancellationToken ct)
     {
         var rules = await db.Set<EntitlementRule>().AsNoTracking().Where(r => r.Active).ToListAsync(ct);
-        return Grant.For(rules, elder.AgeOn(ServiceMonth.FirstDay(month)), elder.KeyGroups, elder.CareLevel);
+        return Grant.For(rules, elder.AgeOn(YearMonth.FirstDay(month)), elder.KeyGroups, elder.CareLevel);
     }
 
     public static async Task<BalanceView> ViewAsync(EldercareDbContext db, Elder elder, int month, CancellationToken ct, Guid? exceptOrder = null)
@@ -61,5 +61,5 @@ public static class Balances
         }
     }
 
-    public static int CurrentMonth(TimeProvider clock) => ServiceMonth.Of(clock.Today());
+    public static int CurrentMonth(TimeProvider clock) => YearMonth.Of(clock.Today());
 }

@@ -97,22 +97,3 @@ public sealed class EntitlementBalance : IRegionScoped
     }
 }
 
-/// <summary>Calendar months of Asia/Shanghai as yyyyMM numbers.</summary>
-public static class ServiceMonth
-{
-    public static int Of(DateOnly day) => day.Year * 100 + day.Month;
-
-    public static int OfUtc(DateTime utc) => Of(DateOnly.FromDateTime(ShanghaiTime.ToLocal(utc)));
-
-    public static DateOnly FirstDay(int month) => new(month / 100, month % 100, 1);
-
-    public static DateTime StartUtc(int month) => ShanghaiTime.ToUtc(FirstDay(month));
-
-    public static DateTime EndUtc(int month) => ShanghaiTime.ToUtc(FirstDay(month).AddMonths(1));
-
-    public static int Previous(int month) => Of(FirstDay(month).AddMonths(-1));
-
-    public static bool IsValid(int month) => month / 100 is >= 2020 and <= 2100 && month % 100 is >= 1 and <= 12;
-
-    public static string Label(int month) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{month / 100:D4}-{month % 100:D2}");
-}

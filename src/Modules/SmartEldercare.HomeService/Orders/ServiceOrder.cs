@@ -419,7 +419,7 @@ public sealed class ServiceOrder : IRegionScoped
         WindowStartUtc = startUtc;
         WindowEndUtc = endUtc;
         ServiceDate = DateOnly.FromDateTime(ShanghaiTime.ToLocal(startUtc));
-        Month = ServiceMonth.Of(ServiceDate);
+        Month = YearMonth.Of(ServiceDate);
     }
 
     private void Step(string action, DateTime utcNow, string actor, string? note)

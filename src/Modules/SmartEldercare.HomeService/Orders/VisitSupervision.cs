@@ -124,7 +124,7 @@ public sealed class PlanScheduler(IDbContextFactory<EldercareDbContext> dbs, ILi
             return null;
         }
 
-        if (!plan.SelfPayConsent && (await Balances.ViewAsync(db, elder, ServiceMonth.Of(day), ct)).Available < plan.Quantity)
+        if (!plan.SelfPayConsent && (await Balances.ViewAsync(db, elder, YearMonth.Of(day), ct)).Available < plan.Quantity)
         {
             logger.LogInformation("Plan {Plan}: {Day} beyond the elder's entitlement without self-pay consent, not ordered", plan.Id, day);
             return null;

@@ -171,12 +171,12 @@ public sealed class Overpayment : IRegionScoped
 /// </summary>
 public static class AllowanceRules
 {
-    public static DateOnly AgeDay(int month) => WelfareMonth.FirstDay(month).AddDays(-1);
+    public static DateOnly AgeDay(int month) => YearMonth.FirstDay(month).AddDays(-1);
 
     public static AllowanceBand? BandFor(IReadOnlyList<AllowanceBand> bands, int age) =>
         bands.Where(b => b.FromAge <= age).OrderByDescending(b => b.FromAge).FirstOrDefault();
 
     /// <summary>Was someone with this status (and status date) still to be paid for the month?</summary>
     public static bool PaidFor(SmartEldercare.Platform.Elders.ElderStatus status, DateOnly? statusDate, int month) =>
-        status == SmartEldercare.Platform.Elders.ElderStatus.Active || statusDate >= WelfareMonth.FirstDay(month);
+        status == SmartEldercare.Platform.Elders.ElderStatus.Active || statusDate >= YearMonth.FirstDay(month);
 }

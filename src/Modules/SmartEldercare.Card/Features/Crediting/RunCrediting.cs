@@ -7,19 +7,6 @@ using SmartEldercare.Platform.Elders;
 
 namespace SmartEldercare.Card.Features.Crediting;
 
-public static class CardMonth
-{
-    public static bool IsValid(int month) => month / 100 is >= 2000 and <= 2999 && month % 100 is >= 1 and <= 12;
-
-    public static DateOnly FirstDay(int month) => new(month / 100, month % 100, 1);
-
-    public static int Of(DateOnly day) => (day.Year * 100) + day.Month;
-
-    public static (DateTime FromUtc, DateTime ToUtc) Range(int month) => (ShanghaiTime.ToUtc(FirstDay(month)), ShanghaiTime.ToUtc(FirstDay(month).AddMonths(1)));
-
-    public static string Label(int month) => FirstDay(month).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-}
-
 /// <param name="Month">yyyyMM.</param>
 /// <param name="Credited">New credits written by this run.</param>
 /// <param name="AlreadyCredited">Credits of the month found from an earlier run (not written again).</param>
@@ -39,8 +26,8 @@ public static class RunCrediting
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(IStringLocalizer<Strings> l, TimeProvider clock) =>
-            RuleFor(c => c.Month).Must(CardMonth.IsValid).WithMessage(l["Card.Month.Invalid"])
-                .Must(m => !CardMonth.IsValid(m) || m <= CardMonth.Of(clock.Today())).WithMessage(l["Card.Month.Future"]);
+            RuleFor(c => c.Month).Must(YearMonth.IsValid).WithMessage(l["Card.Month.Invalid"])
+                .Must(m => !YearMonth.IsValid(m) || m <= YearMonth.Of(clock.Today())).WithMessage(l["Card.Month.Future"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, LedgerWriter ledger, ICurrentUser user, TimeProvider clock, IStringLocalizer<Strings> l, AuditTrail audit)
@@ -70,7 +57,7 @@ public static class RunCrediting
             }
 
             var district = await LedgerWriter.SystemAccountAsync(dbs, AccountKind.DistrictFunding, null, cancellationToken);
-            var firstDay = CardMonth.FirstDay(month);
+            var firstDay = YearMonth.FirstDay(month);
             var now = clock.UtcNow();
             var (credited, already) = (0, 0);
             var byRule = rules.ToDictionary(r => r.Id, _ => (Cards: 0, Total: 0L));

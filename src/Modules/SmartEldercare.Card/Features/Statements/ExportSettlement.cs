@@ -1,7 +1,6 @@
 using System.Globalization;
 using FluentValidation;
 using MiniExcelLibs;
-using SmartEldercare.Card.Features.Crediting;
 using SmartEldercare.Card.Ledger;
 
 namespace SmartEldercare.Card.Features.Statements;
@@ -18,19 +17,19 @@ public static class ExportSettlement
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(CardMonth.IsValid).WithMessage(l["Card.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(YearMonth.IsValid).WithMessage(l["Card.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, IStringLocalizer<Strings> l) : IQueryHandler<Query, Result<ExportFile>>
     {
         public async ValueTask<Result<ExportFile>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (from, to) = CardMonth.Range(query.Month);
+            var (from, to) = YearMonth.Range(query.Month);
             var merchants = await MerchantTotals.ForAsync(dbs, user.RegionCode, from, to, cancellationToken);
             Dictionary<string, object> Row(string name, int payments, long amount, long subsidy, long self, long refunded, long payable) => new(StringComparer.Ordinal)
             {
                 [l["Card.Settlement.Merchant"]] = name,
-                [l["Card.Settlement.Month"]] = CardMonth.Label(query.Month),
+                [l["Card.Settlement.Month"]] = YearMonth.Label(query.Month),
                 [l["Card.Settlement.Payments"]] = payments,
                 [l["Card.Settlement.Amount"]] = Fen.ToYuan(amount),
                 [l["Card.Settlement.Refunded"]] = Fen.ToYuan(refunded),

@@ -1,5 +1,4 @@
 using FluentValidation;
-using SmartEldercare.Card.Features.Crediting;
 
 namespace SmartEldercare.Card.Features.Statements;
 
@@ -18,14 +17,14 @@ public static class GetSettlement
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(CardMonth.IsValid).WithMessage(l["Card.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(YearMonth.IsValid).WithMessage(l["Card.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, Result<Settlement>>
     {
         public async ValueTask<Result<Settlement>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (from, to) = CardMonth.Range(query.Month);
+            var (from, to) = YearMonth.Range(query.Month);
             return new Settlement(query.Month, await MerchantTotals.ForAsync(dbs, user.RegionCode, from, to, cancellationToken));
         }
     }

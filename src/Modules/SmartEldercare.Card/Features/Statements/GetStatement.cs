@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Card.Cards;
-using SmartEldercare.Card.Features.Crediting;
 using SmartEldercare.Card.Ledger;
 
 namespace SmartEldercare.Card.Features.Statements;
@@ -25,7 +24,7 @@ public static class GetStatement
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(CardMonth.IsValid).WithMessage(l["Card.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(YearMonth.IsValid).WithMessage(l["Card.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, Result<ElderStatement>>
@@ -42,7 +41,7 @@ public static class GetStatement
             var subsidy = cards.Select(c => c.SubsidyAccountId).ToHashSet();
             var self = cards.Select(c => c.SelfAccountId).ToHashSet();
             var accounts = subsidy.Concat(self).ToList();
-            var (from, to) = CardMonth.Range(query.Month);
+            var (from, to) = YearMonth.Range(query.Month);
             var before = await db.Set<LedgerLine>().Where(l => accounts.Contains(l.AccountId))
                 .Join(db.Set<LedgerEntry>().Where(e => e.AtUtc < from), l => l.EntryId, e => e.Id, (l, e) => new { l.AccountId, l.Amount })
                 .GroupBy(l => l.AccountId).Select(g => new { g.Key, Total = g.Sum(l => l.Amount) }).ToListAsync(cancellationToken);

@@ -31,7 +31,7 @@ public static class GetElderServices
             }
 
             var today = clock.Today();
-            var month = ServiceMonth.Of(today);
+            var month = YearMonth.Of(today);
             var home = await db.Set<ElderHome>().AsNoTracking().SingleOrDefaultAsync(h => h.ElderId == elder.Id, cancellationToken);
             var items = await db.Set<ServiceItem>().AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Name, cancellationToken);
             var plans = await db.Set<ServicePlan>().AsNoTracking().Where(p => p.ElderId == elder.Id).OrderByDescending(p => p.CreatedAtUtc).ToListAsync(cancellationToken);
@@ -42,7 +42,7 @@ public static class GetElderServices
             var age = elder.AgeOn(today);
             return new ElderServices(
                 elder.Id, elder.Name, age, elder.CareLevel, ElderTags.Of(elder.KeyGroups, age), await regions.PathAsync(elder.RegionCode, cancellationToken), Masking.Address(elder.Address),
-                await Balances.ViewAsync(db, elder, month, cancellationToken), await Balances.ViewAsync(db, elder, ServiceMonth.Of(today.AddMonths(1)), cancellationToken),
+                await Balances.ViewAsync(db, elder, month, cancellationToken), await Balances.ViewAsync(db, elder, YearMonth.Of(today.AddMonths(1)), cancellationToken),
                 home?.Location is not null, user.Has(Permissions.HomeServiceOrder) ? home?.QrToken : null,
                 [.. plans.Select(p => new PlanView(p.Id, items.GetValueOrDefault(p.ItemId) ?? "-", p.Quantity, p.Days, p.StartTime, p.WindowMinutes, p.FromDate, p.ToDate,
                     p.ProviderId is { } pid ? providers.GetValueOrDefault(pid) : null, p.Active))],

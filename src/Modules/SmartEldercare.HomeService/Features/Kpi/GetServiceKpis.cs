@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.HomeService.Catalogue;
-using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Features.Catalogue;
 using SmartEldercare.HomeService.Features.Providers;
 using SmartEldercare.HomeService.Orders;
@@ -22,7 +21,7 @@ public static class GetServiceKpis
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(ServiceMonth.IsValid).WithMessage(l["HomeService.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(YearMonth.IsValid).WithMessage(l["HomeService.Month.Invalid"]);
     }
 
     internal sealed record Opinion(Guid OrderId, Guid ProviderId, int Satisfaction, bool IsComplaint);

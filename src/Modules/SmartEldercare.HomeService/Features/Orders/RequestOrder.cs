@@ -58,7 +58,7 @@ public static class RequestOrder
             }
 
             var start = command.WindowStart.UtcDateTime;
-            var entitled = await CheckEntitlementAsync(db, elder, ServiceMonth.OfUtc(start), command.Quantity, command.SelfPayConsent, l, cancellationToken);
+            var entitled = await CheckEntitlementAsync(db, elder, YearMonth.OfUtc(start), command.Quantity, command.SelfPayConsent, l, cancellationToken);
             if (!entitled.IsSuccess)
             {
                 return entitled.As<Guid>();

@@ -1,5 +1,4 @@
 using FluentValidation;
-using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Features.Catalogue;
 using SmartEldercare.HomeService.Orders;
 
@@ -26,8 +25,8 @@ public static class GetProviderCredit
                 return Result.NotFound().As<ProviderCredit>();
             }
 
-            var last = ServiceMonth.Of(clock.Today());
-            var months = Enumerable.Range(0, Months).Select(i => ServiceMonth.Of(ServiceMonth.FirstDay(last).AddMonths(i - Months + 1))).ToList();
+            var last = YearMonth.Of(clock.Today());
+            var months = Enumerable.Range(0, Months).Select(i => YearMonth.Of(YearMonth.FirstDay(last).AddMonths(i - Months + 1))).ToList();
             var (visits, opinions) = await CreditScore.LoadAsync(db, [provider.Id], months[0], last, cancellationToken);
             var complaints = await db.Set<FollowUp>().AsNoTracking().Where(f => f.ProviderId == provider.Id && f.IsComplaint)
                 .OrderByDescending(f => f.RecordedAtUtc).Take(10)

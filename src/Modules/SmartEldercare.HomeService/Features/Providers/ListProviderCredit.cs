@@ -1,5 +1,4 @@
 using FluentValidation;
-using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Features.Catalogue;
 
 namespace SmartEldercare.HomeService.Features.Providers;
@@ -13,7 +12,7 @@ public static class ListProviderCredit
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(ServiceMonth.IsValid).WithMessage(l["HomeService.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(YearMonth.IsValid).WithMessage(l["HomeService.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, HomeServiceOptions options) : IQueryHandler<Query, IReadOnlyList<ProviderCreditRow>>

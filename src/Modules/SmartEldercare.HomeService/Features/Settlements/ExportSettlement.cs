@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
-using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Settlements;
 
 namespace SmartEldercare.HomeService.Features.Settlements;
@@ -33,7 +32,7 @@ public static class ExportSettlement
             }
 
             var (summary, lines) = (found.Value!.Summary, found.Value.Lines);
-            var name = $"settlement-{ServiceMonth.Label(summary.Month)}-{summary.ProviderId.ToString()[..8]}";
+            var name = $"settlement-{YearMonth.Label(summary.Month)}-{summary.ProviderId.ToString()[..8]}";
             return query.Format == ExportFormat.Csv
                 ? new ExportFile(name + ".csv", "text/csv; charset=utf-8", Csv(lines))
                 : new ExportFile(name + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Xlsx(summary, lines));
@@ -63,7 +62,7 @@ public static class ExportSettlement
             var summary = new List<Dictionary<string, object>>
             {
                 Pair(l["HomeService.Provider"], s.ProviderName),
-                Pair(l["HomeService.Month"], ServiceMonth.Label(s.Month)),
+                Pair(l["HomeService.Month"], YearMonth.Label(s.Month)),
                 Pair(l["HomeService.Settlement.Status"], l.Enum(s.Status)),
                 Pair(l["HomeService.Settlement.Visits"], s.Visits),
                 Pair(l["HomeService.Settlement.Units"], s.Units),

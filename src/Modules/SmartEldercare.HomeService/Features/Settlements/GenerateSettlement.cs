@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.HomeService.Catalogue;
-using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Features.Catalogue;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.HomeService.Settlements;
@@ -21,8 +20,8 @@ public static class GenerateSettlement
         public Validator(IStringLocalizer<Strings> l, TimeProvider clock)
         {
             RuleFor(c => c.ProviderId).NotEmpty().WithMessage(l["HomeService.Provider.Required"]);
-            RuleFor(c => c.Month).Must(ServiceMonth.IsValid).WithMessage(l["HomeService.Month.Invalid"])
-                .Must(m => !ServiceMonth.IsValid(m) || ServiceMonth.EndUtc(m) <= clock.UtcNow()).WithMessage(l["HomeService.Settlement.MonthNotOver"]);
+            RuleFor(c => c.Month).Must(YearMonth.IsValid).WithMessage(l["HomeService.Month.Invalid"])
+                .Must(m => !YearMonth.IsValid(m) || YearMonth.EndUtc(m) <= clock.UtcNow()).WithMessage(l["HomeService.Settlement.MonthNotOver"]);
         }
     }
 

@@ -54,7 +54,7 @@ public static class ExportCanteenStatement
             };
             using var stream = new MemoryStream();
             stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-            return new StatementFile($"canteen-{SocialMonth.Label(s.Month)}-{s.CanteenId:N}.xlsx", XlsxType, stream.ToArray());
+            return new StatementFile($"canteen-{YearMonth.Label(s.Month)}-{s.CanteenId:N}.xlsx", XlsxType, stream.ToArray());
         }
     }
 }

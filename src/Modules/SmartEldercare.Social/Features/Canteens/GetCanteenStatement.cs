@@ -26,7 +26,7 @@ public static class GetCanteenStatement
 
         internal static async Task<Result<CanteenStatement>> StatementAsync(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, Guid canteenId, int month, CancellationToken ct)
         {
-            if (!SocialMonth.IsValid(month))
+            if (!YearMonth.IsValid(month))
             {
                 return Result.NotFound().As<CanteenStatement>();
             }
@@ -39,7 +39,7 @@ public static class GetCanteenStatement
                 return Result.NotFound().As<CanteenStatement>();
             }
 
-            var (from, to) = (SocialMonth.First(month), SocialMonth.First(month).AddMonths(1));
+            var (from, to) = (YearMonth.FirstDay(month), YearMonth.FirstDay(month).AddMonths(1));
             var days = await db.Set<MealDay>().AsNoTracking().Where(d => d.CanteenId == canteen.Id && d.Date >= from && d.Date < to).ToListAsync(ct);
             var lines = await db.Set<SubsidisedMeal>().AsNoTracking().Where(m => m.CanteenId == canteen.Id && m.Date >= from && m.Date < to).OrderBy(m => m.Date).ThenBy(m => m.Id).ToListAsync(ct);
             var dates = days.Select(d => d.Date).Union(lines.Select(m => m.Date)).Order().ToList();

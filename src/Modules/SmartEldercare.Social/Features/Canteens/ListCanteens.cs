@@ -16,7 +16,7 @@ public static class ListCanteens
     {
         public async ValueTask<IReadOnlyList<CanteenRow>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (from, to) = SocialMonth.IsValid(query.Month) ? (SocialMonth.First(query.Month), SocialMonth.First(query.Month).AddMonths(1)) : (DateOnly.MinValue, DateOnly.MinValue);
+            var (from, to) = YearMonth.IsValid(query.Month) ? (YearMonth.FirstDay(query.Month), YearMonth.FirstDay(query.Month).AddMonths(1)) : (DateOnly.MinValue, DateOnly.MinValue);
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var canteens = await db.Organisations.AsNoTracking().InScopeOf(user).Where(o => o.Type == OrganisationType.Canteen).OrderBy(o => o.RegionCode).ThenBy(o => o.Name)
                 .Select(o => new { o.Id, o.Name, o.RegionCode }).ToListAsync(cancellationToken);

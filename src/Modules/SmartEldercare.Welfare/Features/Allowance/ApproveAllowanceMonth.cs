@@ -13,7 +13,7 @@ public static class ApproveAllowanceMonth
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(c => c.Month).Must(WelfareMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(c => c.Month).Must(YearMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<int>>
@@ -49,7 +49,7 @@ public static class ApproveAllowanceMonth
                 return Result.Conflict(l["Common.ChangedByOthers"]).As<int>();
             }
 
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, "welfare.allowance.approved", WelfareMonth.Label(command.Month), now), cancellationToken);
+            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, "welfare.allowance.approved", YearMonth.Label(command.Month), now), cancellationToken);
             return lists.Count;
         }
     }

@@ -19,7 +19,7 @@ public static class ExportAllowanceMonth
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(WelfareMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(YearMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, IStringLocalizer<Strings> l) : IQueryHandler<Query, Result<ExportFile>>
@@ -41,7 +41,7 @@ public static class ExportAllowanceMonth
             {
                 [l["Welfare.Export.Street"]] = NameOf(a.RegionCode[..9]),
                 [l["Welfare.Export.Village"]] = NameOf(a.RegionCode),
-                [l["Welfare.Month"]] = WelfareMonth.Label(a.Month),
+                [l["Welfare.Month"]] = YearMonth.Label(a.Month),
                 [l["Welfare.Allowance.Status"]] = l.Enum(a.Status).ToString(),
                 [l["Welfare.Allowance.Elders"]] = a.Elders,
                 [l["Welfare.Allowance.Total"]] = a.Total,
@@ -67,7 +67,7 @@ public static class ExportAllowanceMonth
             };
             using var stream = new MemoryStream();
             stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-            return new ExportFile($"longevity-allowance-{WelfareMonth.Label(query.Month)}-{user.RegionCode}.xlsx", XlsxType, stream.ToArray());
+            return new ExportFile($"longevity-allowance-{YearMonth.Label(query.Month)}-{user.RegionCode}.xlsx", XlsxType, stream.ToArray());
         }
     }
 }

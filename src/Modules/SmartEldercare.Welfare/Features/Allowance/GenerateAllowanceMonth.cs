@@ -20,8 +20,8 @@ public static class GenerateAllowanceMonth
     {
         public Validator(IStringLocalizer<Strings> l, TimeProvider clock)
         {
-            RuleFor(c => c.Month).Must(WelfareMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"])
-                .Must(m => !WelfareMonth.IsValid(m) || m <= WelfareMonth.Of(clock.Today())).WithMessage(l["Welfare.Allowance.MonthInFuture"]);
+            RuleFor(c => c.Month).Must(YearMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"])
+                .Must(m => !YearMonth.IsValid(m) || m <= YearMonth.Of(clock.Today())).WithMessage(l["Welfare.Allowance.MonthInFuture"]);
         }
     }
 
@@ -38,7 +38,7 @@ public static class GenerateAllowanceMonth
             }
 
             var month = command.Month;
-            var (first, ageDay) = (WelfareMonth.FirstDay(month), AllowanceRules.AgeDay(month));
+            var (first, ageDay) = (YearMonth.FirstDay(month), AllowanceRules.AgeDay(month));
             var cutoff = VeryOld.BornOnOrBefore(bands.Min(b => b.FromAge), ageDay);
             var eligible = await db.Elders.AsNoTracking().InScopeOf(user)
                 .Where(e => e.BirthDate <= cutoff && (e.Status == ElderStatus.Active || e.StatusDate >= first))
@@ -92,7 +92,7 @@ public static class GenerateAllowanceMonth
                 return Result.Conflict(l["Common.ChangedByOthers"]).As<GenerationResult>();
             }
 
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, "welfare.allowance.generated", WelfareMonth.Label(month), now), cancellationToken);
+            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, "welfare.allowance.generated", YearMonth.Label(month), now), cancellationToken);
             var inMonth = lists.Values.Where(a => a.Elders > 0).ToList();
             return new GenerationResult(month, inMonth.Count, inMonth.Sum(a => a.Elders), inMonth.Sum(a => a.Total), found);
         }

@@ -12,7 +12,7 @@ public static class ListAllowanceMonth
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(WelfareMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(YearMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, AllowanceMonthView>

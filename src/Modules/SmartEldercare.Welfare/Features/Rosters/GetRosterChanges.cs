@@ -17,14 +17,14 @@ public static class GetRosterChanges
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(WelfareMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(YearMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, IReadOnlyList<RosterChange>>
     {
         public async ValueTask<IReadOnlyList<RosterChange>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (first, last) = (WelfareMonth.FirstDay(query.Month), WelfareMonth.LastDay(query.Month));
+            var (first, last) = (YearMonth.FirstDay(query.Month), YearMonth.LastDay(query.Month));
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var changes = new List<RosterChange>();
             foreach (var (age, kind) in new[] { (80, RosterChangeKind.Turned80), (90, RosterChangeKind.Turned90), (100, RosterChangeKind.Turned100) })

@@ -16,14 +16,14 @@ public static class GetVisitCoverage
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(WelfareMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
+        public Validator(IStringLocalizer<Strings> l) => RuleFor(q => q.Month).Must(YearMonth.IsValid).WithMessage(l["Welfare.Month.Invalid"]);
     }
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions) : IQueryHandler<Query, IReadOnlyList<CoverageRow>>
     {
         public async ValueTask<IReadOnlyList<CoverageRow>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var (first, last) = (WelfareMonth.FirstDay(query.Month), WelfareMonth.LastDay(query.Month));
+            var (first, last) = (YearMonth.FirstDay(query.Month), YearMonth.LastDay(query.Month));
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var rows = await db.Set<Visit>().AsNoTracking().InScopeOf(user).Where(v => v.DueDate >= first && v.DueDate <= last)
                 .GroupBy(v => v.RegionCode).Select(g => new { Code = g.Key, Due = g.Count(), Done = g.Sum(v => v.Status == VisitStatus.Done ? 1 : 0) })
