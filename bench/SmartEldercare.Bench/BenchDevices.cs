@@ -23,7 +23,7 @@ internal sealed record BenchDevice(int Index, Guid Id, string Code, string Secre
 /// <summary>One event as the bench sends it: <c>readings.battery</c> only on heartbeats.</summary>
 internal sealed record PlannedEvent(string EventId, string Type, int? Battery)
 {
-    public bool IsAlarm => DeviceEventIngestor.AlarmFor(Type) is not null;
+    public bool IsAlarm => Emergency.Devices.DeviceEventTypes.AlarmFor(Type) is not null;
 
     public string Json => "{\"eventId\":\"" + EventId + "\",\"type\":\"" + Type + "\"" + (Readings is { } r ? ",\"readings\":" + r : string.Empty) + "}";
 

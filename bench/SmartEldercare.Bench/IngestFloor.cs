@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using SmartEldercare.Emergency.Alarms;
-using SmartEldercare.Emergency.Features.Ingest;
 using SmartEldercare.Web.Hosting;
 using static System.FormattableString;
 
@@ -141,7 +140,7 @@ internal sealed class IngestFloor : IAsyncDisposable
                     }
 
                     Guid? alarmId = null;
-                    if (DeviceEventIngestor.AlarmFor(e.Type) is { } type)
+                    if (Emergency.Devices.DeviceEventTypes.AlarmFor(e.Type) is { } type)
                     {
                         alarmId = Guid.CreateVersion7();
                         var alarm = Param(command, Id(alarmId.Value));

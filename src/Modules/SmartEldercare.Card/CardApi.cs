@@ -5,7 +5,6 @@ using SmartEldercare.Card.Features.Crediting;
 using SmartEldercare.Card.Features.Payments;
 using SmartEldercare.Card.Features.Statements;
 using SmartEldercare.Card.Features.Supervision;
-using SmartEldercare.Platform.Api;
 
 namespace SmartEldercare.Card;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Features.Alarms;
 using SmartEldercare.Emergency.Features.Devices;
-using SmartEldercare.Platform.Api;
 
 namespace SmartEldercare.Emergency;
 

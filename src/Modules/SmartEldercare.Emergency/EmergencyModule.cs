@@ -51,6 +51,7 @@ public static class EmergencyModule
         services.AddSingleton<Features.Ingest.DeviceEventIngestor>();
         services.AddSingleton<Features.Ingest.DeviceAuthenticator>();
         services.AddScoped<Features.Alarms.AlarmChange>();
+        services.AddSingleton<AlarmRaising>();
         services.AddSingleton<AlarmEscalation>();
         services.AddSingleton<DeviceHealthCheck>();
         services.AddSingleton<SmartEldercare.Platform.Elders.IElderAlarmHistory, ElderAlarmHistory>();

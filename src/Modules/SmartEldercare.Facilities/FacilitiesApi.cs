@@ -7,7 +7,6 @@ using SmartEldercare.Facilities.Features.Inspections;
 using SmartEldercare.Facilities.Features.Institutions;
 using SmartEldercare.Facilities.Features.Staff;
 using SmartEldercare.Facilities.Staff;
-using SmartEldercare.Platform.Api;
 
 namespace SmartEldercare.Facilities;
 

@@ -12,7 +12,7 @@ public interface IVersionedFacilityRecord : IFacilityRecord
 /// The facilities' change of one record: <see cref="ScopedChange"/> on the user's institutions (a manager's own), the
 /// record's version bumped with the rule, and the institution's live update after the commit.
 /// </summary>
-public sealed class FacilityChange(ScopedChange change, FacilityAccess access, ILiveUpdates live, TimeProvider clock)
+public sealed class FacilityChange(ScopedChange change, FacilityAccess access, TimeProvider clock)
 {
     public ValueTask<Result> ApplyAsync<T>(Guid id, Func<T, DateTime, Result> rule, string topic, CancellationToken ct, Func<T, Task>? alsoAfterCommit = null)
         where T : class, IVersionedFacilityRecord =>
@@ -29,13 +29,7 @@ public sealed class FacilityChange(ScopedChange change, FacilityAccess access, I
 
                 return ValueTask.FromResult(outcome);
             },
-            async record =>
-            {
-                await live.PublishAsync(FacilityLive.Update(record.RegionCode, record.OrganisationId, topic, clock.UtcNow()), ct);
-                if (alsoAfterCommit is not null)
-                {
-                    await alsoAfterCommit(record);
-                }
-            },
-            ct);
+            alsoAfterCommit,
+            ct,
+            announce: record => FacilityLive.Update(record.RegionCode, record.OrganisationId, topic, clock.UtcNow()));
 }

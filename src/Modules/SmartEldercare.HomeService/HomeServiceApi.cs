@@ -8,7 +8,6 @@ using SmartEldercare.HomeService.Features.Providers;
 using SmartEldercare.HomeService.Features.Settlements;
 using SmartEldercare.HomeService.Features.Worker;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Api;
 
 namespace SmartEldercare.HomeService;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SmartEldercare.Platform.Api;
 using SmartEldercare.Reports.Features;
 
 namespace SmartEldercare.Reports;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SmartEldercare.Platform.Api;
 using SmartEldercare.Social.Activities;
 using SmartEldercare.Social.Circle;
 using SmartEldercare.Social.Features.Activities;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using SmartEldercare.Platform.Api;
 using SmartEldercare.Welfare.Features.Allowance;
 using SmartEldercare.Welfare.Features.Away;
 using SmartEldercare.Welfare.Features.Rosters;

@@ -12,4 +12,13 @@ public sealed class LiveEvent : Regions.IRegionScoped
     public string? RecordId { get; init; }
 
     public DateTime AtUtc { get; init; }
+
+    public static LiveEvent Of(LiveUpdate update) =>
+        new() { Id = update.Id, RegionCode = update.RegionCode, Topic = update.Topic, RecordId = update.RecordId, AtUtc = update.AtUtc };
+
+    /// <summary>
+    /// Adds the update's feed row to <paramref name="db"/>, so that it commits in the same transaction as the change it
+    /// reports (or not at all); after the commit, <see cref="ILiveUpdates.PushAsync"/> fans it out.
+    /// </summary>
+    public static void Stage(Persistence.EldercareDbContext db, LiveUpdate update) => db.LiveEvents.Add(Of(update));
 }

@@ -25,7 +25,11 @@ public sealed record LiveUpdate(Guid Id, string RegionCode, string Topic, string
 /// </summary>
 public interface ILiveUpdates
 {
+    /// <summary>Stores the update in the feed, then fans it out (after the caller's commit).</summary>
     Task PublishAsync(LiveUpdate update, CancellationToken ct = default);
+
+    /// <summary>Fans out an update whose feed row was committed with the change it reports (<see cref="LiveEvent.Stage"/>).</summary>
+    Task PushAsync(LiveUpdate update, CancellationToken ct = default) => PublishAsync(update, ct);
 
     /// <summary>In-process subscription for a Blazor component; the callback should marshal with <c>InvokeAsync</c>. Dispose to leave.</summary>
     IDisposable Subscribe(string scope, Func<LiveUpdate, Task> callback);
@@ -76,10 +80,17 @@ public sealed class LiveUpdates : ILiveUpdates
         // Stored first: a console that missed the push (reconnect, other instance) finds it in the feed.
         await using (var db = await dbs.CreateDbContextAsync(ct))
         {
-            db.LiveEvents.Add(new LiveEvent { Id = update.Id, RegionCode = update.RegionCode, Topic = update.Topic, RecordId = update.RecordId, AtUtc = update.AtUtc });
+            LiveEvent.Stage(db, update);
             await db.SaveChangesAsync(ct);
         }
 
+        await FanOutAsync(update, started, ct);
+    }
+
+    public Task PushAsync(LiveUpdate update, CancellationToken ct = default) => FanOutAsync(update, System.Diagnostics.Stopwatch.GetTimestamp(), ct);
+
+    private async Task FanOutAsync(LiveUpdate update, long started, CancellationToken ct)
+    {
         await DeliverLocallyAsync(update);
         if (relay is not null)
         {

@@ -12,21 +12,23 @@ namespace SmartEldercare.Platform.Persistence;
 /// token, and only after the commit publish what the change announces. A record outside the scope is not found (404); a
 /// refusal by the rule is its localized result; a lost race with another writer is 409 "changed by someone else".
 /// </summary>
-public sealed class ScopedChange(IDbContextFactory<EldercareDbContext> dbs, IStringLocalizer<Strings> l)
+public sealed class ScopedChange(IDbContextFactory<EldercareDbContext> dbs, IStringLocalizer<Strings> l, Live.ILiveUpdates live)
 {
     /// <param name="records">The records the user may change (e.g. <c>db.Set&lt;T&gt;().InScopeOf(user)</c>).</param>
     /// <param name="which">The record.</param>
     /// <param name="change">The entity's rule, with the context for any rows it adds.</param>
-    /// <param name="afterCommit">Runs after the commit (a live update); not when nothing was committed.</param>
+    /// <param name="afterCommit">Runs after the commit; not when nothing was committed.</param>
     /// <param name="ct">Cancels the read and the commit.</param>
     /// <param name="conflict">The text key of the answer to a lost race.</param>
+    /// <param name="announce">The live update the change makes: its feed row commits with the change, and it is pushed after.</param>
     public async ValueTask<Result> ApplyAsync<T>(
         Func<EldercareDbContext, ValueTask<IQueryable<T>>> records,
         Expression<Func<T, bool>> which,
         Func<T, EldercareDbContext, ValueTask<Result>> change,
         Func<T, Task>? afterCommit,
         CancellationToken ct,
-        string conflict = "Common.ChangedByOthers")
+        string conflict = "Common.ChangedByOthers",
+        Func<T, Live.LiveUpdate>? announce = null)
         where T : class
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -42,6 +44,13 @@ public sealed class ScopedChange(IDbContextFactory<EldercareDbContext> dbs, IStr
             return outcome.Localized(l);
         }
 
+        // The live update's feed row commits with the change it reports, and is pushed only once both are stored.
+        var update = announce?.Invoke(record);
+        if (update is not null)
+        {
+            Live.LiveEvent.Stage(db, update);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -49,6 +58,11 @@ public sealed class ScopedChange(IDbContextFactory<EldercareDbContext> dbs, IStr
         catch (DbUpdateConcurrencyException)
         {
             return Result.Conflict(l[conflict]);
+        }
+
+        if (update is not null)
+        {
+            await live.PushAsync(update, ct);
         }
 
         if (afterCommit is not null)
@@ -66,7 +80,8 @@ public sealed class ScopedChange(IDbContextFactory<EldercareDbContext> dbs, IStr
         Func<T, Result> change,
         Func<T, Task>? afterCommit,
         CancellationToken ct,
-        string conflict = "Common.ChangedByOthers")
+        string conflict = "Common.ChangedByOthers",
+        Func<T, Live.LiveUpdate>? announce = null)
         where T : class =>
-        ApplyAsync(db => ValueTask.FromResult(records(db)), which, (record, _) => ValueTask.FromResult(change(record)), afterCommit, ct, conflict);
+        ApplyAsync(db => ValueTask.FromResult(records(db)), which, (record, _) => ValueTask.FromResult(change(record)), afterCommit, ct, conflict, announce);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Card.Cards;
@@ -37,27 +36,26 @@ public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, DbCo
     /// <summary>The most postings one commit applies.</summary>
     public const int MaxPerCommit = 64;
 
-    private readonly ConcurrentQueue<PendingPosting> queue = new();
-
     // SQLite has one writer: one commit at a time. A server database takes a few at once (CardOptions.LedgerWriters):
-    // while one group waits on its round trips, the next is applied.
-    private readonly SemaphoreSlim turn = Writers(dbs, options);
+    // while one group waits on its round trips, the next is applied. A group holds up to MaxPerCommit postings, or one
+    // that must commit alone.
+    private readonly GroupCommitQueue<PendingPosting> queue = new(Writers(dbs, options), p => p.Done.Task.IsCompleted,
+        (group, next) => group.Count < MaxPerCommit && !next.Alone && !group[0].Alone);
     private long commits;
 
-    private static SemaphoreSlim Writers(IDbContextFactory<EldercareDbContext> dbs, CardOptions options)
+    private static int Writers(IDbContextFactory<EldercareDbContext> dbs, CardOptions options)
     {
         using var db = dbs.CreateDbContext();
-        var writers = db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" ? 1 : Math.Clamp(options.LedgerWriters, 1, 16);
-        return new SemaphoreSlim(writers, writers);
+        return db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite" ? 1 : Math.Clamp(options.LedgerWriters, 1, 16);
     }
 
     /// <summary>Transactions committed with at least one posting, since the start.</summary>
     public long Commits => Interlocked.Read(ref commits);
 
     /// <summary>Postings waiting for a commit.</summary>
-    public int Queued => queue.Count;
+    public int Queued => queue.Queued;
 
-    public void Dispose() => turn.Dispose();
+    public void Dispose() => queue.Dispose();
 
     public async Task<Result<Posted>> PostAsync(IStringLocalizer<Strings> l, string? idempotencyKey, Func<EldercareDbContext, Task<Result<Posting>>> plan,
         CancellationToken ct)
@@ -85,26 +83,8 @@ public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, DbCo
             }
 
             var pending = new PendingPosting(db, posting, alone);
-            queue.Enqueue(pending);
             // Not cancellable from here on: the posting is queued and a commit will take it (and uses this context).
-            await turn.WaitAsync(CancellationToken.None);
-            try
-            {
-                while (!pending.Done.Task.IsCompleted)
-                {
-                    var group = Take();
-                    if (group.Count == 0)
-                    {
-                        break; // taken by another writer's commit, running now
-                    }
-
-                    await CommitAsync(group);
-                }
-            }
-            finally
-            {
-                turn.Release();
-            }
+            await queue.EnqueueAsync(pending, CommitAsync);
 
             switch (await pending.Done.Task)
             {
@@ -136,18 +116,6 @@ public sealed class LedgerWriter(IDbContextFactory<EldercareDbContext> dbs, DbCo
         }
 
         return Result.Conflict(l["Card.Ledger.Busy"]).As<Posted>();
-    }
-
-    /// <summary>What is queued, oldest first: up to <see cref="MaxPerCommit"/> postings, or one that must commit alone.</summary>
-    private List<PendingPosting> Take()
-    {
-        var group = new List<PendingPosting>();
-        while (queue.TryPeek(out var next) && (group.Count == 0 || (group.Count < MaxPerCommit && !next.Alone && !group[0].Alone)) && queue.TryDequeue(out next))
-        {
-            group.Add(next);
-        }
-
-        return group;
     }
 
     private async Task CommitAsync(List<PendingPosting> group)

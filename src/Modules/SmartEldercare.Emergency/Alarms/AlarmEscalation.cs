@@ -53,7 +53,7 @@ public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, I
 }
 
 /// <summary>Devices silent for two heartbeats go offline, with a device-health alarm (one open per device).</summary>
-public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics, ILogger<DeviceHealthCheck> logger)
+public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, AlarmRaising raising, ILogger<DeviceHealthCheck> logger)
 {
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -61,7 +61,7 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
         await using var db = await dbs.CreateDbContextAsync(ct);
         var silent = await db.Set<Device>().AsNoTracking().Where(d => d.Enabled && !d.Offline && d.SilentAfterUtc < now).OrderBy(d => d.SilentAfterUtc).Take(200)
             .Select(d => new { d.Id, d.Code, d.RegionCode, d.ElderId, d.OrganisationId }).ToListAsync(ct);
-        var raised = new List<Alarm>();
+        var raised = new List<(Alarm Alarm, LiveUpdate Update)>();
         var offline = new List<(Guid Id, string RegionCode)>();
         foreach (var device in silent)
         {
@@ -76,11 +76,8 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
             logger.LogWarning("Device {Device} silent for two heartbeats: offline", device.Code);
             if (!await db.Set<Alarm>().AnyAsync(a => a.DeviceId == device.Id && a.Type == AlarmType.Offline && a.Status < AlarmStatus.Resolved, ct))
             {
-                var alarm = Alarm.Raise(AlarmType.Offline, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, device.Id, now,
-                    options.EscalateAfter(AlarmPriority.DeviceHealth), "system", null);
-                db.Add(alarm);
+                raised.Add(raising.RaiseAnnounced(db, AlarmType.Offline, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, device.Id, now, "system", null));
                 await db.SaveChangesAsync(ct);
-                raised.Add(alarm);
             }
 
             await transaction.CommitAsync(ct);
@@ -91,10 +88,9 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
             await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), region, "device.offline", id.ToString(), now), ct);
         }
 
-        foreach (var alarm in raised)
+        foreach (var (alarm, update) in raised)
         {
-            metrics.Raised(alarm);
-            await live.PublishAsync(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1), ct);
+            await raising.AnnounceAsync(alarm, update, ct);
         }
 
         return offline.Count;

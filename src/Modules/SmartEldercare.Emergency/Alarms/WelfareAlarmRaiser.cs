@@ -6,7 +6,7 @@ namespace SmartEldercare.Emergency.Alarms;
 /// An undone welfare check becomes an inactivity alarm, raised as staff raise one by hand (RaiseAlarm): the same
 /// entity rule, escalation deadline and live update, with the welfare watch as the actor.
 /// </summary>
-public sealed class WelfareAlarmRaiser(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options) : IRaiseWelfareAlarm
+public sealed class WelfareAlarmRaiser(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, AlarmRaising raising) : IRaiseWelfareAlarm
 {
     public const string Actor = "关爱高龄·安康关注";
 
@@ -21,11 +21,9 @@ public sealed class WelfareAlarmRaiser(IDbContextFactory<EldercareDbContext> dbs
         }
 
         var now = clock.UtcNow();
-        var alarm = Alarm.Raise(AlarmType.Inactivity, AlarmSource.Staff, elder.RegionCode, elder.Id, null, null, now,
-            options.EscalateAfter(Alarm.PriorityOf(AlarmType.Inactivity)), Actor, note);
-        db.Add(alarm);
+        var (alarm, update) = raising.RaiseAnnounced(db, AlarmType.Inactivity, AlarmSource.Staff, elder.RegionCode, elder.Id, null, null, now, Actor, note);
         await db.SaveChangesAsync(ct);
-        await live.PublishAsync(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1), ct);
+        await raising.AnnounceAsync(alarm, update, ct);
         return alarm.Id;
     }
 }

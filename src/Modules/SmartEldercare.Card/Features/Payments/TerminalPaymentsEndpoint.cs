@@ -1,4 +1,3 @@
-using System.Data.Common;
 using SmartEldercare.Card.Cards;
 using SmartEldercare.Card.Ledger;
 
@@ -98,10 +97,9 @@ public static class TerminalPaymentsEndpoint
                 _ => l["Card.Pay.NotCharged"], // blocked card, insufficient balance, payment id reused: the terminal shows this
             }, detail: result.Message);
         }
-        catch (Exception ex) when (ex is DbException or TimeoutException || (ex is DbUpdateException && ex.InnerException is DbException or TimeoutException && ex is not DbUpdateConcurrencyException))
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex))
         {
-            request.HttpContext.Response.Headers.RetryAfter = "2";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: l["Card.Unavailable"]);
+            return DatabaseUnavailable.Answer(request.HttpContext, l["Card.Unavailable"], retryAfterSeconds: 2);
         }
     }
 }

@@ -29,6 +29,11 @@ public sealed class AlarmChange(IDbContextFactory<EldercareDbContext> dbs, ICurr
                 : outcome.Localized(l);
         }
 
+        // The feed row commits with the transition it reports.
+        var update = AlarmLive.Update(alarm, what, now,
+            openDelta: wasOpen && !alarm.IsOpen ? -1 : 0,
+            unacknowledgedDelta: wasUnacknowledged && alarm.Status != AlarmStatus.Raised ? -1 : 0);
+        LiveEvent.Stage(db, update);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -45,9 +50,7 @@ public sealed class AlarmChange(IDbContextFactory<EldercareDbContext> dbs, ICurr
 
         metrics.Transitioned(alarm, wasUnacknowledged, now);
         logger.LogInformation("Alarm {AlarmId} {Transition} by user {UserId}", alarm.Id, what, user.Id);
-        await live.PublishAsync(AlarmLive.Update(alarm, what, now,
-            openDelta: wasOpen && !alarm.IsOpen ? -1 : 0,
-            unacknowledgedDelta: wasUnacknowledged && alarm.Status != AlarmStatus.Raised ? -1 : 0), ct);
+        await live.PushAsync(update, ct);
         return Result.Ok();
     }
 }

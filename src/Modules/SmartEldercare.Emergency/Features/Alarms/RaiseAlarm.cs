@@ -19,7 +19,7 @@ public static class RaiseAlarm
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics)
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, AlarmRaising raising)
         : ICommandHandler<Command, Result<Guid>>
     {
         public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
@@ -33,12 +33,9 @@ public static class RaiseAlarm
             }
 
             var now = clock.UtcNow();
-            var alarm = Alarm.Raise(command.Type, AlarmSource.Staff, elder.RegionCode, elder.Id, null, null, now,
-                options.EscalateAfter(Alarm.PriorityOf(command.Type)), user.DisplayName, command.Note);
-            db.Add(alarm);
+            var (alarm, update) = raising.RaiseAnnounced(db, command.Type, AlarmSource.Staff, elder.RegionCode, elder.Id, null, null, now, user.DisplayName, command.Note);
             await db.SaveChangesAsync(cancellationToken);
-            metrics.Raised(alarm);
-            await live.PublishAsync(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1), cancellationToken);
+            await raising.AnnounceAsync(alarm, update, cancellationToken);
             return alarm.Id;
         }
     }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Emergency.Alarms;
@@ -30,33 +29,14 @@ public sealed record IngestResult(string EventId, bool Duplicate, Guid? AlarmId)
 /// has stored already: an index range per device), and one batch (events, alarms, and each device's health).
 /// </para>
 /// </summary>
-public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics, ILogger<DeviceEventIngestor> logger) : IDisposable
+public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> dbs, ILiveUpdates live, TimeProvider clock, EmergencyOptions options, EmergencyMetrics metrics, AlarmRaising raising, ILogger<DeviceEventIngestor> logger) : IDisposable
 {
-    public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "sos", "fall", "smoke", "gas", "water_leak", "inactivity", "heartbeat", "low_battery", "tamper", "test",
-        // Activity without an alarm: door opened, motion seen, water used (readings.litres) — the wellbeing watch's signs of life.
-        "door", "motion", "water_usage",
-    };
-
     private const int Attempts = 3;
 
-    private readonly ConcurrentQueue<PendingIngest> queue = new();
+    private readonly GroupCommitQueue<PendingIngest> queue = new(options.IngestWriters, p => p.Done.Task.IsCompleted,
+        (group, next) => group.Sum(g => g.Events.Count) + next.Events.Count <= options.IngestMaxEventsPerCommit);
     private long commits;
-    private readonly SemaphoreSlim writers = new(Math.Max(1, options.IngestWriters), Math.Max(1, options.IngestWriters));
 
-    public static AlarmType? AlarmFor(string type) => type switch
-    {
-        "sos" => AlarmType.Sos,
-        "fall" => AlarmType.Fall,
-        "smoke" => AlarmType.Smoke,
-        "gas" => AlarmType.Gas,
-        "water_leak" => AlarmType.WaterLeak,
-        "inactivity" => AlarmType.Inactivity,
-        "low_battery" => AlarmType.LowBattery,
-        "tamper" => AlarmType.Tamper,
-        _ => null,
-    };
 
     /// <summary>
     /// Commits the events of one request and answers one result per event, in order. Throws what the database threw
@@ -76,27 +56,9 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
     private async Task<IReadOnlyList<IngestResult>?> EnqueueAsync(PendingIngest mine)
     {
         var deviceId = mine.DeviceId;
-        queue.Enqueue(mine);
         // Not cancellable from here on: the events are queued and someone commits them; a caller that went away
         // finds them stored when it retries.
-        await writers.WaitAsync(CancellationToken.None);
-        try
-        {
-            while (!mine.Done.Task.IsCompleted)
-            {
-                var group = Take();
-                if (group.Count == 0)
-                {
-                    break; // taken by another writer's commit, running now
-                }
-
-                await CommitGroupAsync(group);
-            }
-        }
-        finally
-        {
-            writers.Release();
-        }
+        await queue.EnqueueAsync(mine, CommitGroupAsync);
 
         var outcome = await mine.Done.Task;
         if (outcome.Results is null)
@@ -114,7 +76,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
         {
             try
             {
-                await live.PublishAsync(update, CancellationToken.None);
+                await live.PushAsync(update, CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -127,29 +89,15 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
     }
 
     /// <summary>Commits running now (each holds the writer's turn).</summary>
-    public int Writing => Math.Max(1, options.IngestWriters) - writers.CurrentCount;
+    public int Writing => queue.Writing;
 
     /// <summary>Requests waiting for a commit.</summary>
-    public int Queued => queue.Count;
+    public int Queued => queue.Queued;
 
     /// <summary>Transactions committed with at least one new event since the start.</summary>
     public long Commits => Interlocked.Read(ref commits);
 
-    public void Dispose() => writers.Dispose();
-
-    /// <summary>What is queued, oldest first, up to <see cref="EmergencyOptions.IngestMaxEventsPerCommit"/> events (at least one request).</summary>
-    private List<PendingIngest> Take()
-    {
-        var group = new List<PendingIngest>();
-        var count = 0;
-        while (queue.TryPeek(out var next) && (group.Count == 0 || count + next.Events.Count <= options.IngestMaxEventsPerCommit) && queue.TryDequeue(out next))
-        {
-            group.Add(next);
-            count += next.Events.Count;
-        }
-
-        return group;
-    }
+    public void Dispose() => queue.Dispose();
 
     private async Task CommitGroupAsync(List<PendingIngest> group)
     {
@@ -259,7 +207,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
             }
         }
 
-        var healthDevices = group.Where(g => g.Events.Any(e => AlarmFor(e.Type) is { } t && Alarm.PriorityOf(t) == AlarmPriority.DeviceHealth)).Select(g => g.DeviceId).Distinct().ToList();
+        var healthDevices = group.Where(g => g.Events.Any(e => DeviceEventTypes.AlarmFor(e.Type) is { } t && Alarm.PriorityOf(t) == AlarmPriority.DeviceHealth)).Select(g => g.DeviceId).Distinct().ToList();
         var openHealthAlarms = healthDevices.Count > 0
             ? (await db.Set<Alarm>().Where(a => a.DeviceId != null && healthDevices.Contains(a.DeviceId.Value) && a.Status < AlarmStatus.Resolved && a.Priority == AlarmPriority.DeviceHealth)
                 .Select(a => new { DeviceId = a.DeviceId!.Value, a.Type }).ToListAsync()).Select(a => (a.DeviceId, a.Type)).ToHashSet()
@@ -302,7 +250,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
                     DeviceId = one.DeviceId, EventId = incoming.EventId, Type = incoming.Type, OccurredAtUtc = incoming.OccurredAtUtc, ReceivedAtUtc = now,
                     Readings = incoming.Readings,
                 };
-                var type = AlarmFor(incoming.Type);
+                var type = DeviceEventTypes.AlarmFor(incoming.Type);
                 device.Battery = incoming.Battery ?? (type is AlarmType.LowBattery && (device.Battery ?? 100) >= Device.LowBatteryPercent
                     ? Device.LowBatteryPercent - 1
                     : device.Battery);
@@ -313,11 +261,10 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
                 // One open device-health alarm per device and kind is enough; emergencies always raise.
                 if (type is { } alarmType && (Alarm.PriorityOf(alarmType) != AlarmPriority.DeviceHealth || openHealthAlarms.Add((one.DeviceId, alarmType))))
                 {
-                    var alarm = Alarm.Raise(alarmType, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, one.DeviceId,
-                        now, options.EscalateAfter(Alarm.PriorityOf(alarmType)), "device:" + device.Code, null);
-                    db.Add(alarm);
+                    var alarm = raising.Raise(db, alarmType, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, one.DeviceId,
+                        now, "device:" + device.Code, null);
                     raised.Add(alarm);
-                    updates.Add(AlarmLive.Update(alarm, "raised", now, openDelta: 1, unacknowledgedDelta: 1));
+                    updates.Add(AlarmRaising.Update(alarm, now));
                     row.AlarmId = alarm.Id;
                 }
 
@@ -333,6 +280,8 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
                 device.AnnouncedOnline = true;
             }
 
+            // The feed rows commit with the events and alarms they report.
+            updates.ForEach(u => LiveEvent.Stage(db, u));
             outcomes[index] = new Outcome(results, updates);
         }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -95,17 +94,13 @@ public static class DeviceEventsEndpoint
 
             return TypedResults.Accepted((string?)null, new DeviceEventsAccepted(results));
         }
-        catch (Exception ex) when (IsDatabaseUnavailable(ex))
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex))
         {
             loggers.CreateLogger(typeof(DeviceEventsEndpoint)).LogError("Device events refused, database unavailable: {Error}", ex.Message);
             metrics.Rejected("unavailable");
-            http.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: l["Devices.Ingest.Unavailable"]);
+            return DatabaseUnavailable.Answer(http, l["Devices.Ingest.Unavailable"], retryAfterSeconds: 5);
         }
     }
-
-    private static bool IsDatabaseUnavailable(Exception ex) =>
-        ex is DbException or DbUpdateException or TimeoutException || (ex is InvalidOperationException && ex.InnerException is DbException or TimeoutException);
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext http, CancellationToken ct)
     {
@@ -217,7 +212,7 @@ public static class DeviceEventsEndpoint
                 }
 
                 var type = item.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : string.Empty;
-                if (!DeviceEventIngestor.Types.Contains(type))
+                if (!DeviceEventTypes.All.Contains(type))
                 {
                     errors[prefix + "type"] = [l["Devices.Ingest.Type"]];
                 }

@@ -7,12 +7,12 @@ public static class ApproveSettlement
 {
     public sealed record Command(Guid Id) : RequiresPermission(Permissions.HomeServiceDispatch), ICommand<Result>;
 
-    public sealed class Handler(ScopedChange change, ICurrentUser user, ILiveUpdates live, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(ScopedChange change, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
             change.ApplyAsync(db => db.Set<Settlement>().InScopeOf(user), s => s.Id == command.Id,
                 settlement => settlement.Approve(Region.LevelOf(user.RegionCode) ?? RegionLevel.Village, user.DisplayName, clock.UtcNow()),
-                settlement => live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), settlement.RegionCode, "homeservice.settlement.approved", settlement.Id.ToString(), clock.UtcNow()), cancellationToken),
-                cancellationToken);
+                null,
+                cancellationToken, announce: settlement => new LiveUpdate(Guid.CreateVersion7(), settlement.RegionCode, "homeservice.settlement.approved", settlement.Id.ToString(), clock.UtcNow()));
     }
 }

@@ -7,12 +7,12 @@ public static class ApproveAllowanceList
 {
     public sealed record Command(Guid Id) : RequiresPermission(Permissions.WelfareApprove), ICommand<Result>;
 
-    public sealed class Handler(ScopedChange change, ICurrentUser user, ILiveUpdates live, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(ScopedChange change, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
             change.ApplyAsync(db => db.Set<AllowanceList>().InScopeOf(user), a => a.Id == command.Id,
                 list => list.Approve(Region.LevelOf(user.RegionCode) ?? RegionLevel.Village, user.DisplayName, clock.UtcNow()),
-                list => live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), list.RegionCode, "welfare.allowance.approved", list.Id.ToString(), clock.UtcNow()), cancellationToken),
-                cancellationToken);
+                null,
+                cancellationToken, announce: list => new LiveUpdate(Guid.CreateVersion7(), list.RegionCode, "welfare.allowance.approved", list.Id.ToString(), clock.UtcNow()));
     }
 }

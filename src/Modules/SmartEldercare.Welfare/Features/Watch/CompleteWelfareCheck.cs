@@ -14,12 +14,12 @@ public static class CompleteWelfareCheck
         public Validator(IStringLocalizer<Strings> l) => RuleFor(c => c.Note).MaximumLength(WelfareCheck.NoteMaxLength).WithMessage(l["Validation.MaxLength", WelfareCheck.NoteMaxLength]);
     }
 
-    public sealed class Handler(ScopedChange change, ICurrentUser user, ILiveUpdates live, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(ScopedChange change, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
             change.ApplyAsync(db => db.Set<WelfareCheck>().InScopeOf(user), c => c.Id == command.Id,
                 check => check.Complete(user.DisplayName, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), clock.UtcNow()),
-                check => live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), check.RegionCode, "welfare.check.done", check.Id.ToString(), clock.UtcNow()), cancellationToken),
-                cancellationToken, conflict: "Welfare.Watch.AlreadyEscalated");
+                null,
+                cancellationToken, conflict: "Welfare.Watch.AlreadyEscalated", announce: check => new LiveUpdate(Guid.CreateVersion7(), check.RegionCode, "welfare.check.done", check.Id.ToString(), clock.UtcNow()));
     }
 }
