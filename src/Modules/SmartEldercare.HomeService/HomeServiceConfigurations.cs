@@ -1,21 +1,10 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmartEldercare.HomeService.Catalogue;
 using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Orders;
 using SmartEldercare.HomeService.Settlements;
 
 namespace SmartEldercare.HomeService;
-
-/// <summary>Money in yuan with two decimals, stored as a whole number of fen: exact, and summable on every provider (SQLite has no decimal).</summary>
-internal static class Fen
-{
-    public static readonly ValueConverter<decimal, long> Converter = new(v => (long)(v * 100m), v => v / 100m);
-
-    public static PropertyBuilder<decimal> AsFen(this PropertyBuilder<decimal> property) => property.HasConversion(Converter);
-
-    public static PropertyBuilder<decimal?> AsFen(this PropertyBuilder<decimal?> property) => property.HasConversion(Converter);
-}
 
 internal sealed class ServiceItemConfiguration : IEntityTypeConfiguration<ServiceItem>
 {

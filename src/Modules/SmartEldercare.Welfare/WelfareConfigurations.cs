@@ -1,17 +1,8 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare;
-
-/// <summary>Money in yuan stored as a whole number of fen: exact and summable on every provider (SQLite has no decimal).</summary>
-internal static class Fen
-{
-    public static readonly ValueConverter<decimal, long> Converter = new(v => (long)(v * 100m), v => v / 100m);
-
-    public static PropertyBuilder<decimal> AsFen(this PropertyBuilder<decimal> property) => property.HasConversion(Converter);
-}
 
 internal sealed class AllowanceBandConfiguration : IEntityTypeConfiguration<AllowanceBand>
 {

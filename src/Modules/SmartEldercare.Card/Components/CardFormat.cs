@@ -1,6 +1,5 @@
 using System.Globalization;
 using QRCoder;
-using SmartEldercare.Card.Ledger;
 
 namespace SmartEldercare.Card.Components;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SmartEldercare.Card.Ledger;
 
 public enum AccountKind
@@ -117,25 +115,4 @@ public sealed class LedgerLine
 
     /// <summary>Signed: the change of the account's balance.</summary>
     public long Amount { get; init; }
-}
-
-/// <summary>Money is a whole number of fen; yuan only at the edges (forms, API, exports).</summary>
-public static class Fen
-{
-    public const long MaxAmount = 100_000_00; // ¥100,000 in one movement
-
-    /// <summary>A positive yuan amount with at most two decimals, as fen; null when zero, negative, over-precise or too large.</summary>
-    public static long? FromYuan(decimal yuan)
-    {
-        if (yuan <= 0 || decimal.Round(yuan, 2) != yuan || yuan * 100m > MaxAmount)
-        {
-            return null;
-        }
-
-        return (long)(yuan * 100m);
-    }
-
-    public static decimal ToYuan(long fen) => fen / 100m;
-
-    public static string Format(long fen) => (fen / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using SmartEldercare.Card.Cards;
-using SmartEldercare.Card.Ledger;
 using SmartEldercare.Platform.Elders;
 
 namespace SmartEldercare.Card.Features.Crediting;

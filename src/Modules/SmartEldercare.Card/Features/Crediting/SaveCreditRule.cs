@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Card.Cards;
-using SmartEldercare.Card.Ledger;
 using SmartEldercare.Platform.Auditing;
 using SmartEldercare.Platform.Elders;
 

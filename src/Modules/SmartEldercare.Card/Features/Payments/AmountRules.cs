@@ -1,6 +1,5 @@
 using FluentValidation;
 using SmartEldercare.Card.Cards;
-using SmartEldercare.Card.Ledger;
 
 namespace SmartEldercare.Card.Features.Payments;
 

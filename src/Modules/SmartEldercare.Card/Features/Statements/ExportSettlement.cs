@@ -1,7 +1,6 @@
 using System.Globalization;
 using FluentValidation;
 using MiniExcelLibs;
-using SmartEldercare.Card.Ledger;
 
 namespace SmartEldercare.Card.Features.Statements;
 
