@@ -47,6 +47,8 @@ internal sealed class AppServer(DatabaseProvider provider, string connectionStri
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Seed:Elders", elders.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
+        // The load generator is one source address sending for a whole district's devices and terminals.
+        builder.UseSetting("Security:MachineRequestsPerSecond", "1000000");
         // The 77 automatic monthly reports would be generated while the bench measures.
         builder.UseSetting("Reports:AutoMonthly", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -21,8 +21,16 @@ public static class Security
     public static IServiceCollection AddEldercareSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var attemptsPerMinute = configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+        var machinePerSecond = Math.Max(1, configuration.GetValue("Security:MachineRequestsPerSecond", 500));
         services.AddRateLimiter(o =>
         {
+            // Devices and terminals: a token bucket per source address (a gateway batches), checked before the database.
+            o.AddPolicy(Platform.Api.RateLimits.Machines, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = machinePerSecond * 2, TokensPerPeriod = machinePerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
+                }));
             // Brute force on passwords: 10 attempts a minute from one address, on top of the per-account lockout.
             o.AddPolicy(SignInPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -30,8 +38,10 @@ public static class Security
             o.OnRejected = async (context, ct) =>
             {
                 var l = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
+                var signIn = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy;
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: l["Login.TooManyAttempts"]).ExecuteAsync(context.HttpContext);
+                context.HttpContext.Response.Headers.RetryAfter = signIn ? "60" : "1";
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: l[signIn ? "Login.TooManyAttempts" : "Api.TooManyRequests"]).ExecuteAsync(context.HttpContext);
             };
         });
         return services;

@@ -69,6 +69,45 @@ public sealed class DeviceEventsTests(EldercareWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_device_registered_in_lower_case_is_accepted_as_the_installer_typed_its_code()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(TestUsers.District);
+        var elderId = await Db(db => db.Elders.Where(e => e.RegionCode == RegionCatalog.YinglunMingyuanCode).Select(e => e.Id).FirstAsync(TestContext.Current.CancellationToken));
+        var typed = $"h2-{Guid.NewGuid():N}"[..20];
+        var registered = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RegisterDevice.Command(typed, DeviceKind.SosButton, elderId, null, 60), TestContext.Current.CancellationToken);
+        Assert.True(registered.IsSuccess, registered.Message);
+        Assert.Equal(typed.ToUpperInvariant(), registered.Value!.Code);
+
+        // The device says its code as printed on its label, in any case, with stray spaces.
+        var device = new SignedDevice(factory.CreateClient(), typed, registered.Value.Secret);
+        Assert.Equal(HttpStatusCode.Accepted, (await device.SendAsync(SignedDevice.Event("lower-1", "heartbeat"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await device.SendAsync(SignedDevice.Event("lower-2", "heartbeat"), codeOverride: " " + typed.ToUpperInvariant() + " ")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await device.SendAsync(SignedDevice.Event("lower-3", "heartbeat"), codeOverride: typed + "x")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_flood_from_one_address_is_refused_429_before_the_database_and_the_device_is_accepted_again_after()
+    {
+        var (secret, _) = await RegisterAsync(factory.Services);
+        await using var limited = factory.WithWebHostBuilder(b => b.UseSetting("Security:MachineRequestsPerSecond", "2"));
+        var device = new SignedDevice(limited.CreateClient(), secret.Code, secret.Secret);
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 12; i++)
+        {
+            answers.Add(await device.SendAsync(SignedDevice.Event($"flood-{i}", "heartbeat")));
+        }
+
+        var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, a => Assert.Equal("1", a.Headers.RetryAfter?.ToString()));
+        // What was refused was never read or stored: exactly the accepted events are in the database.
+        var code = secret.Code;
+        Assert.Equal(answers.Count(a => a.StatusCode == HttpStatusCode.Accepted),
+            await Db(db => db.Set<DeviceEvent>().CountAsync(e => db.Set<Device>().Any(d => d.Id == e.DeviceId && d.Code == code) && e.EventId.StartsWith("flood-"))));
+    }
+
+    [Fact]
     public async Task The_same_event_sent_concurrently_raises_one_alarm()
     {
         var device = await NewDeviceAsync();

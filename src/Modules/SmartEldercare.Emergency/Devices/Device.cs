@@ -59,6 +59,9 @@ public sealed class Device : IRegionScoped
 
     public int Version { get; set; }
 
+    /// <summary>A code as stored and compared: trimmed and upper-cased (labels are printed and typed in any case).</summary>
+    public static string NormalizeCode(string code) => code.Trim().ToUpperInvariant();
+
     public bool LowBattery => BatteryPercent is { } b && b < LowBatteryPercent;
 
     /// <summary>A sign of life: the device is online again and the silence deadline moves.</summary>

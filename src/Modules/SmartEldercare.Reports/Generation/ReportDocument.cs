@@ -112,14 +112,13 @@ public static class ReportFiles
 
     public static byte[] Csv(ReportSheet sheet)
     {
-        var text = new StringBuilder();
-        text.AppendJoin(',', sheet.Header.Select(Quote)).Append("\r\n");
+        var text = new StringBuilder().AppendRow(sheet.Header);
         foreach (var row in sheet.Rows)
         {
-            text.AppendJoin(',', row.Select(Quote)).Append("\r\n");
+            text.AppendRow(row);
         }
 
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return CsvText.Bytes(text);
     }
 
     public static byte[] CsvZip(IReadOnlyList<ReportSheet> sheets)
@@ -137,9 +136,6 @@ public static class ReportFiles
 
         return stream.ToArray();
     }
-
-    private static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
     private static string UniqueName(string wanted, HashSet<string> taken)
     {

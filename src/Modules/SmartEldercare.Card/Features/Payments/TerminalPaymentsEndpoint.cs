@@ -16,7 +16,7 @@ public static class TerminalPaymentsEndpoint
         "`amount` in yuan (> 0, at most two decimals). The subsidy account pays first (up to the per-payment cap), the self-paid account the rest. " +
         "Idempotent on paymentId per terminal: a retry answers the first receipt (`replayed: true`) and charges nothing again; the same id with " +
         "another card or amount is 409. 401 for any authentication failure, 400 for a malformed body or amount, 404 for an unknown card, " +
-        "409 for a blocked card or insufficient balance (nothing charged; `detail` says what is left), 503 when the database is unavailable.";
+        "409 for a blocked card or insufficient balance (nothing charged; `detail` says what is left), 503 when the database is unavailable, 429 with Retry-After past the rate per source address.";
 
     /// <param name="PaymentId">The terminal's id of this sale (idempotency key).</param>
     /// <param name="CardNumber">The 16-digit card number (spaces allowed).</param>
@@ -35,7 +35,9 @@ public static class TerminalPaymentsEndpoint
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireRateLimiting(RateLimits.Machines);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, TerminalPaymentBody? body, IDbContextFactory<EldercareDbContext> dbs, CardPayments payments,
         IStringLocalizer<Strings> l, CancellationToken ct)

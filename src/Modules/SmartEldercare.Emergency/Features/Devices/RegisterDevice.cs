@@ -36,7 +36,7 @@ public static class RegisterDevice
                 return failure.Localized(l).As<DeviceSecret>();
             }
 
-            var code = command.Code.Trim().ToUpperInvariant();
+            var code = Device.NormalizeCode(command.Code);
             if (await db.Set<Device>().AnyAsync(d => d.Code == code, cancellationToken))
             {
                 return Result.Invalid(nameof(Command.Code), l["Devices.Code.Taken"]).As<DeviceSecret>();

@@ -36,7 +36,8 @@ public sealed class DeviceAuthenticator(IDbContextFactory<EldercareDbContext> db
     /// </summary>
     public async ValueTask<AuthenticatedDevice?> AuthenticateAsync(HttpRequest request, byte[] body, CancellationToken ct)
     {
-        var code = request.Headers[DeviceEventsEndpoint.DeviceHeader].ToString();
+        // Codes are stored as registered: trimmed and upper-cased (RegisterDevice); a device may say it in any case.
+        var code = Device.NormalizeCode(request.Headers[DeviceEventsEndpoint.DeviceHeader].ToString());
         var timestamp = request.Headers[DeviceEventsEndpoint.TimestampHeader].ToString();
         var signature = request.Headers[DeviceEventsEndpoint.SignatureHeader].ToString();
         if (code.Length is 0 or > Device.CodeMaxLength || signature.Length != 64

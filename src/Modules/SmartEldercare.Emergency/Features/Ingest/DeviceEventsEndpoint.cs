@@ -28,7 +28,7 @@ public static class DeviceEventsEndpoint
         "Types: sos, fall, smoke, gas, water_leak, inactivity, heartbeat, low_battery, tamper, test, and the activity events door, motion, water_usage " +
         "(`readings.litres`; no alarm, they feed the wellbeing watch); `readings.battery` (0-100) updates the battery level. " +
         "Idempotent on eventId per device: a replay answers the first result and creates nothing. 401 for any authentication failure " +
-        "(unknown, disabled, bad signature, stale timestamp), 400 for a malformed body, 413 over 64 KB, 503 with Retry-After when the database is unavailable.";
+        "(unknown, disabled, bad signature, stale timestamp), 400 for a malformed body, 413 over 64 KB, 503 with Retry-After when the database is unavailable, 429 with Retry-After past the rate per source address.";
 
     public static RouteHandlerBuilder MapDeviceEvents(this IEndpointRouteBuilder api) =>
         api.MapPost("/device-events", HandleAsync)
@@ -41,7 +41,9 @@ public static class DeviceEventsEndpoint
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireRateLimiting(RateLimits.Machines);
 
     /// <param name="Results">One per event, in the request's order.</param>
     public sealed record DeviceEventsAccepted(IReadOnlyList<IngestResult> Results);

@@ -88,17 +88,13 @@ public static class ExportSettlement
         {
             var rows = lines.Select(Row).ToList();
             var header = rows.Count > 0 ? rows[0].Keys.ToList() : [.. Row(new SettlementLine()).Keys];
-            var text = new StringBuilder();
-            text.AppendJoin(',', header.Select(Quote)).Append("\r\n");
+            var text = new StringBuilder().AppendRow(header);
             foreach (var row in rows)
             {
-                text.AppendJoin(',', header.Select(h => Quote(row[h] is decimal money ? money.ToString("0.00", CultureInfo.InvariantCulture) : Convert.ToString(row[h], CultureInfo.InvariantCulture) ?? string.Empty))).Append("\r\n");
+                text.AppendRow(header.Select(h => row[h] is decimal money ? money.ToString("0.00", CultureInfo.InvariantCulture) : Convert.ToString(row[h], CultureInfo.InvariantCulture)));
             }
 
-            return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+            return CsvText.Bytes(text);
         }
-
-        private static string Quote(string value) =>
-            value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }
