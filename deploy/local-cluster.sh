@@ -116,6 +116,11 @@ publish() {
   dotnet publish "$ROOT/tools/SmartEldercare.LiveClient" -c Release -o "$DIR/liveclient" -nologo -v q >>"$DIR/logs/publish.log" 2>&1 || die "publish (live client) failed"
 }
 
+kek() { # the key ring's key-encryption key, made once per cluster directory (as a secret store would hold it)
+  [ -s "$DIR/kek" ] || (umask 077 && head -c 32 /dev/urandom | base64 >"$DIR/kek")
+  cat "$DIR/kek"
+}
+
 app_env() { # instance-number (0: the one-off commands)
   printf '%s\n' \
     "ASPNETCORE_ENVIRONMENT=Production" \
@@ -127,7 +132,8 @@ app_env() { # instance-number (0: the one-off commands)
     "Proxy__KnownProxies=127.0.0.1" \
     "Metrics__ScrapeToken=${METRICS_TOKEN:-local-cluster-metrics}" \
     "Security__SignInAttemptsPerMinute=1000" \
-    "Emergency__IngestWriters=2"
+    "Emergency__IngestWriters=2" \
+    "DataProtection__KeyEncryptionKey=$(kek)"
 }
 
 start_app() { # n port

@@ -23,8 +23,9 @@ public static class PlatformModule
 
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        // Keys in the database: every instance decrypts what another encrypted, and cookies/tokens survive restarts.
-        services.AddDataProtection().SetApplicationName("SmartEldercare").PersistKeysToDbContext<EldercareDbContext>();
+        // Keys in the database: every instance decrypts what another encrypted, and cookies/tokens survive restarts; each
+        // key encrypted with a key-encryption key kept outside the database (required outside Development).
+        Privacy.KeyRingProtection.Configure(services.AddDataProtection().SetApplicationName("SmartEldercare").PersistKeysToDbContext<EldercareDbContext>(), configuration);
         services.AddSingleton<Privacy.PersonalDataProtector>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
@@ -78,7 +79,9 @@ public static class PlatformModule
             .AddEntityFrameworkStores<EldercareDbContext>()
             .AddSignInManager<EldercareSignInManager>()
             .AddClaimsPrincipalFactory<EldercareClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            // Authenticator codes are accepted once each (replaces the default provider of the same name).
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 
         services.AddLiveTopicLink("elder.", u => $"/elders/{u.RecordId}");
         services.AddScoped<Components.BrowserFiles>();

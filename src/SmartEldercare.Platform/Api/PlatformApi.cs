@@ -39,16 +39,18 @@ public static class PlatformApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: l[titleKey]);
             }
 
+            // One answer for an unknown user, a wrong password and a wrong or missing authenticator code: the caller never
+            // learns that a password was right but the second factor missing (the audit trail records which it was).
             var user = typed.Length == 0 ? null : await users.FindByNameAsync(typed);
             if (user is null)
             {
-                return await Refuse("Login.Failed", "wrong user name or password");
+                return await Refuse("Login.FailedToken", "wrong user name or password");
             }
 
             var check = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
             if (!check.Succeeded)
             {
-                return await Refuse(check.IsLockedOut ? "Login.LockedOut" : "Login.Failed", check.IsLockedOut ? "locked out" : check.IsNotAllowed ? "not allowed (disabled)" : "wrong user name or password");
+                return await Refuse(check.IsLockedOut ? "Login.LockedOut" : "Login.FailedToken", check.IsLockedOut ? "locked out" : check.IsNotAllowed ? "not allowed (disabled)" : "wrong user name or password");
             }
 
             if (user.TwoFactorEnabled)
@@ -57,7 +59,7 @@ public static class PlatformApi
                 if (string.IsNullOrEmpty(code) || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
                 {
                     await users.AccessFailedAsync(user);
-                    return await Refuse("TwoFactor.Code.Wrong", "wrong or missing second factor");
+                    return await Refuse("Login.FailedToken", "wrong, reused or missing second factor");
                 }
             }
             else if (twoFactor.IsRequiredForRoles(await users.GetRolesAsync(user)))

@@ -51,6 +51,8 @@ public static class EldercareServices
     public static WebApplicationBuilder AddEldercare(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // A stolen database must not be the data: outside Development the key ring's own key comes from outside it.
+        Platform.Privacy.KeyRingProtection.RequireIn(builder.Environment.EnvironmentName, builder.Configuration);
         // Nothing the platform accepts is large: refuse oversized bodies before reading them (413).
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Security:MaxRequestBodyBytes", 1_048_576));
         services.AddEldercareCore(builder.Configuration, builder.Environment.ContentRootPath);

@@ -48,8 +48,8 @@ public sealed class AccountSecurityTests(EldercareWebFactory factory) : IClassFi
 
         var correctButLocked = await Token(client, "lockme", "Strong#Pass2026");
 
-        Assert.Contains("用户名或密码错误", await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
-        Assert.Contains("用户名或密码错误", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("用户名、密码或验证码错误", await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("用户名、密码或验证码错误", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, correctButLocked.StatusCode);
         Assert.Contains("锁定", await correctButLocked.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }

@@ -33,7 +33,7 @@ public sealed class ApiTests(EldercareWebFactory factory) : IClassFixture<Elderc
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "district", password = "wrong" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("用户名或密码错误", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("用户名、密码或验证码错误", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

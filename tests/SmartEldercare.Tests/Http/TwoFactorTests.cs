@@ -52,8 +52,11 @@ public sealed class TwoFactorTests(EldercareWebFactory factory) : IClassFixture<
 
         var api = factory.CreateClient();
         var noCode = await api.PostAsJsonAsync("/api/v1/auth/token", new { userName = "totp-user", password = Password }, TestContext.Current.CancellationToken);
-        var withCode = await api.PostAsJsonAsync("/api/v1/auth/token", new { userName = "totp-user", password = Password, twoFactorCode = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow) }, TestContext.Current.CancellationToken);
+        // The code that confirmed the enrollment is spent; the next 30-second step's code signs in (one step of drift allowed).
+        var spent = await api.PostAsJsonAsync("/api/v1/auth/token", new { userName = "totp-user", password = Password, twoFactorCode = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow) }, TestContext.Current.CancellationToken);
+        var withCode = await api.PostAsJsonAsync("/api/v1/auth/token", new { userName = "totp-user", password = Password, twoFactorCode = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow.AddSeconds(30)) }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, noCode.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, spent.StatusCode);
         Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
 
         var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -67,6 +70,31 @@ public sealed class TwoFactorTests(EldercareWebFactory factory) : IClassFixture<
         var again = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         await Post(again, "/account/login", new { userName = "totp-user", password = Password });
         Assert.Equal(HttpStatusCode.Unauthorized, (await Post(again, "/account/login-2fa", new { code = codes.Value[0] })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_authenticator_code_signs_in_once_and_a_refusal_never_tells_that_the_password_was_right()
+    {
+        await CreateUser("totp-once", Roles.StreetStaff);
+        var setup = await As(factory.Services, "totp-once", m => m.Send(new BeginTwoFactorEnrollment.Command()));
+        Assert.True((await As(factory.Services, "totp-once", m => m.Send(new ConfirmTwoFactor.Command { Code = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow.AddSeconds(-30)) }))).IsSuccess);
+        var api = factory.CreateClient();
+        Task<HttpResponseMessage> Token(string password, string? code) =>
+            api.PostAsJsonAsync("/api/v1/auth/token", new { userName = "totp-once", password, twoFactorCode = code }, TestContext.Current.CancellationToken);
+        var code = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow);
+
+        var first = await Token(Password, code);
+        var replayed = await Token(Password, code);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+
+        // Right password without the code, right password with a wrong code, wrong password: the same answer (four
+        // failures in all, under the lockout's five).
+        async Task<string> TitleAsync(HttpResponseMessage r) =>
+            (await r.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("title").GetString()!;
+        var titles = new[] { await TitleAsync(replayed), await TitleAsync(await Token(Password, null)), await TitleAsync(await Token(Password, "000000")), await TitleAsync(await Token("Wrong#Pass2026", null)) };
+        Assert.Single(titles.Distinct());
+        Assert.Equal("用户名、密码或验证码错误", titles[0]);
     }
 
     [Fact]

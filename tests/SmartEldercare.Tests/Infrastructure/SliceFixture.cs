@@ -38,13 +38,13 @@ public sealed class SliceFixture : IAsyncDisposable
 
     public string ConnectionString => connectionString;
 
-    public static async Task<SliceFixture> CreateAsync(TestProvider provider = TestProvider.Sqlite)
+    public static async Task<SliceFixture> CreateAsync(TestProvider provider = TestProvider.Sqlite, IDictionary<string, string?>? settings = null)
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
         var connectionString = await TestDatabases.CreateAsync(provider);
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddEldercareCore(TestDatabases.Configuration(provider, connectionString), Path.GetTempPath());
+        services.AddEldercareCore(TestDatabases.Configuration(provider, connectionString, settings), Path.GetTempPath());
         var clock = new FakeTimeProvider(Now);
         services.AddSingleton<TimeProvider>(clock);
         return new SliceFixture(services.BuildServiceProvider(), clock, provider, connectionString);

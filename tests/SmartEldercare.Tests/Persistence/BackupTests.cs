@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Live;
+using SmartEldercare.Platform.Privacy;
 using SmartEldercare.Platform.Regions;
 using SmartEldercare.Tests.Infrastructure;
 using SmartEldercare.Web.Hosting;
@@ -13,6 +14,8 @@ namespace SmartEldercare.Tests.Persistence;
 /// <summary>Backup and restore of the real databases, and the operator commands around them.</summary>
 public sealed class BackupTests
 {
+    private static readonly string Kek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private static LiveEvent Marker(string topic) =>
         new() { Id = Guid.CreateVersion7(), RegionCode = RegionCatalog.DistrictCode, Topic = topic, AtUtc = DateTime.UtcNow };
 
@@ -74,6 +77,8 @@ public sealed class BackupTests
         }
 
         start.Environment["ELDERCARE_ADMIN_PASSWORD"] = password ?? string.Empty;
+        // The commands run as in production, where the key ring's key-encryption key comes from the secret store.
+        start.Environment["DataProtection__KeyEncryptionKey"] = Kek;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -85,7 +90,8 @@ public sealed class BackupTests
     [Fact]
     public async Task Create_admin_makes_one_system_administrator_with_a_policy_password_and_refuses_a_second_of_the_same_name()
     {
-        await using var app = await SliceFixture.CreateAsync();
+        // The app reading the admin back shares the production commands' key-encryption key (a key ring it wrote can be read only with it).
+        await using var app = await SliceFixture.CreateAsync(settings: new Dictionary<string, string?> { [KeyRingProtection.ConfigurationKey] = Kek });
         var usersBefore = await app.Db(db => db.Users.CountAsync(TestContext.Current.CancellationToken));
         var weak = await RunAppAsync(app.ConnectionString, "short", "create-admin", "--user", "ops-admin");
         Assert.True(weak.Exit == 1, weak.Output);
