@@ -11,12 +11,16 @@ namespace SmartEldercare.Platform.Features.Elders;
 
 public sealed record EmergencyContactView(int Id, string Name, string Relation, string MaskedPhone);
 
-/// <summary>An elder's record as pages and the API show it: personal data masked.</summary>
+/// <summary>
+/// An elder's record as pages and the API show it: personal data masked. The birth year, not the date: with the date,
+/// the masked ID number's hidden digits would be no secret (region + birth date + the last four are the whole number);
+/// the date is revealed like the ID number (<see cref="PersonalField.BirthDate"/>).
+/// </summary>
 public sealed record ElderDetails(
     Guid Id,
     string Name,
     Gender Gender,
-    DateOnly BirthDate,
+    int BirthYear,
     int Age,
     string MaskedIdNumber,
     string MaskedPhone,
@@ -55,7 +59,7 @@ public static class GetElder
 
             var age = elder.AgeOn(clock.Today());
             return new ElderDetails(
-                elder.Id, elder.Name, elder.Gender, elder.BirthDate, age,
+                elder.Id, elder.Name, elder.Gender, elder.BirthDate.Year, age,
                 Masking.IdNumber(elder.IdNumber), Masking.Phone(elder.Phone), Masking.Address(elder.Address),
                 !string.IsNullOrWhiteSpace(elder.HealthNotes),
                 elder.RegionCode, await regions.PathAsync(elder.RegionCode, cancellationToken),

@@ -17,6 +17,9 @@ public enum PersonalField
     Phone,
     Address,
     HealthNotes,
+
+    /// <summary>The full birth date: with the masked ID number it would give the whole number away.</summary>
+    BirthDate,
 }
 
 /// <summary>
@@ -57,7 +60,7 @@ public static class RevealElderField
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var elder = await db.Elders.AsNoTracking().InScopeOf(user)
                 .Where(e => e.Id == command.Id)
-                .Select(e => new { e.IdNumber, e.Phone, e.Address, e.HealthNotes })
+                .Select(e => new { e.IdNumber, e.Phone, e.Address, e.HealthNotes, e.BirthDate })
                 .SingleOrDefaultAsync(cancellationToken);
             if (elder is null)
             {
@@ -69,6 +72,7 @@ public static class RevealElderField
                 PersonalField.IdNumber => elder.IdNumber,
                 PersonalField.Phone => elder.Phone,
                 PersonalField.Address => elder.Address,
+                PersonalField.BirthDate => elder.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 _ => elder.HealthNotes,
             };
             return Result<string>.Ok(value ?? string.Empty);

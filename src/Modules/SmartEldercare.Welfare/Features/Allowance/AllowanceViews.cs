@@ -8,5 +8,5 @@ internal static class AllowanceViews
         a.Id, a.RegionCode, regions.GetValueOrDefault(a.RegionCode)?.Name ?? a.RegionCode, a.Month, a.Status, a.Elders, a.Total, a.GeneratedAtUtc, a.GeneratedBy,
         a.VillageApprovedBy, a.VillageApprovedAtUtc, a.StreetApprovedBy, a.StreetApprovedAtUtc, a.DistrictApprovedBy, a.DistrictApprovedAtUtc);
 
-    public static AllowanceLineView Line(AllowanceLine x) => new(x.ElderId, x.ElderName, new string('*', 14) + x.IdNumberTail, x.BirthDate, x.Age, x.BandFromAge, x.Amount);
+    public static AllowanceLineView Line(AllowanceLine x) => new(x.ElderId, x.ElderName, new string('*', 14) + x.IdNumberTail, x.BirthDate.Year, x.Age, x.BandFromAge, x.Amount);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using MiniExcelLibs;
 using SmartEldercare.Welfare.Allowance;
@@ -55,7 +54,7 @@ public static class ExportAllowanceMonth
                 [l["Welfare.Export.Village"]] = NameOf(a.RegionCode),
                 [l["Welfare.Elder"]] = x.ElderName,
                 [l["Welfare.IdNumber"]] = AllowanceViews.Line(x).IdNumberMasked,
-                [l["Welfare.BirthDate"]] = x.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                [l["Welfare.BirthYear"]] = x.BirthDate.Year,
                 [l["Welfare.Allowance.AgeAtMonth"]] = x.Age,
                 [l["Welfare.Allowance.Band"]] = x.BandFromAge,
                 [l["Welfare.Allowance.Amount"]] = x.Amount,

@@ -4,7 +4,8 @@ using SmartEldercare.Platform.Elders;
 namespace SmartEldercare.Welfare.Features.Rosters;
 
 /// <summary>One very old elder of a roster; the ID number only masked.</summary>
-public sealed record RosterRow(Guid ElderId, string Name, Gender Gender, string IdNumberMasked, DateOnly BirthDate, int Age, string RegionCode, string RegionName, KeyGroups KeyGroups, int CareLevel);
+/// <summary>A row of the roster: the birth year, not the date (with the ID number's last digits it would give the whole number).</summary>
+public sealed record RosterRow(Guid ElderId, string Name, Gender Gender, string IdNumberMasked, int BirthYear, int Age, string RegionCode, string RegionName, KeyGroups KeyGroups, int CareLevel);
 
 /// <summary>
 /// The 80+ (or 90+, 100+) of the user's scope as of a day: everyone of that age on that day who was neither deceased
@@ -40,7 +41,7 @@ public static class GetRoster
                 .ToListAsync(cancellationToken);
             var all = await regions.AllAsync(cancellationToken);
             return new PagedResult<RosterRow>(
-                [.. page.Select(e => new RosterRow(e.Id, e.Name, e.Gender, RosterScope.MaskedId(e.IdNumberTail), e.BirthDate, ShanghaiTime.AgeOn(e.BirthDate, day), e.RegionCode,
+                [.. page.Select(e => new RosterRow(e.Id, e.Name, e.Gender, RosterScope.MaskedId(e.IdNumberTail), e.BirthDate.Year, ShanghaiTime.AgeOn(e.BirthDate, day), e.RegionCode,
                     all.GetValueOrDefault(e.RegionCode)?.Name ?? e.RegionCode, e.KeyGroups, e.CareLevel))],
                 total, query.Page, query.PageSize);
         }

@@ -3,7 +3,11 @@ using SmartEldercare.Platform.Elders;
 
 namespace SmartEldercare.Welfare.Features.Rosters;
 
-public sealed record UpcomingBirthday(Guid ElderId, string Name, string RegionCode, string RegionName, DateOnly BirthDate, int TurningAge, DateOnly Birthday);
+/// <summary>
+/// An elder turning 80, 90 or 100 soon, and the day of the birthday (staff visit on it). The birth date itself is not
+/// answered; the birthday with the age turned is the one place it can be inferred, for this short list only (ADR 0007).
+/// </summary>
+public sealed record UpcomingBirthday(Guid ElderId, string Name, string RegionCode, string RegionName, int TurningAge, DateOnly Birthday);
 
 /// <summary>Who turns 90 or 100 in the next days (greeting visits), soonest first.</summary>
 public static class GetUpcomingBirthdays
@@ -30,7 +34,7 @@ public static class GetUpcomingBirthdays
                 var found = await RosterScope.Of(db, user, null).Where(e => e.Status == ElderStatus.Active && e.BirthDate > now && e.BirthDate <= then)
                     .OrderBy(e => e.BirthDate).Take(GetRosterChanges.MaxPerKind)
                     .Select(e => new { e.Id, e.Name, e.RegionCode, e.BirthDate }).ToListAsync(cancellationToken);
-                list.AddRange(found.Select(e => new UpcomingBirthday(e.Id, e.Name, e.RegionCode, all.GetValueOrDefault(e.RegionCode)?.Name ?? e.RegionCode, e.BirthDate, age, VeryOld.BirthdayOf(e.BirthDate, age))));
+                list.AddRange(found.Select(e => new UpcomingBirthday(e.Id, e.Name, e.RegionCode, all.GetValueOrDefault(e.RegionCode)?.Name ?? e.RegionCode, age, VeryOld.BirthdayOf(e.BirthDate, age))));
             }
 
             return [.. list.OrderBy(b => b.Birthday).ThenBy(b => b.Name, StringComparer.Ordinal)];
