@@ -101,10 +101,15 @@ public static class SearchElders
             var namePrefix = IsNamePrefix(query.Text);
             elders = ApplyText(elders, query.Text, db.Database.ProviderName, personalData);
 
+            // Listed by age, an age range walks the age index. Listed otherwise, the range is tested on the list index's own
+            // copy of the birth date while it walks in the list's order: written as BirthDate + 0 days so that no planner
+            // takes the age index for the range and then sorts half the district by name (measured by bench/ search).
+            var byAge = query.Sort == ElderSort.Age;
             if (query.AgeBand is { } band)
             {
                 var (from, to) = AgeBands.BirthDateRange(band, today);
-                elders = elders.Where(e => e.BirthDate >= from && e.BirthDate <= to);
+                elders = byAge ? elders.Where(e => e.BirthDate >= from && e.BirthDate <= to)
+                    : elders.Where(e => e.BirthDate.AddDays(0) >= from && e.BirthDate.AddDays(0) <= to);
             }
 
             foreach (var tag in query.Tags ?? [])
@@ -112,7 +117,7 @@ public static class SearchElders
                 if (tag == ElderTag.VeryOld)
                 {
                     var latest = today.AddYears(-ElderTags.VeryOldAge);
-                    elders = elders.Where(e => e.BirthDate <= latest);
+                    elders = byAge ? elders.Where(e => e.BirthDate <= latest) : elders.Where(e => e.BirthDate.AddDays(0) <= latest);
                 }
                 else
                 {
