@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace SmartEldercare.EndToEnd;
@@ -6,6 +9,7 @@ namespace SmartEldercare.EndToEnd;
 public sealed class EmergencyJourneyTests(AppServer app, Browser browser)
 {
     private const string Yinglun = "120111100001"; // 英伦名苑, a community of 杨柳青镇
+    private const string Xihuayuan = "120111101001"; // 西华园, a community of 中北镇
 
     [Fact]
     public async Task An_sos_from_the_simulator_reaches_the_responder_with_a_tone_climbs_to_the_district_and_shows_acknowledged_on_the_street_console()
@@ -61,6 +65,57 @@ public sealed class EmergencyJourneyTests(AppServer app, Browser browser)
         foreach (var page in new[] { responder, street, district })
         {
             await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_elder_moved_to_another_street_takes_the_pendant_along_and_the_next_sos_reaches_the_new_street_only()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var street = await Session.SignInAsync(app, browser, "street");
+        await street.GotoAsync("/emergency");
+        var street2 = await Session.SignInAsync(app, browser, "street2");
+        await street2.GotoAsync("/emergency");
+        await Assertions.Expect(street2.GetByTestId("alarms-open")).ToBeVisibleAsync();
+
+        // The district's operator: an elder of 英伦名苑 (杨柳青镇) with an SOS pendant moves to 西华园 (中北镇).
+        using var staff = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var token = await (await staff.PostAsJsonAsync("/api/v1/auth/token", new { userName = "district", password = Session.Password }, ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
+        staff.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        var page = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/elders?status=Active&region={Yinglun}&page=3&pageSize=1", ct);
+        var elderId = page.GetProperty("items")[0].GetProperty("id").GetGuid();
+        using var simulator = await DeviceSimulator.DeviceSimulator.SignInAsync(new Uri(app.BaseUrl), "district", Session.Password, ct);
+        var pendant = await simulator.RegisterAsync(elderId, "SosButton", null, ct);
+
+        var elder = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/elders/{elderId}", ct);
+        var moved = await staff.PutAsJsonAsync($"/api/v1/elders/{elderId}", new
+        {
+            id = elderId,
+            version = elder.GetProperty("version").GetInt32(),
+            name = elder.GetProperty("name").GetString(),
+            regionCode = Xihuayuan,
+            livingSituation = elder.GetProperty("livingSituation"),
+            careLevel = elder.GetProperty("careLevel").GetInt32(),
+            lowIncome = elder.GetProperty("lowIncome").GetBoolean(),
+            destitute = elder.GetProperty("destitute").GetBoolean(),
+            emergencyContacts = elder.GetProperty("emergencyContacts").EnumerateArray()
+                .Select(c => new { id = c.GetProperty("id").GetInt32(), name = c.GetProperty("name").GetString(), relation = c.GetProperty("relation").GetString() }).ToList(),
+        }, ct);
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync(ct));
+
+        var (status, results) = await simulator.SendAsync(pendant, [DeviceSimulator.DeviceSimulator.Event("sos")], ct);
+        Assert.Equal(202, status);
+        var alarmId = Assert.Single(results).AlarmId!.Value.ToString();
+
+        // The new street's console shows it live; the old street's does not have it, even after a reload.
+        await Assertions.Expect(street2.Locator($"[data-alarm-id='{alarmId}']")).ToBeVisibleAsync();
+        await street.ReloadAsync();
+        await Assertions.Expect(street.GetByTestId("alarms-open")).ToBeVisibleAsync();
+        await Assertions.Expect(street.Locator($"[data-alarm-id='{alarmId}']")).ToHaveCountAsync(0);
+
+        foreach (var p in new[] { street, street2 })
+        {
+            await p.Context.CloseAsync();
         }
     }
 }

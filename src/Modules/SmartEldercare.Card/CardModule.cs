@@ -15,6 +15,7 @@ public static class CardModule
     public static IServiceCollection AddCardModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleBasics<CardOptions>(configuration, "Card", typeof(CardModule).Assembly);
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderRecordsFollow, Cards.CardsFollowTheElder>();
         services.AddScoped<IModuleDemoData, CardDemoData>();
         services.AddScoped<Features.Payments.CardPayments>();
         services.AddSingleton<Features.Payments.MerchantAccountIds>();

@@ -47,6 +47,7 @@ public static class EmergencyModule
     public static IServiceCollection AddEmergencyModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleBasics<EmergencyOptions>(configuration, "Emergency", typeof(EmergencyModule).Assembly);
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderRecordsFollow, Devices.DevicesFollowTheElder>();
         services.AddSingleton<EmergencyMetrics>();
         services.AddSingleton<Features.Ingest.DeviceEventIngestor>();
         services.AddSingleton<Features.Ingest.DeviceAuthenticator>();

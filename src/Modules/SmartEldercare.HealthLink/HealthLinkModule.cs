@@ -21,6 +21,7 @@ public static class HealthLinkModule
     public static IServiceCollection AddHealthLinkModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleBasics<HealthLinkOptions>(configuration, "HealthLink", typeof(HealthLinkModule).Assembly);
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderRecordsFollow, Partners.PartnerEventsFollowTheElder>();
         services.AddSingleton<PartnerTokens>();
         services.AddScoped<IModuleDemoData, HealthLinkDemoData>();
 

@@ -39,6 +39,7 @@ public static class HomeServiceModule
     public static IServiceCollection AddHomeServiceModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleBasics<HomeServiceOptions>(configuration, "HomeService", typeof(HomeServiceModule).Assembly);
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderRecordsFollow, Orders.HomeServiceFollowsTheElder>();
         services.AddScoped<OrderChange>();
         services.AddSingleton<VisitSupervision>();
         services.AddSingleton<PlanScheduler>();

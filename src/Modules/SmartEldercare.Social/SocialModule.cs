@@ -15,6 +15,7 @@ public static class SocialModule
     public static IServiceCollection AddSocialModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleBasics<SocialOptions>(configuration, "Social", typeof(SocialModule).Assembly);
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderRecordsFollow, Activities.EnrolmentsFollowTheElder>();
         services.AddScoped<IModuleDemoData, SocialDemoData>();
         services.AddSingleton<Platform.Reporting.IMonthlyReportSection, Features.Reports.SocialReportSection>();
         services.AddSingleton<SmartEldercare.Platform.Dashboard.IDashboardSource, Volunteers.VolunteerDashboardSource>();

@@ -15,6 +15,7 @@ public static class WelfareModule
     public static IServiceCollection AddWelfareModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleBasics<WelfareOptions>(configuration, "Welfare", typeof(WelfareModule).Assembly);
+        services.AddSingleton<SmartEldercare.Platform.Elders.IElderRecordsFollow, Visits.WelfareFollowsTheElder>();
         services.AddScoped<IModuleDemoData, WelfareDemoData>();
         services.AddSingleton<Visits.VisitScheduler>();
         services.AddSingleton<SmartEldercare.Platform.Elders.IPlannedVisits, Visits.PlannedVisitSource>();

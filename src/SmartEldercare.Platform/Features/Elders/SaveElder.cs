@@ -106,7 +106,8 @@ public static class SaveElder
 
     public sealed class Handler(
         IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock,
-        IPublisher publisher, Privacy.PersonalDataProtector personalData, IStringLocalizer<Strings> l) : ICommandHandler<Command, Result<Guid>>
+        IPublisher publisher, Privacy.PersonalDataProtector personalData, IEnumerable<IElderRecordsFollow> followers, IStringLocalizer<Strings> l)
+        : ICommandHandler<Command, Result<Guid>>
     {
         public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -167,6 +168,7 @@ public static class SaveElder
             }
 
             elder.Name = command.Name.Trim();
+            var move = command.IsNew || elder.RegionCode == region.Code ? null : new ElderMove(elder.Id, elder.RegionCode, region.Code);
             elder.RegionCode = region.Code;
             if (!string.IsNullOrWhiteSpace(command.Phone))
             {
@@ -196,7 +198,21 @@ public static class SaveElder
 
             try
             {
+                // A move to another village takes every module's records of the elder with it, in one transaction.
+                await using var transaction = move is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+                if (move is not null)
+                {
+                    foreach (var follower in followers)
+                    {
+                        await follower.FollowAsync(db, move, cancellationToken);
+                    }
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -214,6 +230,7 @@ public static class SaveElder
             }
 
             await publisher.Publish(new ElderSaved(elder.Id, elder.RegionCode, command.IsNew, before, ElderFigures.Of(elder)), cancellationToken);
+
             return Result<Guid>.Ok(elder.Id);
         }
 
