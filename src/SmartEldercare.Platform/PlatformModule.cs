@@ -32,6 +32,8 @@ public static class PlatformModule
         services.AddSingleton<RegionDirectory>();
         services.AddSingleton<Auditing.AuditTrail>();
         var signalR = services.AddSignalR();
+        services.AddSingleton<Live.LiveHubSessions>();
+        services.AddHostedService(sp => sp.GetRequiredService<Live.LiveHubSessions>());
         var redis = configuration["Live:Redis"];
         if (!string.IsNullOrWhiteSpace(redis))
         {

@@ -23,11 +23,9 @@ public sealed class AuditBehavior<TMessage, TResponse>(AuditTrail trail, ICurren
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo?> IdProperties = new();
-
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        var action = ActionName(typeof(TMessage));
+        var action = AuditFacts.ActionName(typeof(TMessage));
         var detail = (message as IAuditDetail)?.AuditDetail;
         TResponse response;
         try
@@ -36,21 +34,21 @@ public sealed class AuditBehavior<TMessage, TResponse>(AuditTrail trail, ICurren
         }
         catch (ForbiddenException ex)
         {
-            await Append(new AuditRecord(action, RecordIdOf(message), AuditOutcome.Refused, Join(detail, "forbidden: " + ex.Permission)));
+            await Append(new AuditRecord(action, AuditFacts.RecordIdOf(message), AuditOutcome.Refused, Join(detail, "forbidden: " + ex.Permission)));
             throw;
         }
         catch (ValidationException ex)
         {
-            await Append(new AuditRecord(action, RecordIdOf(message), AuditOutcome.Refused, Join(detail, "invalid: " + string.Join(",", ex.Errors.Select(e => e.PropertyName).Distinct()))));
+            await Append(new AuditRecord(action, AuditFacts.RecordIdOf(message), AuditOutcome.Refused, Join(detail, "invalid: " + string.Join(",", ex.Errors.Select(e => e.PropertyName).Distinct()))));
             throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await Append(new AuditRecord(action, RecordIdOf(message), AuditOutcome.Failed, Join(detail, ex.GetType().Name)));
+            await Append(new AuditRecord(action, AuditFacts.RecordIdOf(message), AuditOutcome.Failed, Join(detail, ex.GetType().Name)));
             throw;
         }
 
-        var recordId = RecordIdOf(message) ?? (response is Result<Guid> { IsSuccess: true } created ? created.Value.ToString() : null);
+        var recordId = AuditFacts.RecordIdOf(message) ?? (response is Result<Guid> { IsSuccess: true } created ? created.Value.ToString() : null);
         var outcome = response is Result { IsSuccess: false } failed
             ? new AuditRecord(action, recordId, AuditOutcome.Refused, Join(detail, failed.Status.ToString()))
             : new AuditRecord(action, recordId, AuditOutcome.Succeeded, detail);
@@ -68,21 +66,34 @@ public sealed class AuditBehavior<TMessage, TResponse>(AuditTrail trail, ICurren
         catch (Exception ex)
         {
             logger.LogCritical(ex, "Audit entry for {Action} could not be written", record.Action);
+            if (FailClosed)
+            {
+                // A reveal hands out personal data: without its record it does not happen.
+                throw;
+            }
         }
     }
 
-    private static string? Join(string? a, string b) => a is null ? b : $"{a}; {b}";
+    private static bool FailClosed { get; } = typeof(Privacy.IPersonalDataAccess).IsAssignableFrom(typeof(TMessage));
 
-    private static string ActionName(Type type)
+    private static string? Join(string? a, string b) => a is null ? b : $"{a}; {b}";
+}
+
+/// <summary>How an audit entry names a request: its action (<c>Area.Slice</c>) and the record it concerns (its <c>Id</c>).</summary>
+internal static class AuditFacts
+{
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> IdProperties = new();
+
+    public static string ActionName(Type type)
     {
         var slice = type.DeclaringType ?? type;
         var area = slice.Namespace?[(slice.Namespace.LastIndexOf('.') + 1)..];
         return $"{area}.{slice.Name}";
     }
 
-    private static string? RecordIdOf(TMessage message)
+    public static string? RecordIdOf(object message)
     {
-        var property = IdProperties.GetOrAdd(typeof(TMessage), t => t.GetProperty("Id"));
+        var property = IdProperties.GetOrAdd(message.GetType(), t => t.GetProperty("Id"));
         return property?.GetValue(message) switch
         {
             Guid g when g != Guid.Empty => g.ToString(),

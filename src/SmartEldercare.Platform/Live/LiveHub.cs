@@ -11,7 +11,7 @@ namespace SmartEldercare.Platform.Live;
 /// scope and receives <c>update</c> messages (<see cref="LiveUpdate"/>). Joining outside the scope is refused and audited.
 /// </summary>
 [Authorize(Policy = LiveHub.Policy)]
-public sealed class LiveHub(AuditTrail audit, Observability.PlatformMetrics metrics) : Hub
+public sealed class LiveHub(AuditTrail audit, Observability.PlatformMetrics metrics, LiveHubSessions sessions) : Hub
 {
     public const string Policy = "live";
 
@@ -34,12 +34,14 @@ public sealed class LiveHub(AuditTrail audit, Observability.PlatformMetrics metr
     public override Task OnConnectedAsync()
     {
         metrics.HubConnected();
+        sessions.Connected(Context);
         return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         metrics.HubDisconnected();
+        sessions.Disconnected(Context);
         return base.OnDisconnectedAsync(exception);
     }
 

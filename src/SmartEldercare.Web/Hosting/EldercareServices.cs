@@ -41,6 +41,7 @@ public static class EldercareServices
             [
                 typeof(LoggingBehavior<,>),
                 typeof(AuditBehavior<,>),
+                typeof(PersonalDataAccessBehavior<,>),
                 typeof(AuthorizationBehavior<,>),
                 typeof(ValidationBehavior<,>),
             ];
@@ -141,8 +142,11 @@ public static class EldercareServices
             authorization.AddPolicy(permission, p => p.RequireAuthenticatedUser().RequireAssertion(ctx => Permissions.Grants(ctx.User, permission)));
         }
 
+        // Connecting to the hub checks the account like an API call (a disabled account's token opens nothing); open
+        // connections are checked again every minute (LiveHubSessions).
         authorization.AddPolicy(Platform.Live.LiveHub.Policy, p => p
-            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, BearerTokenDefaults.AuthenticationScheme).RequireAuthenticatedUser());
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, BearerTokenDefaults.AuthenticationScheme).RequireAuthenticatedUser()
+            .RequireAssertion(async ctx => ctx.Resource is not HttpContext http || await BearerRevalidation.IsCurrentAsync(http)));
         authorization.AddPolicy("api", p => p.AddAuthenticationSchemes(BearerTokenDefaults.AuthenticationScheme).RequireAuthenticatedUser()
             .RequireAssertion(async ctx => ctx.Resource is HttpContext http && await BearerRevalidation.IsCurrentAsync(http)));
         return authorization;

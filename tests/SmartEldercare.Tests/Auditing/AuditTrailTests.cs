@@ -8,6 +8,7 @@ using SmartEldercare.Platform.Features.Admin;
 using SmartEldercare.Platform.Features.Elders;
 using SmartEldercare.Platform.Identity;
 using SmartEldercare.Tests.Infrastructure;
+using SmartEldercare.Welfare.Features.Rosters;
 
 namespace SmartEldercare.Tests.Auditing;
 
@@ -47,6 +48,32 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Equal(("Elders.ChangeElderStatus", AuditOutcome.Refused, created.Value.ToString()), (entries[3].Action, entries[3].Outcome, entries[3].RecordId));
         Assert.All(entries, e => Assert.Equal(SliceFixture.Now.UtcDateTime, e.AtUtc));
         Assert.True((await Trail.VerifyAsync(TestContext.Current.CancellationToken)).Intact);
+    }
+
+    [Fact]
+    public async Task Opening_an_elders_page_and_a_roster_are_recorded_with_how_many_rows_they_handed_out()
+    {
+        var id = (await app.As(TestUsers.Village, m => m.Send(NewElder.Command()))).Value;
+        Assert.Equal(ResultStatus.NotFound, (await app.As(TestUsers.Street2, m => m.Send(new GetElder.Query(id)))).Status); // handed nothing out: no access entry
+        Assert.True((await app.As(TestUsers.Village, m => m.Send(new GetElder.Query(id)))).IsSuccess);
+        var roster = await app.As(TestUsers.Village, m => m.Send(new GetRoster.Query()));
+
+        var entries = await Entries();
+        var opened = Assert.Single(entries, e => e.Action == "Elders.GetElder");
+        Assert.Equal(("village", id.ToString(), AuditOutcome.Succeeded, "personal data; rows: 1"), (opened.UserName, opened.RecordId, opened.Outcome, opened.Detail));
+        Assert.NotEmpty(roster.Items);
+        Assert.Equal($"personal data; rows: {roster.Items.Count}", Assert.Single(entries, e => e.Action == "Rosters.GetRoster").Detail);
+        Assert.True((await Trail.VerifyAsync(TestContext.Current.CancellationToken)).Intact);
+    }
+
+    [Fact]
+    public async Task Without_its_audit_entry_no_reveal_and_no_elders_page_is_handed_out()
+    {
+        var id = (await app.As(TestUsers.Village, m => m.Send(NewElder.Command()))).Value;
+        await app.Db(db => db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Platform_AuditTrail\" RENAME TO \"Platform_AuditTrail_Gone\"", TestContext.Current.CancellationToken));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => app.As(TestUsers.Village, m => m.Send(new RevealElderField.Command { Id = id, Field = PersonalField.IdNumber, Reason = "核对高龄津贴" })));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.As(TestUsers.Village, m => m.Send(new GetElder.Query(id))));
     }
 
     [Fact]

@@ -2,12 +2,15 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Mediator;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Features.Admin;
 using SmartEldercare.Platform.Identity;
+using SmartEldercare.Platform.Live;
 using SmartEldercare.Platform.Regions;
 using SmartEldercare.Tests.Infrastructure;
 
@@ -92,6 +95,55 @@ public sealed class AccountSecurityTests(EldercareWebFactory factory) : IClassFi
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
         var user = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(id.ToString()))!;
         Assert.Null(await signIn.ValidateSecurityStampAsync(await signIn.CreateUserPrincipalAsync(user)));
+    }
+
+    [Fact]
+    public async Task A_disabled_users_live_hub_connection_is_closed_at_the_next_revalidation_and_others_stay_open()
+    {
+        var id = await CreateUser("hub-disableme");
+        await CreateUser("hub-keepme");
+        async Task<(HubConnection Hub, TaskCompletionSource Closed)> ConnectAsync(string user)
+        {
+            var token = (await (await Token(factory.CreateClient(), user, "Strong#Pass2026")).Content.ReadFromJsonAsync<EldercareWebFactory.TokenResponse>(TestContext.Current.CancellationToken))!;
+            var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/live"), o =>
+                {
+                    o.Transports = HttpTransportType.LongPolling;
+                    o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token.AccessToken);
+                })
+                .Build();
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            hub.Closed += _ =>
+            {
+                closed.TrySetResult();
+                return Task.CompletedTask;
+            };
+            await hub.StartAsync(TestContext.Current.CancellationToken);
+            await hub.InvokeAsync("Join", RegionCatalog.YinglunMingyuanCode, TestContext.Current.CancellationToken);
+            return (hub, closed);
+        }
+
+        var (disabled, disabledClosed) = await ConnectAsync("hub-disableme");
+        var (kept, keptClosed) = await ConnectAsync("hub-keepme");
+        await using (disabled)
+        await using (kept)
+        {
+            var sessions = factory.Services.GetRequiredService<LiveHubSessions>();
+            Assert.Equal(0, await sessions.RevalidateAsync(TestContext.Current.CancellationToken)); // both accounts valid: nothing closed
+
+            Assert.True((await AsAdmin(m => m.Send(new SetUserEnabled.Command(id, Enabled: false)))).IsSuccess);
+            Assert.Equal(1, await sessions.RevalidateAsync(TestContext.Current.CancellationToken));
+
+            // The disabled account's connection ends (bounded wait for the transport to notice); the other one still answers.
+            await disabledClosed.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+            Assert.Equal(HubConnectionState.Disconnected, disabled.State);
+            Assert.False(keptClosed.Task.IsCompleted);
+            await kept.InvokeAsync("Join", RegionCatalog.YinglunMingyuanCode, TestContext.Current.CancellationToken);
+
+            // And it cannot come back with the same token.
+            await Assert.ThrowsAnyAsync<Exception>(() => disabled.StartAsync(TestContext.Current.CancellationToken));
+        }
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed record ElderDetails(
 
 public static class GetElder
 {
-    public sealed record Query(Guid Id) : RequiresPermission(Permissions.EldersRead), IQuery<Result<ElderDetails>>;
+    public sealed record Query(Guid Id) : RequiresPermission(Permissions.EldersRead), IQuery<Result<ElderDetails>>, Privacy.IPersonalDataAccess;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
         : IQueryHandler<Query, Result<ElderDetails>>

@@ -30,7 +30,7 @@ public static class RevealElderField
 {
     public const int ReasonMinLength = 4;
 
-    public sealed class Command : ICommand<Result<string>>, IRequirePermission, IAuditDetail
+    public sealed class Command : ICommand<Result<string>>, IRequirePermission, IAuditDetail, Privacy.IPersonalDataAccess
     {
         public Guid Id { get; set; }
 

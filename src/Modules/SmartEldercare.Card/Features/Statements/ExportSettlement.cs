@@ -4,7 +4,6 @@ using MiniExcelLibs;
 
 namespace SmartEldercare.Card.Features.Statements;
 
-public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>The month's settlement with canteens and providers as .xlsx: one row per merchant and a total row; yuan
 /// with two decimals converted from the summed fen, so the rows add up to the total exactly.</summary>
@@ -41,7 +40,7 @@ public static class ExportSettlement
                 merchants.Sum(m => m.SelfPayable), merchants.Sum(m => m.Refunded), merchants.Sum(m => m.Payable)));
             using var stream = new MemoryStream();
             await stream.SaveAsAsync(rows, sheetName: l["Card.Settlement.Title"], cancellationToken: cancellationToken);
-            return new ExportFile($"card-settlement-{query.Month.ToString(CultureInfo.InvariantCulture)}.xlsx", XlsxType, stream.ToArray());
+            return new ExportFile($"card-settlement-{query.Month.ToString(CultureInfo.InvariantCulture)}.xlsx", XlsxType, stream.ToArray(), merchants.Count);
         }
     }
 }

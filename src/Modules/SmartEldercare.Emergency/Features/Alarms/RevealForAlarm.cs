@@ -16,7 +16,7 @@ public enum AlarmPersonalField
 /// </summary>
 public static class RevealForAlarm
 {
-    public sealed record Command(Guid AlarmId, AlarmPersonalField Field, int? ContactId = null) : ICommand<Result<string>>, IRequirePermission, IAuditDetail
+    public sealed record Command(Guid AlarmId, AlarmPersonalField Field, int? ContactId = null) : ICommand<Result<string>>, IRequirePermission, IAuditDetail, SmartEldercare.Platform.Privacy.IPersonalDataAccess
     {
         public string Permission => Permissions.EmergencyRespond;
 

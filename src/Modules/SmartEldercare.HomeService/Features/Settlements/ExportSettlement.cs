@@ -11,7 +11,6 @@ public enum ExportFormat
     Csv,
 }
 
-public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
 /// A settlement for the finance bureau: an Excel workbook (summary, paid visits, visits left out with their reasons) or
@@ -19,7 +18,7 @@ public sealed record ExportFile(string FileName, string ContentType, byte[] Cont
 /// </summary>
 public static class ExportSettlement
 {
-    public sealed record Query(Guid Id, ExportFormat Format = ExportFormat.Xlsx) : RequiresPermission(Permissions.HomeServiceDispatch), IQuery<Result<ExportFile>>;
+    public sealed record Query(Guid Id, ExportFormat Format = ExportFormat.Xlsx) : RequiresPermission(Permissions.HomeServiceDispatch), IQuery<Result<ExportFile>>, SmartEldercare.Platform.Privacy.IPersonalDataAccess;
 
     public sealed class Handler(IMediator mediator, IStringLocalizer<Strings> l) : IQueryHandler<Query, Result<ExportFile>>
     {
@@ -34,8 +33,8 @@ public static class ExportSettlement
             var (summary, lines) = (found.Value!.Summary, found.Value.Lines);
             var name = $"settlement-{YearMonth.Label(summary.Month)}-{summary.ProviderId.ToString()[..8]}";
             return query.Format == ExportFormat.Csv
-                ? new ExportFile(name + ".csv", "text/csv; charset=utf-8", Csv(lines))
-                : new ExportFile(name + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Xlsx(summary, lines));
+                ? new ExportFile(name + ".csv", "text/csv; charset=utf-8", Csv(lines), lines.Count)
+                : new ExportFile(name + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Xlsx(summary, lines), lines.Count);
         }
 
         private Dictionary<string, object> Row(SettlementLine x) => new(StringComparer.Ordinal)

@@ -9,7 +9,7 @@ namespace SmartEldercare.HomeService.Features.Worker;
 /// </summary>
 public static class RevealVisitAddress
 {
-    public sealed record Command(Guid OrderId) : ICommand<Result<string>>, IRequirePermission, IAuditDetail
+    public sealed record Command(Guid OrderId) : ICommand<Result<string>>, IRequirePermission, IAuditDetail, SmartEldercare.Platform.Privacy.IPersonalDataAccess
     {
         public string Permission => Permissions.HomeServiceWork;
 

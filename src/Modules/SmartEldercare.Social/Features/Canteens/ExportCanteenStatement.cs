@@ -3,23 +3,22 @@ using MiniExcelLibs;
 
 namespace SmartEldercare.Social.Features.Canteens;
 
-public sealed record StatementFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>The month's statement as .xlsx (MiniExcel, as the welfare allowance lists): a sheet of days and one of subsidised meals, money in yuan.</summary>
 public static class ExportCanteenStatement
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public sealed record Query(Guid CanteenId, int Month) : RequiresPermission(Permissions.SocialRead), IQuery<Result<StatementFile>>;
+    public sealed record Query(Guid CanteenId, int Month) : RequiresPermission(Permissions.SocialRead), IQuery<Result<ExportFile>>, SmartEldercare.Platform.Privacy.IPersonalDataAccess;
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, IStringLocalizer<Strings> l) : IQueryHandler<Query, Result<StatementFile>>
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, IStringLocalizer<Strings> l) : IQueryHandler<Query, Result<ExportFile>>
     {
-        public async ValueTask<Result<StatementFile>> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<Result<ExportFile>> Handle(Query query, CancellationToken cancellationToken)
         {
             var result = await GetCanteenStatement.Handler.StatementAsync(dbs, user, regions, query.CanteenId, query.Month, cancellationToken);
             if (!result.IsSuccess)
             {
-                return Result.NotFound().As<StatementFile>();
+                return Result.NotFound().As<ExportFile>();
             }
 
             var s = result.Value!;
@@ -54,7 +53,7 @@ public static class ExportCanteenStatement
             };
             using var stream = new MemoryStream();
             stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-            return new StatementFile($"canteen-{YearMonth.Label(s.Month)}-{s.CanteenId:N}.xlsx", XlsxType, stream.ToArray());
+            return new ExportFile($"canteen-{YearMonth.Label(s.Month)}-{s.CanteenId:N}.xlsx", XlsxType, stream.ToArray(), s.Lines.Count);
         }
     }
 }

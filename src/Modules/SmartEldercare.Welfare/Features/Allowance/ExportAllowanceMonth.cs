@@ -4,7 +4,6 @@ using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;
 
-public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
 /// The month's lists of the scope for the finance bureau: a summary sheet (one row per village with its approvals) and
@@ -14,7 +13,7 @@ public static class ExportAllowanceMonth
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public sealed record Query(int Month) : RequiresPermission(Permissions.WelfareApprove), IQuery<Result<ExportFile>>;
+    public sealed record Query(int Month) : RequiresPermission(Permissions.WelfareApprove), IQuery<Result<ExportFile>>, SmartEldercare.Platform.Privacy.IPersonalDataAccess;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -66,7 +65,7 @@ public static class ExportAllowanceMonth
             };
             using var stream = new MemoryStream();
             stream.SaveAs(sheets, excelType: ExcelType.XLSX);
-            return new ExportFile($"longevity-allowance-{YearMonth.Label(query.Month)}-{user.RegionCode}.xlsx", XlsxType, stream.ToArray());
+            return new ExportFile($"longevity-allowance-{YearMonth.Label(query.Month)}-{user.RegionCode}.xlsx", XlsxType, stream.ToArray(), lines.Count);
         }
     }
 }

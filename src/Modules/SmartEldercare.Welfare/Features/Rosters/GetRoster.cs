@@ -15,7 +15,7 @@ public static class GetRoster
 {
     public const int MaxPageSize = 200;
 
-    public sealed record Query(int MinAge = 80, DateOnly? AsOf = null, string? RegionCode = null, int Page = 1, int PageSize = 50) : RequiresPermission(Permissions.WelfareRead), IQuery<PagedResult<RosterRow>>;
+    public sealed record Query(int MinAge = 80, DateOnly? AsOf = null, string? RegionCode = null, int Page = 1, int PageSize = 50) : RequiresPermission(Permissions.WelfareRead), IQuery<PagedResult<RosterRow>>, SmartEldercare.Platform.Privacy.IPersonalDataAccess;
 
     public sealed class Validator : AbstractValidator<Query>
     {
