@@ -55,6 +55,10 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.RegionCode, e.Name, e.Id }).HasDatabaseName("IX_Platform_Elders_District_Region");
         b.HasIndex(e => new { e.StreetCode, e.Status, e.RegionCode, e.Name, e.Id, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Street_Region");
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.UpdatedAtUtc, e.Id }).HasDatabaseName("IX_Platform_Elders_District_Updated");
+        // A care level (a fifth of the elders or far fewer) with an age band: equality on the level, a range on the birth
+        // date, and the name and id to sort the few thousand matches without reading the table (SearchElders).
+        b.HasIndex(e => new { e.DistrictCode, e.Status, e.CareLevel, e.BirthDate, e.Name, e.Id, e.KeyGroups }).HasDatabaseName("IX_Platform_Elders_District_Care");
+        b.HasIndex(e => new { e.StreetCode, e.Status, e.CareLevel, e.BirthDate, e.Name, e.Id, e.KeyGroups, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Street_Care");
         // Name-prefix search (LIKE 'x%') on PostgreSQL needs pattern operators under a non-C collation; elsewhere
         // this is a plain index (SQLite searches prefixes as ranges on the list indexes, SQL Server's LIKE uses them).
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.Name, e.Id }).HasDatabaseName("IX_Platform_Elders_NamePrefix")

@@ -2371,11 +2371,17 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.HasIndex("StreetCode", "Status", "RegionCode", "Name", "Id", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_Region");
 
+                    b.HasIndex("DistrictCode", "Status", "CareLevel", "BirthDate", "Name", "Id", "KeyGroups")
+                        .HasDatabaseName("IX_Platform_Elders_District_Care");
+
                     b.HasIndex("DistrictCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel")
                         .HasDatabaseName("IX_Platform_Elders_District_List");
 
                     b.HasIndex("RegionCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Village_List");
+
+                    b.HasIndex("StreetCode", "Status", "CareLevel", "BirthDate", "Name", "Id", "KeyGroups", "DistrictCode")
+                        .HasDatabaseName("IX_Platform_Elders_Street_Care");
 
                     b.HasIndex("StreetCode", "Status", "Name", "Id", "KeyGroups", "BirthDate", "CareLevel", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_List");

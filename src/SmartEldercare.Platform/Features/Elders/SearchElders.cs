@@ -101,14 +101,18 @@ public static class SearchElders
             var namePrefix = IsNamePrefix(query.Text);
             elders = ApplyText(elders, query.Text, db.Database.ProviderName, personalData);
 
-            // Listed by age, an age range walks the age index. Listed otherwise, the range is tested on the list index's own
-            // copy of the birth date while it walks in the list's order: written as BirthDate + 0 days so that no planner
-            // takes the age index for the range and then sorts half the district by name (measured by bench/ search).
+            // Listed by age, an age range walks the age index. With a care level, the care index holds exactly the level's
+            // elders by birth date: the range is a range on it, and the page is sorted from its few thousand entries.
+            // Otherwise the range is tested on the list index's own copy of the birth date while it walks in the list's
+            // order: written as BirthDate + 0 days so that no planner takes the age index for the range and then sorts half
+            // the district by name (measured by bench/ search).
             var byAge = query.Sort == ElderSort.Age;
+            var byCare = query.CareLevel is not null && !byAge;
+            var rangeOnIndex = byAge || byCare;
             if (query.AgeBand is { } band)
             {
                 var (from, to) = AgeBands.BirthDateRange(band, today);
-                elders = byAge ? elders.Where(e => e.BirthDate >= from && e.BirthDate <= to)
+                elders = rangeOnIndex ? elders.Where(e => e.BirthDate >= from && e.BirthDate <= to)
                     : elders.Where(e => e.BirthDate.AddDays(0) >= from && e.BirthDate.AddDays(0) <= to);
             }
 
@@ -117,7 +121,7 @@ public static class SearchElders
                 if (tag == ElderTag.VeryOld)
                 {
                     var latest = today.AddYears(-ElderTags.VeryOldAge);
-                    elders = byAge ? elders.Where(e => e.BirthDate <= latest) : elders.Where(e => e.BirthDate.AddDays(0) <= latest);
+                    elders = rangeOnIndex ? elders.Where(e => e.BirthDate <= latest) : elders.Where(e => e.BirthDate.AddDays(0) <= latest);
                 }
                 else
                 {
@@ -157,11 +161,27 @@ public static class SearchElders
                 (_, true) => elders.OrderByDescending(e => e.Name).ThenByDescending(e => e.Id),
             };
 
-            var rows = await elders
-                .Skip((query.Page - 1) * query.PageSize)
-                .Take(query.PageSize)
-                .Select(e => new { e.Id, e.Name, e.Gender, e.BirthDate, e.IdNumber, e.Phone, e.RegionCode, e.KeyGroups, e.CareLevel, e.Status })
-                .ToListAsync(cancellationToken);
+            var page = elders.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
+            if (byCare)
+            {
+                // The page's ids first, from the care index alone (no table read for the entries it sorts), then their rows.
+                var ids = await page.Select(e => e.Id).ToListAsync(cancellationToken);
+                var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+                page = db.Elders.AsNoTracking().Where(e => ids.Contains(e.Id));
+                var found = await Rows(page).ToListAsync(cancellationToken);
+                return await Answer([.. found.OrderBy(r => position[r.Id])], counted, query, today, cancellationToken);
+            }
+
+            return await Answer(await Rows(page).ToListAsync(cancellationToken), counted, query, today, cancellationToken);
+        }
+
+        private static IQueryable<Row> Rows(IQueryable<Elder> elders) =>
+            elders.Select(e => new Row(e.Id, e.Name, e.Gender, e.BirthDate, e.IdNumber, e.Phone, e.RegionCode, e.KeyGroups, e.CareLevel, e.Status));
+
+        private sealed record Row(Guid Id, string Name, Gender Gender, DateOnly BirthDate, string IdNumber, string? Phone, string RegionCode, KeyGroups KeyGroups, int CareLevel, ElderStatus Status);
+
+        private async Task<Result<PagedResult<ElderListItem>>> Answer(List<Row> rows, int counted, Query query, DateOnly today, CancellationToken cancellationToken)
+        {
 
             var items = new List<ElderListItem>(rows.Count);
             foreach (var r in rows)
