@@ -11,16 +11,7 @@ public sealed class FacilityAccess(ICurrentUser user)
     public static readonly OrganisationType[] SupervisedTypes = [OrganisationType.Institution, OrganisationType.DayCareCentre];
 
     /// <summary>A facility manager's own organisation (Guid.Empty when the account has none); null for supervisors.</summary>
-    public async Task<Guid?> OwnInstitutionAsync(EldercareDbContext db, CancellationToken ct)
-    {
-        if (!user.Principal.IsInRole(Roles.FacilityManager) || user.Has(Permissions.FacilitiesInspect))
-        {
-            return null;
-        }
-
-        var id = user.Id;
-        return await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.OrganisationId).SingleOrDefaultAsync(ct) ?? Guid.Empty;
-    }
+    public Task<Guid?> OwnInstitutionAsync(EldercareDbContext db, CancellationToken ct) => OwnOrganisation.OfFacilityManagerAsync(db, user, ct);
 
     /// <summary>A module table's records the user may see: in scope, and of their own institution for a facility manager.</summary>
     public async Task<IQueryable<T>> RecordsAsync<T>(EldercareDbContext db, CancellationToken ct) where T : class, IFacilityRecord =>

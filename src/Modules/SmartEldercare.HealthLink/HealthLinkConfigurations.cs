@@ -13,6 +13,7 @@ internal sealed class PartnerClientConfiguration : IEntityTypeConfiguration<Part
         b.HasIndex(x => x.ClientId).IsUnique();
         b.Property(x => x.Name).HasMaxLength(PartnerClient.NameMaxLength).IsRequired();
         b.Property(x => x.SecretHash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false);
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }

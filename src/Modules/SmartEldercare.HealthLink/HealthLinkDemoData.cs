@@ -24,7 +24,7 @@ public sealed class HealthLinkDemoData(IDbContextFactory<EldercareDbContext> dbs
         }
 
         var now = clock.UtcNow();
-        var client = new PartnerClient { ClientId = DemoClientId, Name = "西青区卫健委健康信息平台", CreatedAtUtc = now };
+        var client = new PartnerClient { ClientId = DemoClientId, Name = "西青区卫健委健康信息平台", Capabilities = PartnerCapabilities.All, CreatedAtUtc = now };
         client.SetSecret(DemoSecret);
         db.Add(client);
 

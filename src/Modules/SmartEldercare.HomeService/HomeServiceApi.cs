@@ -68,6 +68,7 @@ public static class HomeServiceApi
             .WithSummary("The month's KPIs (`month=yyyyMM`, default this month) by category, provider and sub-region");
 
         var settlements = hs.MapGroup("/settlements");
+        settlements.MapGet("/uncollected-self-pay", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListUncollectedSelfPay.Query(), ct)));
         settlements.MapGet("/", async (IMediator mediator, CancellationToken ct, [FromQuery] int? month) =>
                 TypedResults.Ok(await mediator.Send(new ListSettlements.Query(month), ct)))
             .WithSummary("Settlements of the providers in the caller's scope");

@@ -103,6 +103,8 @@ internal sealed class ServiceOrderConfiguration : IEntityTypeConfiguration<Servi
         b.HasIndex(o => new { o.ProviderId, o.Month });
         b.HasIndex(o => new { o.ElderId, o.Month });
         b.HasIndex(o => new { o.RegionCode, o.Month });
+        // Self-paid parts still to collect (due, no card, insufficient): the collector's and the street's list.
+        b.HasIndex(o => new { o.SelfPay, o.SelfPayCheckedAtUtc });
         // A plan makes at most one order a day, whatever the races between instances.
         b.HasIndex(o => new { o.PlanId, o.ServiceDate }).IsUnique();
     }

@@ -25,6 +25,9 @@ public sealed class HomeServiceOptions
     /// <summary>How often supervision runs (late and missed visits).</summary>
     public int CheckEverySeconds { get; set; } = 30;
 
+    /// <summary>How often a self-paid part the card could not pay (no card, short balance) is asked for again.</summary>
+    public int SelfPayRetryMinutes { get; set; } = 60;
+
     /// <summary>Recurring plans are turned into orders this many days ahead.</summary>
     public int PlanDaysAhead { get; set; } = 7;
 }
@@ -43,6 +46,7 @@ public static class HomeServiceModule
         services.AddScoped<OrderChange>();
         services.AddSingleton<VisitSupervision>();
         services.AddSingleton<PlanScheduler>();
+        services.AddScoped<Orders.SelfPayCollection>(); // the card module's charges are scoped
         services.AddHostedService<HomeServiceBackgroundWork>();
         services.AddScoped<IModuleDemoData, HomeServiceDemoData>();
         services.AddSingleton<SmartEldercare.Platform.Elders.IHospitalStays, HospitalStaySource>();

@@ -57,6 +57,10 @@ public static class Masking
         return first + new string('*', text.Length - 2) + last;
     }
 
+    /// <summary>Only the surname's first character: 王**. For people outside the reader's scope, who are counted but not named.</summary>
+    public static string Surname(string? name) =>
+        string.IsNullOrEmpty(name) ? string.Empty : name[..System.Globalization.StringInfo.GetNextTextElementLength(name)] + "**";
+
     public static string Tail(string? value, int length = 4) =>
         string.IsNullOrEmpty(value) ? string.Empty : value.Length <= length ? value : value[^length..];
 }

@@ -55,6 +55,7 @@ internal sealed class ElderConfiguration : IEntityTypeConfiguration<Elder>
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.RegionCode, e.Name, e.Id }).HasDatabaseName("IX_Platform_Elders_District_Region");
         b.HasIndex(e => new { e.StreetCode, e.Status, e.RegionCode, e.Name, e.Id, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Street_Region");
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.UpdatedAtUtc, e.Id }).HasDatabaseName("IX_Platform_Elders_District_Updated");
+        b.HasIndex(e => new { e.StreetCode, e.Status, e.UpdatedAtUtc, e.Id, e.DistrictCode }).HasDatabaseName("IX_Platform_Elders_Street_Updated");
         // A care level (a fifth of the elders or far fewer) with an age band: equality on the level, a range on the birth
         // date, and the name and id to sort the few thousand matches without reading the table (SearchElders).
         b.HasIndex(e => new { e.DistrictCode, e.Status, e.CareLevel, e.BirthDate, e.Name, e.Id, e.KeyGroups }).HasDatabaseName("IX_Platform_Elders_District_Care");

@@ -40,6 +40,21 @@ public sealed class CardLedgerTests
     [InlineData(0.01, 1L)]
     public void Yuan_amounts_become_whole_fen_or_are_refused(double yuan, long? fen) => Assert.Equal(fen, Fen.FromYuan((decimal)yuan));
 
+    [Fact]
+    public async Task A_quote_names_the_elder_and_balances_only_inside_the_callers_scope()
+    {
+        await using var world = await CardWorld.CreateAsync(TestProvider.Sqlite);
+        var (_, number) = await world.CardAsync(subsidyFen: 150_00, selfYuan: 20m);
+
+        var inside = await world.App.As(TestUsers.Street, m => m.Send(new QuotePayment.Query(number, 12m)));
+        var outside = await world.App.As(TestUsers.Street2, m => m.Send(new QuotePayment.Query(number, 12m)));
+
+        Assert.True(inside.IsSuccess, inside.Message);
+        Assert.Equal("王秀英", inside.Value!.ElderName);
+        Assert.Equal(ResultStatus.NotFound, outside.Status);
+        Assert.Null(outside.Value);
+    }
+
     [Theory]
     [InlineData(TestProvider.Sqlite)]
     [InlineData(TestProvider.PostgreSql)]

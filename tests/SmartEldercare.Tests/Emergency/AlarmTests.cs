@@ -138,6 +138,23 @@ public sealed class AlarmTests
         Assert.True((await app.As(TestUsers.Responder, m => m.Send(new CancelAlarm.Command(id, "老人误按")))).IsSuccess);
         Assert.Equal(ResultStatus.Conflict, (await app.As(TestUsers.Responder, m => m.Send(new RevealForAlarm.Command(id, AlarmPersonalField.Address)))).Status);
     }
+
+    [Fact]
+    public async Task A_manual_alarm_is_no_reason_for_its_raiser_to_see_the_elders_data_but_is_for_another_responder()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        var elder = (await app.As(TestUsers.Village, m => m.Send(NewElder.Command()))).Value;
+        var raised = await app.As(TestUsers.Responder, m => m.Send(new RaiseAlarm.Command(elder, AlarmType.Fall, "电话报警")));
+        Assert.True(raised.IsSuccess, raised.Message);
+
+        var own = await app.As(TestUsers.Responder, m => m.Send(new RevealForAlarm.Command(raised.Value, AlarmPersonalField.Phone)));
+        var other = await app.As(TestUsers.Street, m => m.Send(new RevealForAlarm.Command(raised.Value, AlarmPersonalField.Phone)));
+
+        Assert.Equal(ResultStatus.Conflict, own.Status);
+        Assert.Null(own.Value);
+        Assert.True(other.IsSuccess, other.Message);
+        Assert.Equal("13812345678", other.Value);
+    }
 }
 
 public sealed class ResponseKpiTests

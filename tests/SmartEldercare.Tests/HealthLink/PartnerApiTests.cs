@@ -17,6 +17,7 @@ using SmartEldercare.Platform.Auditing;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Identity;
 using SmartEldercare.Platform.Persistence;
+using SmartEldercare.Platform.Regions;
 using SmartEldercare.Tests.Infrastructure;
 using SmartEldercare.Welfare.Visits;
 
@@ -104,8 +105,7 @@ public sealed class PartnerApiTests(EldercareWebFactory factory) : IClassFixture
         var first = await partner.PostAsJsonAsync("/api/v1/partner/health/events", admission, Ct);
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         var body = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal("Applied", body.GetProperty("status").GetString());
-        Assert.True(body.GetProperty("matched").GetBoolean());
+        Assert.Equal(PartnerEventStatus.Applied, await Db(db => db.Set<PartnerEvent>().Where(e => e.EventId == "HIS-ADM-1").Select(e => e.Status).SingleAsync(Ct)));
 
         var replay = await partner.PostAsJsonAsync("/api/v1/partner/health/events", admission, Ct);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
@@ -124,6 +124,55 @@ public sealed class PartnerApiTests(EldercareWebFactory factory) : IClassFixture
         var entry = Assert.Single(audit);
         Assert.Equal("partner:" + HealthLinkDemoData.DemoClientId, entry.UserName);
         Assert.DoesNotContain(idNumber, entry.Detail ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    private async Task<HttpClient> NewPartnerAsync(string clientId, PartnerCapabilities grants, string? region = null)
+    {
+        var created = await As(TestUsers.District, m => m.Send(new CreatePartnerClient.Command(clientId, "测试合作方 " + clientId, grants, region), Ct));
+        Assert.True(created.IsSuccess, created.Message);
+        var client = factory.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/partner/token", new { grant_type = "client_credentials", client_id = clientId, client_secret = created.Value }, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("access_token").GetString());
+        return client;
+    }
+
+    [Fact]
+    public async Task A_partner_posts_only_what_it_is_granted_and_matches_only_elders_of_its_region()
+    {
+        var (elderId, idNumber) = await NewElderAsync(); // 英伦名苑, 杨柳青镇
+        var admissionsOnly = await NewPartnerAsync("grant-admissions", PartnerCapabilities.PostAdmissions);
+        var zhongbeiOnly = await NewPartnerAsync("grant-zhongbei", PartnerCapabilities.All, RegionCatalog.ZhongbeiCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await admissionsOnly.PostAsJsonAsync("/api/v1/partner/health/events", Event("death", idNumber), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admissionsOnly.GetAsync(new Uri("/api/v1/partner/health/hospital-transfers", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await admissionsOnly.PostAsJsonAsync("/api/v1/partner/health/events", Event("admission", idNumber, "GRANT-ADM-1"), Ct)).StatusCode);
+
+        // The other street's partner: the same answer, but the elder of 杨柳青镇 is not matched for it.
+        var elsewhere = await zhongbeiOnly.PostAsJsonAsync("/api/v1/partner/health/events", Event("admission", idNumber, "GRANT-ZB-1"), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, elsewhere.StatusCode);
+        var events = await Db(db => db.Set<PartnerEvent>().Where(e => e.EventId == "GRANT-ADM-1" || e.EventId == "GRANT-ZB-1").ToDictionaryAsync(e => e.EventId, Ct));
+        Assert.Equal(elderId, events["GRANT-ADM-1"].ElderId);
+        Assert.Null(events["GRANT-ZB-1"].ElderId);
+        Assert.Equal(PartnerEventStatus.Unmatched, events["GRANT-ZB-1"].Status);
+    }
+
+    [Fact]
+    public async Task Rotating_or_disabling_a_partner_ends_the_tokens_it_was_given()
+    {
+        var rotated = await NewPartnerAsync("rotate-me", PartnerCapabilities.All);
+        var disabled = await NewPartnerAsync("disable-me", PartnerCapabilities.All);
+        var transfers = new Uri("/api/v1/partner/health/hospital-transfers", UriKind.Relative);
+        Assert.Equal(HttpStatusCode.OK, (await rotated.GetAsync(transfers, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await disabled.GetAsync(transfers, Ct)).StatusCode);
+
+        var clients = await As(TestUsers.District, m => m.Send(new ListPartnerClients.Query(), Ct));
+        var (r, d) = (clients.Single(c => c.ClientId == "rotate-me"), clients.Single(c => c.ClientId == "disable-me"));
+        Assert.True((await As(TestUsers.District, m => m.Send(new RotatePartnerSecret.Command(r.Id, r.Version), Ct))).IsSuccess);
+        Assert.True((await As(TestUsers.District, m => m.Send(new SetPartnerEnabled.Command(d.Id, false, d.Version), Ct))).IsSuccess);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await rotated.GetAsync(transfers, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await disabled.GetAsync(transfers, Ct)).StatusCode);
     }
 
     [Fact]
@@ -152,7 +201,8 @@ public sealed class PartnerApiTests(EldercareWebFactory factory) : IClassFixture
         var response = await partner.PostAsJsonAsync("/api/v1/partner/health/events", Event("admission", stranger), Ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(("Unmatched", false), (body.GetProperty("status").GetString(), body.GetProperty("matched").GetBoolean()));
+        // The answer is the same as for a registered elder: it does not tell whether the ID number is known.
+        Assert.Equal(["duplicate", "id"], body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
 
         var id = body.GetProperty("id").GetGuid();
         var forDistrict = await As(TestUsers.District, m => m.Send(new ListPartnerEvents.Query(PartnerEventStatus.Unmatched), Ct));
@@ -216,11 +266,17 @@ public sealed class PartnerApiTests(EldercareWebFactory factory) : IClassFixture
         var raised = await As(TestUsers.District, m => m.Send(new RaiseAlarm.Command(elderId, AlarmType.Fall, "家属来电"), Ct));
         Assert.True(raised.IsSuccess, raised.Message);
         var since = DateTime.UtcNow.AddSeconds(-1);
-        Assert.True((await As(TestUsers.District, m => m.Send(new AcknowledgeAlarm.Command(raised.Value), Ct))).IsSuccess);
-        Assert.True((await As(TestUsers.District, m => m.Send(new ResolveAlarm.Command(raised.Value, AlarmOutcome.SentToHospital, "120送西青医院"), Ct))).IsSuccess);
+        // Answered by a responder, not by the operator who raised it.
+        Assert.True((await As(TestUsers.Responder, m => m.Send(new AcknowledgeAlarm.Command(raised.Value), Ct))).IsSuccess);
+        Assert.True((await As(TestUsers.Responder, m => m.Send(new ResolveAlarm.Command(raised.Value, AlarmOutcome.SentToHospital, "120送西青医院"), Ct))).IsSuccess);
+        // A manual alarm its raiser also closed as "sent to hospital" does not send the elder's ID number to partners.
+        var alone = await As(TestUsers.District, m => m.Send(new RaiseAlarm.Command(elderId, AlarmType.Fall, "自报自结"), Ct));
+        Assert.True((await As(TestUsers.District, m => m.Send(new AcknowledgeAlarm.Command(alone.Value), Ct))).IsSuccess);
+        Assert.True((await As(TestUsers.District, m => m.Send(new ResolveAlarm.Command(alone.Value, AlarmOutcome.SentToHospital, "120"), Ct))).IsSuccess);
 
         var partner = await PartnerAsync();
         var feed = await partner.GetFromJsonAsync<JsonElement>($"/api/v1/partner/health/hospital-transfers?after={since:O}", Ct);
+        Assert.DoesNotContain(feed.EnumerateArray(), i => i.GetProperty("alarmId").GetGuid() == alone.Value);
         var item = Assert.Single(feed.EnumerateArray(), i => i.GetProperty("alarmId").GetGuid() == raised.Value);
         Assert.Equal(idNumber, item.GetProperty("idNumber").GetString());
         var disclosure = await Db(db => db.Set<AuditEntry>().Where(a => a.Action == "partner.transfers").OrderByDescending(a => a.Sequence).FirstAsync(Ct));

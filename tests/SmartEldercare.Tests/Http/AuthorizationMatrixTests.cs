@@ -115,6 +115,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["GET /api/v1/home-service/providers"] = Api(Permissions.HomeServiceRead),
         ["GET /api/v1/home-service/kpi"] = Api(Permissions.HomeServiceRead),
         ["GET /api/v1/home-service/settlements/"] = Api(Permissions.HomeServiceDispatch),
+        ["GET /api/v1/home-service/settlements/uncollected-self-pay"] = Api(Permissions.HomeServiceDispatch),
         ["POST /api/v1/home-service/settlements/"] = Api(Permissions.HomeServiceDispatch, body: "{}", allowed: HttpStatusCode.BadRequest),
         ["POST /api/v1/home-service/settlements/{id:guid}/approve"] = Api(Permissions.HomeServiceDispatch, allowed: HttpStatusCode.NotFound),
         ["GET /api/v1/home-service/settlements/{id:guid}/export"] = Api(Permissions.HomeServiceDispatch, allowed: HttpStatusCode.NotFound),

@@ -69,9 +69,9 @@ public sealed class ReportsApiTests(EldercareWebFactory factory) : IClassFixture
 
         // Another street: 403 on the report and its files, and it is not in their list.
         var street2 = await factory.ClientFor("street2");
-        Assert.Equal(HttpStatusCode.Forbidden, (await street2.GetAsync($"/api/v1/reports/{id}/xlsx", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await street2.GetAsync($"/api/v1/reports/{id}/csv", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await street2.GetAsync($"/api/v1/reports/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await street2.GetAsync($"/api/v1/reports/{id}/xlsx", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await street2.GetAsync($"/api/v1/reports/{id}/csv", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await street2.GetAsync($"/api/v1/reports/{id}", Ct)).StatusCode);
         var theirs = await street2.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct);
         Assert.DoesNotContain(theirs.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == id);
     }

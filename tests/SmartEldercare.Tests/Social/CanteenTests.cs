@@ -75,4 +75,26 @@ public sealed class CanteenTests
         var meals = stream.Query(useHeaderRow: true, sheetName: "助餐补贴明细").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["80岁以上", "80岁以上"], meals.Select(x => (string)x["补贴类别"]));
     }
+
+    [Fact]
+    public async Task An_elder_of_another_street_who_eats_here_is_on_the_statement_counted_but_neither_named_nor_linked()
+    {
+        await using var world = await SocialWorld.CreateAsync();
+        var canteen = await CanteenAsync(world); // in 英伦名苑 (杨柳青镇)
+        var mine = (await world.App.As(TestUsers.District, m => m.Send(NewElder.Command(name: "本村老人", birth: new DateOnly(1941, 1, 1))))).Value;
+        var theirs = (await world.App.As(TestUsers.District, m => m.Send(NewElder.Command(name: "中北老人", region: RegionCatalog.XihuayuanCode, birth: new DateOnly(1941, 1, 1))))).Value;
+        Assert.True((await world.As(TestUsers.Village, m => m.Send(new RecordSubsidisedMeal.Command(canteen, mine, Today, MealMode.DineIn)))).IsSuccess);
+        // The other street's staff record their elder's meal at the neighbouring canteen; this village's staff cannot.
+        Assert.Equal(ResultStatus.NotFound, (await world.As(TestUsers.Village, m => m.Send(new RecordSubsidisedMeal.Command(canteen, theirs, Today, MealMode.DineIn)))).Status);
+        Assert.True((await world.As(TestUsers.Street2, m => m.Send(new RecordSubsidisedMeal.Command(canteen, theirs, Today, MealMode.DineIn)))).IsSuccess);
+
+        var village = (await world.As(TestUsers.Village, m => m.Send(new GetCanteenStatement.Query(canteen, 202611)))).Value!;
+        var district = (await world.As(TestUsers.District, m => m.Send(new GetCanteenStatement.Query(canteen, 202611)))).Value!;
+
+        Assert.Equal(2, village.Lines.Count);
+        Assert.Contains(village.Lines, l => l.ElderName == "本村老人" && l.ElderId == mine);
+        Assert.Contains(village.Lines, l => l.ElderName == "中**" && l.ElderId == Guid.Empty);
+        Assert.DoesNotContain(village.Lines, l => l.ElderName.Contains("中北老人", StringComparison.Ordinal) || l.ElderId == theirs);
+        Assert.Contains(district.Lines, l => l.ElderName == "中北老人" && l.ElderId == theirs);
+    }
 }

@@ -485,6 +485,9 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("DeviceId")
                         .HasColumnType("uuid");
 
@@ -512,6 +515,9 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("RaisedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RaisedById")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
@@ -1324,6 +1330,9 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Capabilities")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1340,6 +1349,11 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(12)");
 
                     b.Property<DateTime?>("RotatedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1888,8 +1902,14 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<int>("SelfPay")
+                        .HasColumnType("integer");
+
                     b.Property<long>("SelfPayAmount")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SelfPayCheckedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("SelfPayConsent")
                         .HasColumnType("boolean");
@@ -1953,6 +1973,8 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
                     b.HasIndex("ProviderId", "Month");
 
                     b.HasIndex("RegionCode", "Month");
+
+                    b.HasIndex("SelfPay", "SelfPayCheckedAtUtc");
 
                     b.HasIndex("Status", "WindowStartUtc");
 
@@ -2365,6 +2387,9 @@ namespace SmartEldercare.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("StreetCode", "Status", "BirthDate", "Id", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_Age");
+
+                    b.HasIndex("StreetCode", "Status", "UpdatedAtUtc", "Id", "DistrictCode")
+                        .HasDatabaseName("IX_Platform_Elders_Street_Updated");
 
                     b.HasIndex("StreetCode", "Status", "RegionCode", "Name", "Id", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_Region");

@@ -486,6 +486,9 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid?>("DeviceId")
                         .HasColumnType("uniqueidentifier");
 
@@ -513,6 +516,9 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("RaisedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("RaisedById")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
@@ -1326,6 +1332,9 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Capabilities")
+                        .HasColumnType("int");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1342,6 +1351,11 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)");
 
                     b.Property<DateTime?>("RotatedAtUtc")
                         .HasColumnType("datetime2");
@@ -1890,8 +1904,14 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
 
+                    b.Property<int>("SelfPay")
+                        .HasColumnType("int");
+
                     b.Property<long>("SelfPayAmount")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SelfPayCheckedAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("SelfPayConsent")
                         .HasColumnType("bit");
@@ -1956,6 +1976,8 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
                     b.HasIndex("ProviderId", "Month");
 
                     b.HasIndex("RegionCode", "Month");
+
+                    b.HasIndex("SelfPay", "SelfPayCheckedAtUtc");
 
                     b.HasIndex("Status", "WindowStartUtc");
 
@@ -2367,6 +2389,9 @@ namespace SmartEldercare.Migrations.SqlServer.Migrations
 
                     b.HasIndex("StreetCode", "Status", "BirthDate", "Id", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_Age");
+
+                    b.HasIndex("StreetCode", "Status", "UpdatedAtUtc", "Id", "DistrictCode")
+                        .HasDatabaseName("IX_Platform_Elders_Street_Updated");
 
                     b.HasIndex("StreetCode", "Status", "RegionCode", "Name", "Id", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_Region");

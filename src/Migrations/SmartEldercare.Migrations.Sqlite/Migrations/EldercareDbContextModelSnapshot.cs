@@ -474,6 +474,9 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("DeviceId")
                         .HasColumnType("TEXT");
 
@@ -500,6 +503,9 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RaisedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RaisedById")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegionCode")
@@ -1311,6 +1317,9 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Capabilities")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1326,6 +1335,11 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RotatedAtUtc")
@@ -1873,8 +1887,14 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SelfPay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SelfPayAmount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SelfPayCheckedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("SelfPayConsent")
                         .HasColumnType("INTEGER");
@@ -1938,6 +1958,8 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
                     b.HasIndex("ProviderId", "Month");
 
                     b.HasIndex("RegionCode", "Month");
+
+                    b.HasIndex("SelfPay", "SelfPayCheckedAtUtc");
 
                     b.HasIndex("Status", "WindowStartUtc");
 
@@ -2347,6 +2369,9 @@ namespace SmartEldercare.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StreetCode", "Status", "BirthDate", "Id", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_Age");
+
+                    b.HasIndex("StreetCode", "Status", "UpdatedAtUtc", "Id", "DistrictCode")
+                        .HasDatabaseName("IX_Platform_Elders_Street_Updated");
 
                     b.HasIndex("StreetCode", "Status", "RegionCode", "Name", "Id", "DistrictCode")
                         .HasDatabaseName("IX_Platform_Elders_Street_Region");

@@ -76,6 +76,9 @@ public sealed class Alarm : IRegionScoped
 
     public Guid? OrganisationId { get; init; }
 
+    /// <summary>The account that raised a manual (staff) alarm; null for a device's.</summary>
+    public Guid? RaisedById { get; set; }
+
     public string RegionCode { get; init; } = string.Empty;
 
     public AlarmStatus Status { get; private set; }
@@ -102,6 +105,9 @@ public sealed class Alarm : IRegionScoped
     public DateTime? ClosedAtUtc { get; private set; }
 
     public AlarmOutcome? Outcome { get; private set; }
+
+    /// <summary>The account that resolved the alarm (null before, and for alarms resolved before this was kept).</summary>
+    public Guid? ClosedById { get; private set; }
 
     public int Version { get; private set; }
 
@@ -184,7 +190,7 @@ public sealed class Alarm : IRegionScoped
         return Result.Ok();
     }
 
-    public Result Resolve(AlarmOutcome outcome, string actor, DateTime utcNow, string? note = null)
+    public Result Resolve(AlarmOutcome outcome, string actor, DateTime utcNow, string? note = null, Guid? actorId = null)
     {
         if (Status is not (AlarmStatus.Acknowledged or AlarmStatus.Dispatched or AlarmStatus.OnScene))
         {
@@ -199,6 +205,7 @@ public sealed class Alarm : IRegionScoped
         Status = AlarmStatus.Resolved;
         Outcome = outcome;
         ClosedAtUtc = utcNow;
+        ClosedById = actorId;
         Step(AlarmStatus.Resolved, utcNow, actor, note);
         return Result.Ok();
     }

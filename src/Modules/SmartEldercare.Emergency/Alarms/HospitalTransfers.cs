@@ -9,7 +9,10 @@ public sealed class HospitalTransfers(IDbContextFactory<EldercareDbContext> dbs)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var rows = await db.Set<Alarm>().AsNoTracking()
-            .Where(a => a.Outcome == AlarmOutcome.SentToHospital && a.ElderId != null && a.ClosedAtUtc > afterUtc)
+            // A manual alarm is not sent on to partners with the elder's ID number on its raiser's word alone: only a
+            // device's alarm, or a manual one closed by someone else than who raised it.
+            .Where(a => a.Outcome == AlarmOutcome.SentToHospital && a.ElderId != null && a.ClosedAtUtc > afterUtc
+                && (a.Source == AlarmSource.Device || a.RaisedById == null || a.ClosedById != a.RaisedById))
             .OrderBy(a => a.ClosedAtUtc).ThenBy(a => a.Id).Take(Math.Clamp(take, 1, 500))
             .Select(a => new { a.Id, a.ElderId, a.Type, a.RaisedAtUtc, a.ClosedAtUtc, a.RegionCode }).ToListAsync(ct);
         return rows.Select(a => new HospitalTransfer(a.Id, a.ElderId!.Value, a.Type.ToString(), a.RaisedAtUtc, a.ClosedAtUtc!.Value, a.RegionCode)).ToList();

@@ -2,7 +2,7 @@ using SmartEldercare.HealthLink.Partners;
 
 namespace SmartEldercare.HealthLink.Features;
 
-public sealed record PartnerClientView(Guid Id, string ClientId, string Name, bool Enabled, DateTime CreatedAtUtc, DateTime? RotatedAtUtc, int Version);
+public sealed record PartnerClientView(Guid Id, string ClientId, string Name, bool Enabled, DateTime CreatedAtUtc, DateTime? RotatedAtUtc, int Version, PartnerCapabilities Capabilities, string? RegionCode);
 
 public static class ListPartnerClients
 {
@@ -14,7 +14,7 @@ public static class ListPartnerClients
         {
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             return await db.Set<PartnerClient>().AsNoTracking().OrderBy(c => c.ClientId)
-                .Select(c => new PartnerClientView(c.Id, c.ClientId, c.Name, c.Enabled, c.CreatedAtUtc, c.RotatedAtUtc, c.Version)).ToListAsync(cancellationToken);
+                .Select(c => new PartnerClientView(c.Id, c.ClientId, c.Name, c.Enabled, c.CreatedAtUtc, c.RotatedAtUtc, c.Version, c.Capabilities, c.RegionCode)).ToListAsync(cancellationToken);
         }
     }
 }

@@ -28,14 +28,16 @@ public sealed class PartnerTokens : IDisposable
 
     public TimeSpan Lifetime => TimeSpan.FromMinutes(Math.Max(1, options.TokenMinutes));
 
-    public string Issue(string clientId) => protector.Protect(clientId, Lifetime);
+    /// <summary>A token for the client as it is now: a rotation or a disabling (each bumps <see cref="PartnerClient.Version"/>) ends it.</summary>
+    public string Issue(PartnerClient client) => protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{client.ClientId}\n{client.Version}"), Lifetime);
 
-    /// <summary>The client id of a valid, unexpired token; null otherwise.</summary>
-    public string? ClientOf(string token)
+    /// <summary>The client id and client version of a valid, unexpired token; null otherwise.</summary>
+    public (string ClientId, int Version)? ClientOf(string token)
     {
         try
         {
-            return protector.Unprotect(token);
+            var parts = protector.Unprotect(token).Split('\n');
+            return parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? (parts[0], version) : null;
         }
         catch (CryptographicException)
         {
@@ -63,11 +65,13 @@ public static class PartnerApi
         "`type` is `admission`, `discharge`, `death` or `family_doctor_contract`; `idNumber` the 18-character resident ID; `occurredOn` a date (yyyy-MM-dd). " +
         "The elder is matched by the keyed hash of the ID number (never logged in plain). Effects: an admission opens a hospital stay (visits and the " +
         "wellbeing watch's inactivity checks are suppressed meanwhile); a discharge ends it, and the welfare module plans a visit within 24 hours; " +
-        "a death waits for village staff to confirm it (nothing is applied blindly); a contract is recorded. An ID number matching no elder is " +
-        "recorded as unmatched for review and answered 202 (never a guess). Idempotent on eventId per client: a replay answers 200 with the first " +
-        "result (`duplicate: true`) and changes nothing. 400 for a malformed body, 401 without a valid token, 429 over the rate limit.\n\n" +
+        "a death waits for village staff to confirm it (nothing is applied blindly); a contract is recorded. An ID number matching no elder of the " +
+        "client's region is recorded as unmatched for review; the answer is the same either way (202 with the event's id), so the API never tells " +
+        "whether an ID number is registered. Each client posts only the event types it is granted (403 otherwise). Idempotent on eventId per client: " +
+        "a replay answers 200 (`duplicate: true`) and changes nothing. 400 for a malformed body, 401 without a valid token (a rotated secret or a " +
+        "disabled client ends its tokens), 429 over the rate limit.\n\n" +
         "Example: `{ \"eventId\": \"HIS-20261128-0001\", \"type\": \"admission\", \"idNumber\": \"120111194503150021\", \"occurredOn\": \"2026-11-28\", \"facility\": \"西青医院\" }` → " +
-        "`202 { \"id\": \"…\", \"status\": \"Applied\", \"matched\": true, \"duplicate\": false }`.";
+        "`202 { \"id\": \"…\", \"duplicate\": false }`.";
 
     private static readonly Dictionary<string, PartnerEventType> Types = new(StringComparer.Ordinal)
     {
@@ -95,13 +99,16 @@ public static class PartnerApi
             .Produces<PartnerEventAccepted>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         partner.MapGet("/health/hospital-transfers", TransfersAsync)
             .WithSummary("Alarms that ended with the elder sent to hospital / 120, closed after `after` (UTC), oldest first")
             .WithDescription("Query: `after` (ISO 8601, default 24 hours ago), `take` (1–500, default 100). Each item carries the elder's ID number, so " +
-                "the health system can match its own records; every call is audited. Page on by passing the last item's `closedAt` as `after`.")
+                "the health system can match its own records; every call is audited. Only transfers of the client's region, and only for a client granted " +
+                "this feed (403 otherwise). Page on by passing the last item's `closedAt` as `after`.")
             .Produces<IReadOnlyList<TransferItem>>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
@@ -115,7 +122,8 @@ public static class PartnerApi
     /// <param name="Note">Free text, at most 200 characters.</param>
     public sealed record PartnerEventBody(string EventId, string Type, string IdNumber, DateOnly OccurredOn, string? Facility, string? Doctor, DateOnly? EndsOn, string? Note);
 
-    public sealed record PartnerEventAccepted(Guid Id, string Status, bool Matched, bool Duplicate);
+    /// <summary>Received (or already received): nothing tells whether the ID number belongs to a registered elder.</summary>
+    public sealed record PartnerEventAccepted(Guid Id, bool Duplicate);
 
     public sealed record TokenResponse(string access_token, string token_type, int expires_in);
 
@@ -174,26 +182,27 @@ public static class PartnerApi
         }
 
         await audit.AppendAsync(null, "partner:" + client.ClientId, address, new AuditRecord("partner.token", client.Id.ToString(), AuditOutcome.Succeeded), ct);
-        return TypedResults.Ok(new TokenResponse(tokens.Issue(client.ClientId), "Bearer", (int)tokens.Lifetime.TotalSeconds));
+        return TypedResults.Ok(new TokenResponse(tokens.Issue(client), "Bearer", (int)tokens.Lifetime.TotalSeconds));
     }
 
     /// <summary>The authenticated, enabled, within-rate client of a request; or the answer to give instead.</summary>
     private static async Task<(PartnerClient? Client, IResult? Refusal)> AuthenticateAsync(HttpContext http, PartnerTokens tokens, EldercareDbContext db, IStringLocalizer<Strings> l, CancellationToken ct)
     {
         var header = http.Request.Headers.Authorization.ToString();
-        var clientId = header.StartsWith("Bearer ", StringComparison.Ordinal) ? tokens.ClientOf(header["Bearer ".Length..].Trim()) : null;
-        if (clientId is null)
+        var bearer = header.StartsWith("Bearer ", StringComparison.Ordinal) ? tokens.ClientOf(header["Bearer ".Length..].Trim()) : null;
+        if (bearer is not { } token)
         {
             return (null, Unauthorized(l));
         }
 
-        if (!tokens.Allow(clientId))
+        if (!tokens.Allow(token.ClientId))
         {
             return (null, TooMany(http, l));
         }
 
-        var client = await db.Set<PartnerClient>().AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId, ct);
-        return client is { Enabled: true } ? (client, null) : (null, Unauthorized(l));
+        // A token of an earlier version of the client (rotated, disabled since) is no longer valid.
+        var client = await db.Set<PartnerClient>().AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == token.ClientId, ct);
+        return client is { Enabled: true } && client.Version == token.Version ? (client, null) : (null, Unauthorized(l));
     }
 
     private static async Task<IResult> EventAsync(HttpContext http, PartnerTokens tokens, IDbContextFactory<EldercareDbContext> dbs, PersonalDataProtector personalData,
@@ -216,12 +225,21 @@ public static class PartnerApi
         var existing = await db.Set<PartnerEvent>().AsNoTracking().SingleOrDefaultAsync(e => e.ClientId == client.ClientId && e.EventId == body.EventId, ct);
         if (existing is not null)
         {
-            return TypedResults.Ok(new PartnerEventAccepted(existing.Id, existing.Status.ToString(), existing.ElderId is not null, true));
+            return TypedResults.Ok(new PartnerEventAccepted(existing.Id, true));
         }
 
         var type = Types[body.Type];
+        if (!client.Capabilities.HasFlag(CapabilityFor(type)))
+        {
+            await audit.AppendAsync(null, "partner:" + client.ClientId, http.Connection.RemoteIpAddress?.ToString(),
+                new AuditRecord("partner.event", null, AuditOutcome.Refused, $"{body.Type} not granted"), ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: l["HealthLink.Api.NotGranted"]);
+        }
+
+        // Matched only inside the partner's region: an elder elsewhere is, for this partner, an unknown ID number.
         var idHash = personalData.Hash(body.IdNumber);
-        var elder = await db.Elders.AsNoTracking().Where(e => e.IdNumberHash == idHash).Select(e => new { e.Id, e.RegionCode, e.Status }).SingleOrDefaultAsync(ct);
+        var scope = client.RegionCode ?? RegionCatalog.DistrictCode;
+        var elder = await db.Elders.AsNoTracking().InScope(scope).Where(e => e.IdNumberHash == idHash).Select(e => new { e.Id, e.RegionCode, e.Status }).SingleOrDefaultAsync(ct);
         var recordedBy = client.Name;
         var note = string.Join(' ', new[] { body.Facility, body.Note }.Where(s => !string.IsNullOrWhiteSpace(s)));
         var status = PartnerEventStatus.Unmatched;
@@ -260,7 +278,7 @@ public static class PartnerApi
                 throw;
             }
 
-            return TypedResults.Ok(new PartnerEventAccepted(first.Id, first.Status.ToString(), first.ElderId is not null, true));
+            return TypedResults.Ok(new PartnerEventAccepted(first.Id, true));
         }
 
         await audit.AppendAsync(null, "partner:" + client.ClientId, http.Connection.RemoteIpAddress?.ToString(),
@@ -270,7 +288,7 @@ public static class PartnerApi
             await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), record.RegionCode, "healthlink.death.reported", record.Id.ToString(), record.ReceivedAtUtc), ct);
         }
 
-        return TypedResults.Accepted((string?)null, new PartnerEventAccepted(record.Id, status.ToString(), elder is not null, false));
+        return TypedResults.Accepted((string?)null, new PartnerEventAccepted(record.Id, false));
     }
 
     private static async Task<IResult> TransfersAsync(HttpContext http, PartnerTokens tokens, IDbContextFactory<EldercareDbContext> dbs, AuditTrail audit, TimeProvider clock,
@@ -283,17 +301,32 @@ public static class PartnerApi
             return refusal!;
         }
 
+        if (!client.Capabilities.HasFlag(PartnerCapabilities.ReadTransfers))
+        {
+            await audit.AppendAsync(null, "partner:" + client.ClientId, http.Connection.RemoteIpAddress?.ToString(), new AuditRecord("partner.transfers", null, AuditOutcome.Refused, "not granted"), ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: l["HealthLink.Api.NotGranted"]);
+        }
+
         var since = after is { } a ? (a.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(a, DateTimeKind.Utc) : a.ToUniversalTime()) : clock.GetUtcNow().UtcDateTime.AddDays(-1);
         var transfers = services.GetService<IHospitalTransfers>() is { } source ? await source.ClosedAfterAsync(since, take ?? 100, ct) : [];
         var ids = transfers.Select(t => t.ElderId).Distinct().ToList();
         var numbers = await db.Elders.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new { e.Id, e.IdNumber }).ToDictionaryAsync(e => e.Id, e => e.IdNumber, ct);
-        var items = transfers.Where(t => numbers.ContainsKey(t.ElderId))
+        var scope = client.RegionCode ?? RegionCatalog.DistrictCode;
+        var items = transfers.Where(t => numbers.ContainsKey(t.ElderId) && RegionScope.Contains(scope, t.RegionCode))
             .Select(t => new TransferItem(t.AlarmId, numbers[t.ElderId], t.AlarmType, t.RaisedAtUtc, t.ClosedAtUtc, t.RegionCode)).ToList();
         // A disclosure of ID numbers to a partner: audited with how many and which alarms, never the numbers.
         await audit.AppendAsync(null, "partner:" + client.ClientId, http.Connection.RemoteIpAddress?.ToString(),
             new AuditRecord("partner.transfers", null, AuditOutcome.Succeeded, string.Create(CultureInfo.InvariantCulture, $"{items.Count} transfers after {since:O}: {string.Join(',', items.Select(i => i.AlarmId))}")), ct);
         return TypedResults.Ok(items);
     }
+
+    private static PartnerCapabilities CapabilityFor(PartnerEventType type) => type switch
+    {
+        PartnerEventType.Admission => PartnerCapabilities.PostAdmissions,
+        PartnerEventType.Discharge => PartnerCapabilities.PostDischarges,
+        PartnerEventType.Death => PartnerCapabilities.PostDeaths,
+        _ => PartnerCapabilities.PostContracts,
+    };
 
     private static async Task<PartnerEventBody?> ReadAsync(HttpContext http, Dictionary<string, string[]> errors, IStringLocalizer<Strings> l, DateOnly today, CancellationToken ct)
     {

@@ -22,6 +22,12 @@ public sealed class PartnerClient
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>What the partner may do (least privilege: a hospital's admissions feed need not read transfers).</summary>
+    public PartnerCapabilities Capabilities { get; set; }
+
+    /// <summary>The region whose elders the partner's events may match and whose transfers it may read; null: the whole district.</summary>
+    public string? RegionCode { get; set; }
+
     public DateTime CreatedAtUtc { get; init; }
 
     public DateTime? RotatedAtUtc { get; private set; }
@@ -44,6 +50,19 @@ public sealed class PartnerClient
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(SecretHash));
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
+
+/// <summary>What a partner client is granted, one flag per event type it may post and per feed it may read.</summary>
+[Flags]
+public enum PartnerCapabilities
+{
+    None = 0,
+    PostAdmissions = 1,
+    PostDischarges = 2,
+    PostDeaths = 4,
+    PostContracts = 8,
+    ReadTransfers = 16,
+    All = PostAdmissions | PostDischarges | PostDeaths | PostContracts | ReadTransfers,
 }
 
 public enum PartnerEventType

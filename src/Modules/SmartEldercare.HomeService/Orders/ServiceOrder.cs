@@ -3,6 +3,24 @@ using SmartEldercare.HomeService.Entitlements;
 
 namespace SmartEldercare.HomeService.Orders;
 
+/// <summary>The self-paid part of a verified visit, as the elder's service card answered.</summary>
+public enum SelfPayStatus
+{
+    /// <summary>Nothing to collect (fully subsidised, or not verified yet).</summary>
+    NotDue,
+
+    /// <summary>Verified with a self-paid part not yet taken from the card.</summary>
+    Due,
+
+    Charged,
+
+    /// <summary>The elder has no active card: the street collects it otherwise.</summary>
+    NoCard,
+
+    /// <summary>The card's own balance was short: tried again until it is topped up.</summary>
+    Insufficient,
+}
+
 public enum OrderStatus
 {
     Requested,
@@ -155,6 +173,16 @@ public sealed class ServiceOrder : IRegionScoped
 
     public decimal SelfPayAmount { get; private set; }
 
+    /// <summary>
+    /// Whether the self-paid part of a verified visit was taken from the elder's card: <see cref="SelfPayStatus.Due"/> from
+    /// verification (in its transaction), then what the card answered; due and insufficient ones are tried again
+    /// (<see cref="SelfPayCollection"/>), so nothing verified is left unpaid without a visible reason.
+    /// </summary>
+    public SelfPayStatus SelfPay { get; private set; }
+
+    /// <summary>When the card was last asked for the self-paid part.</summary>
+    public DateTime? SelfPayCheckedAtUtc { get; private set; }
+
     public int Version { get; private set; }
 
     public List<OrderStep> Steps { get; private set; } = [];
@@ -294,6 +322,7 @@ public sealed class ServiceOrder : IRegionScoped
         Status = OrderStatus.Verified;
         VerifiedAtUtc = utcNow;
         VerifiedBy = actor;
+        SelfPay = SelfPayAmount > 0 && ProviderId is not null ? SelfPayStatus.Due : SelfPayStatus.NotDue;
         Step("verified", utcNow, actor, null);
         return Result.Ok();
     }

@@ -147,8 +147,8 @@ public sealed class PlanScheduler(IDbContextFactory<EldercareDbContext> dbs, ILi
     }
 }
 
-/// <summary>Runs supervision every <see cref="HomeServiceOptions.CheckEverySeconds"/> and the plan scheduler every hour.</summary>
-internal sealed class HomeServiceBackgroundWork(VisitSupervision supervision, PlanScheduler plans, HomeServiceOptions options, TimeProvider clock, ILogger<HomeServiceBackgroundWork> logger)
+/// <summary>Runs supervision and the self-pay collection every <see cref="HomeServiceOptions.CheckEverySeconds"/> and the plan scheduler every hour.</summary>
+internal sealed class HomeServiceBackgroundWork(VisitSupervision supervision, PlanScheduler plans, IServiceScopeFactory scopes, HomeServiceOptions options, TimeProvider clock, ILogger<HomeServiceBackgroundWork> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -164,6 +164,11 @@ internal sealed class HomeServiceBackgroundWork(VisitSupervision supervision, Pl
                 try
                 {
                     await supervision.RunOnceAsync(stoppingToken);
+                    await using (var scope = scopes.CreateAsyncScope())
+                    {
+                        await scope.ServiceProvider.GetRequiredService<SelfPayCollection>().RunOnceAsync(stoppingToken);
+                    }
+
                     if (ticks++ % ticksPerHour == 0)
                     {
                         await plans.RunOnceAsync(stoppingToken);

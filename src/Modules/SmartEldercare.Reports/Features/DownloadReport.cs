@@ -40,7 +40,7 @@ public static class DownloadReport
             if (!RegionScope.Contains(user.RegionCode, run.RegionCode))
             {
                 await audit.AppendAsync(user, new AuditRecord("Reports.Download", run.Id.ToString(), AuditOutcome.Refused, what + "; outside scope"), CancellationToken.None);
-                throw new ForbiddenException("reports.scope");
+                return Result.NotFound().As<ReportFile>();
             }
 
             if (run.Status != ReportRunStatus.Done)

@@ -7,7 +7,7 @@ namespace SmartEldercare.Reports.Features;
 /// <summary>A done report: its run and its document (sections with figures and tables, localized at render).</summary>
 public sealed record ReportDetails(ReportRunView Run, ReportDocument? Document);
 
-/// <summary>A report with its document once done; 403 outside the user's scope.</summary>
+/// <summary>A report with its document once done; 404 outside the user's scope.</summary>
 public static class GetReport
 {
     public sealed record Query(Guid Id) : RequiresPermission(Permissions.ReportsRead), IQuery<Result<ReportDetails>>;
@@ -25,12 +25,11 @@ public static class GetReport
                     CreatedAtUtc = r.CreatedAtUtc, CompletedAtUtc = r.CompletedAtUtc, Error = r.Error, Content = r.Content,
                 })
                 .SingleOrDefaultAsync(cancellationToken);
-            if (run is null)
+            if (run is null || !ReportViews.InScope(user, run))
             {
                 return Result.NotFound().As<ReportDetails>();
             }
 
-            ReportViews.EnsureInScope(user, run);
             var document = run.Status == ReportRunStatus.Done && run.Content is not null ? ReportDocument.FromJson(run.Content) : null;
             return Result<ReportDetails>.Ok(new ReportDetails(await ReportViews.ViewAsync(run, regions, generator, l, cancellationToken), document));
         }

@@ -12,12 +12,6 @@ internal static class ReportViews
     public static string KindTitle(string kind, ReportGenerator generator, IStringLocalizer l) =>
         kind == ReportRun.OverallKind ? l["Reports.Kind.Overall"] : generator.Sections.FirstOrDefault(s => s.Key == kind) is { } s ? l[s.TitleKey] : kind;
 
-    /// <summary>A run outside the user's scope is refused (403), never shown.</summary>
-    public static void EnsureInScope(ICurrentUser user, ReportRun run)
-    {
-        if (!RegionScope.Contains(user.RegionCode, run.RegionCode))
-        {
-            throw new ForbiddenException("reports.scope");
-        }
-    }
+    /// <summary>Whether a run is inside the user's scope: one outside it answers 404, like any record outside the scope.</summary>
+    public static bool InScope(ICurrentUser user, ReportRun run) => RegionScope.Contains(user.RegionCode, run.RegionCode);
 }

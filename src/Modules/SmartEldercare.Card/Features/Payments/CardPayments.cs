@@ -43,10 +43,14 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
         return (subsidy, amount - subsidy);
     }
 
-    public async Task<Result<PaymentQuote>> QuoteAsync(string number, long amount, CancellationToken ct)
+    /// <summary>
+    /// What a payment would take from each balance. Only for a card inside <paramref name="scope"/> (the user's region):
+    /// a quote shows the elder's name and balances, so a card of another street is answered like an unknown one.
+    /// </summary>
+    public async Task<Result<PaymentQuote>> QuoteAsync(string number, long amount, string scope, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var card = await db.Set<ServiceCard>().AsNoTracking().FirstOrDefaultAsync(c => c.Number == number, ct);
+        var card = await db.Set<ServiceCard>().AsNoTracking().InRegion(scope).FirstOrDefaultAsync(c => c.Number == number, ct);
         if (card is null)
         {
             return Result.NotFound(l["Card.Pay.UnknownCard"]).As<PaymentQuote>();

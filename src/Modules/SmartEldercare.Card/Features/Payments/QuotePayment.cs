@@ -16,9 +16,9 @@ public static class QuotePayment
         }
     }
 
-    public sealed class Handler(CardPayments payments) : IQueryHandler<Query, Result<PaymentQuote>>
+    public sealed class Handler(CardPayments payments, ICurrentUser user) : IQueryHandler<Query, Result<PaymentQuote>>
     {
         public async ValueTask<Result<PaymentQuote>> Handle(Query query, CancellationToken cancellationToken) =>
-            await payments.QuoteAsync(CardNumber.Normalize(query.CardNumber)!, Fen.FromYuan(query.Amount)!.Value, cancellationToken);
+            await payments.QuoteAsync(CardNumber.Normalize(query.CardNumber)!, Fen.FromYuan(query.Amount)!.Value, user.RegionCode, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Platform.Organisations;
 
 namespace SmartEldercare.Emergency.Features.Alarms;
 
@@ -12,7 +13,8 @@ public static class CountUnansweredAlarms
         public async ValueTask<int> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            return await db.Set<Alarm>().AsNoTracking().Where(a => a.Status == AlarmStatus.Raised && a.Priority == AlarmPriority.Critical).InScopeOf(user).CountAsync(cancellationToken);
+            var own = await OwnOrganisation.OfFacilityManagerAsync(db, user, cancellationToken);
+            return await db.Set<Alarm>().AsNoTracking().Where(a => a.Status == AlarmStatus.Raised && a.Priority == AlarmPriority.Critical).InScopeOf(user).OfOwn(own).CountAsync(cancellationToken);
         }
     }
 }

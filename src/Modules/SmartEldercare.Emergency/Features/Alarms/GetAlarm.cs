@@ -1,6 +1,7 @@
 using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Features.Elders;
+using SmartEldercare.Platform.Organisations;
 
 namespace SmartEldercare.Emergency.Features.Alarms;
 
@@ -28,7 +29,8 @@ public static class GetAlarm
         public async ValueTask<Result<AlarmDetails>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var alarm = await db.Set<Alarm>().AsNoTracking().Include(a => a.Steps).InScopeOf(user).SingleOrDefaultAsync(a => a.Id == query.Id, cancellationToken);
+            var own = await OwnOrganisation.OfFacilityManagerAsync(db, user, cancellationToken);
+            var alarm = await db.Set<Alarm>().AsNoTracking().Include(a => a.Steps).InScopeOf(user).OfOwn(own).SingleOrDefaultAsync(a => a.Id == query.Id, cancellationToken);
             if (alarm is null)
             {
                 return Result.NotFound().As<AlarmDetails>();

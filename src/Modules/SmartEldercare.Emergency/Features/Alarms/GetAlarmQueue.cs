@@ -1,4 +1,5 @@
 using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Platform.Organisations;
 
 namespace SmartEldercare.Emergency.Features.Alarms;
 
@@ -22,7 +23,8 @@ public static class GetAlarmQueue
         public async ValueTask<IReadOnlyList<AlarmQueueItem>> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var open = db.Set<Alarm>().AsNoTracking().Where(a => a.Status < AlarmStatus.Resolved).InScopeOf(user);
+            var own = await OwnOrganisation.OfFacilityManagerAsync(db, user, cancellationToken);
+            var open = db.Set<Alarm>().AsNoTracking().Where(a => a.Status < AlarmStatus.Resolved).InScopeOf(user).OfOwn(own);
             if (query.MineOnly)
             {
                 var me = user.Id;

@@ -34,6 +34,7 @@ public static class RaiseAlarm
 
             var now = clock.UtcNow();
             var (alarm, update) = raising.RaiseAnnounced(db, command.Type, AlarmSource.Staff, elder.RegionCode, elder.Id, null, null, now, user.DisplayName, command.Note);
+            alarm.RaisedById = user.Id;
             await db.SaveChangesAsync(cancellationToken);
             await raising.AnnounceAsync(alarm, update, cancellationToken);
             return alarm.Id;

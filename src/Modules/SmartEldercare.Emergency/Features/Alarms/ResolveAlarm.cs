@@ -19,6 +19,6 @@ public static class ResolveAlarm
     public sealed class Handler(AlarmChange change, ICurrentUser user) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
-            await change.ApplyAsync(command.AlarmId, "resolved", (a, now) => a.Resolve(command.Outcome, user.DisplayName, now, command.Note), cancellationToken);
+            await change.ApplyAsync(command.AlarmId, "resolved", (a, now) => a.Resolve(command.Outcome, user.DisplayName, now, command.Note, user.Id), cancellationToken);
     }
 }

@@ -13,6 +13,8 @@ public enum AlarmPersonalField
 /// <summary>
 /// A responder sees the elder's address, phone, health notes or a contact's phone in full to answer an open alarm
 /// (the alarm is the stated reason). Bound to the purpose: refused once the alarm is closed; audited as a command.
+/// A manual alarm is not a reason for the one who raised it: otherwise anyone who may raise one could open any elder's
+/// data by raising it; another responder or staff member answers it.
 /// </summary>
 public static class RevealForAlarm
 {
@@ -29,7 +31,7 @@ public static class RevealForAlarm
         {
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var alarm = await db.Set<Alarm>().AsNoTracking().InScopeOf(user).Where(a => a.Id == command.AlarmId)
-                .Select(a => new { a.ElderId, a.Status }).SingleOrDefaultAsync(cancellationToken);
+                .Select(a => new { a.ElderId, a.Status, a.Source, a.RaisedById }).SingleOrDefaultAsync(cancellationToken);
             if (alarm?.ElderId is not { } elderId)
             {
                 return Result.NotFound().As<string>();
@@ -38,6 +40,11 @@ public static class RevealForAlarm
             if (alarm.Status is AlarmStatus.Resolved or AlarmStatus.Cancelled)
             {
                 return Result.Conflict(l["Alarms.Reveal.Closed"]).As<string>();
+            }
+
+            if (alarm.Source == AlarmSource.Staff && alarm.RaisedById == user.Id)
+            {
+                return Result.Conflict(l["Alarms.Reveal.OwnManual"]).As<string>();
             }
 
             var elder = await db.Elders.AsNoTracking().Include(e => e.EmergencyContacts).SingleAsync(e => e.Id == elderId, cancellationToken);

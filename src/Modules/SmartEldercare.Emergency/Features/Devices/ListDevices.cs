@@ -1,4 +1,6 @@
+using SmartEldercare.Emergency.Alarms;
 using SmartEldercare.Emergency.Devices;
+using SmartEldercare.Platform.Organisations;
 
 namespace SmartEldercare.Emergency.Features.Devices;
 
@@ -29,7 +31,8 @@ public static class ListDevices
             var now = clock.UtcNow();
             var testDueBefore = now - Device.TestPressDue;
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-            var scoped = db.Set<Device>().AsNoTracking().InScopeOf(user);
+            var own = await OwnOrganisation.OfFacilityManagerAsync(db, user, cancellationToken);
+            var scoped = db.Set<Device>().AsNoTracking().InScopeOf(user).OfOwn(own);
             // All five counts in one pass over the scope's devices (one query, not five).
             var tally = await scoped.GroupBy(_ => 1).Select(g => new
             {

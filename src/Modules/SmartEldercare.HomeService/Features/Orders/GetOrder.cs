@@ -13,7 +13,7 @@ public sealed record OrderDetails(
     Guid? ProviderId, string? ProviderName, decimal? UnitPrice, Guid? WorkerId, string? WorkerName,
     DateTime? CheckedInAtUtc, CheckInMethod? CheckInMethod, int? CheckInDistanceMeters, DateTime? CheckedOutAtUtc,
     DurationReason? DurationReason, string? DurationNote, IReadOnlyList<string> TasksDone, string? WorkerNotes,
-    int SubsidisedUnits, decimal Amount, decimal SubsidyAmount, decimal SelfPayAmount, bool MissedHandled, Guid? ReplacedByOrderId,
+    int SubsidisedUnits, decimal Amount, decimal SubsidyAmount, decimal SelfPayAmount, SelfPayStatus SelfPay, bool MissedHandled, Guid? ReplacedByOrderId,
     int Version, IReadOnlyList<OrderStep> Steps, BalanceView Balance, FollowUpView? FollowUp);
 
 /// <summary>One order with its timeline, the elder's month, and the follow-up; personal data masked.</summary>
@@ -46,7 +46,7 @@ public static class GetOrder
                 o.ProviderId, provider, o.UnitPrice, o.WorkerId, o.WorkerName,
                 o.CheckedInAtUtc, o.CheckInMethod, o.CheckInDistanceMeters, o.CheckedOutAtUtc,
                 o.DurationReason, o.DurationNote, o.TasksDone?.Split('\n') ?? [], o.WorkerNotes,
-                o.SubsidisedUnits, o.Amount, o.SubsidyAmount, o.SelfPayAmount, o.MissedHandled, o.ReplacedByOrderId,
+                o.SubsidisedUnits, o.Amount, o.SubsidyAmount, o.SelfPayAmount, o.SelfPay, o.MissedHandled, o.ReplacedByOrderId,
                 o.Version, [.. o.Steps.OrderBy(s => s.AtUtc).ThenBy(s => s.Id)], balance, followUp);
         }
     }

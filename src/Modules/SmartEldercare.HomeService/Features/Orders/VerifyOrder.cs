@@ -1,7 +1,7 @@
 using FluentValidation;
+using Microsoft.Extensions.Logging;
 using SmartEldercare.HomeService.Entitlements;
 using SmartEldercare.HomeService.Orders;
-using SmartEldercare.Platform.Elders;
 
 namespace SmartEldercare.HomeService.Features.Orders;
 
@@ -10,7 +10,8 @@ public static class VerifyOrder
 {
     public sealed record Command(Guid OrderId) : RequiresPermission(Permissions.HomeServiceDispatch), ICommand<Result>;
 
-    public sealed class Handler(OrderChange change, ICurrentUser user, IDbContextFactory<EldercareDbContext> dbs, IEnumerable<IServiceCardCharges> cards) : ICommandHandler<Command, Result>
+    public sealed class Handler(OrderChange change, ICurrentUser user, IDbContextFactory<EldercareDbContext> dbs, SelfPayCollection selfPay, ILogger<Handler> logger)
+        : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -33,16 +34,15 @@ public static class VerifyOrder
             }, cancellationToken);
             if (result.IsSuccess)
             {
-                // The self-paid part, fixed at verification (ADR 0004), is paid from the elder's service card when there is one.
-                await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-                var verified = await db.Set<ServiceOrder>().AsNoTracking().Where(o => o.Id == command.OrderId)
-                    .Select(o => new { o.ElderId, o.ProviderId, o.SelfPayAmount }).SingleAsync(cancellationToken);
-                foreach (var card in cards)
+                // The self-paid part, fixed at verification (ADR 0004), is taken from the elder's card now; the order
+                // already says it is due, so if this fails the background collection asks again.
+                try
                 {
-                    if (verified.ProviderId is { } provider)
-                    {
-                        await card.ChargeVerifiedVisitAsync(command.OrderId, verified.ElderId, provider, (long)(verified.SelfPayAmount * 100m), "居家服务自付", cancellationToken);
-                    }
+                    await selfPay.CollectAsync(command.OrderId, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Collecting the self-paid part of order {OrderId} failed; it stays due and is tried again", command.OrderId);
                 }
             }
 

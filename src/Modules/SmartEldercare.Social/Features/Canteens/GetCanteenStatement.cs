@@ -51,7 +51,10 @@ public static class GetCanteenStatement
                     var m = lines.Where(x => x.Date == date).ToList();
                     return new StatementDay(date, d?.DineIn ?? 0, d?.Delivery ?? 0, m.Count, m.Sum(x => x.SubsidyFen));
                 })],
-                [.. lines.Select(m => new StatementLine(m.Id, m.Date, m.ElderId, m.ElderName, m.Mode, m.SubsidyGroup, m.SubsidyFen, m.HomeServiceOrderId))]);
+                [.. lines.Select(m => RegionScope.Contains(user.RegionCode, m.ElderRegionCode)
+                    ? new StatementLine(m.Id, m.Date, m.ElderId, m.ElderName, m.Mode, m.SubsidyGroup, m.SubsidyFen, m.HomeServiceOrderId)
+                    // An elder of another street who ate here: counted and paid for, neither named nor linked.
+                    : new StatementLine(m.Id, m.Date, Guid.Empty, Masking.Surname(m.ElderName), m.Mode, m.SubsidyGroup, m.SubsidyFen, null))]);
         }
     }
 }
