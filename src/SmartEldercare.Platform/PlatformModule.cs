@@ -30,6 +30,7 @@ public static class PlatformModule
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddSingleton<RegionDirectory>();
+        services.AddSingleton(sp => new Auditing.AuditChainKey(sp.GetService<Privacy.KeyEncryptionKey>()));
         services.AddSingleton<Auditing.AuditTrail>();
         var signalR = services.AddSignalR();
         services.AddSingleton<Live.LiveHubSessions>();

@@ -42,7 +42,14 @@ public sealed class AuditEntry
 
     public string Hash { get; init; } = string.Empty;
 
-    public string ComputeHash()
+    /// <summary>The action of the entry from which the chain is keyed: it and every later entry are HMACs (see <see cref="ComputeHash"/>).</summary>
+    public const string KeyedAction = "Audit.Keyed";
+
+    /// <summary>
+    /// SHA-256 of the canonical fields (an unkeyed chain), or HMAC-SHA256 with the chain key (a keyed chain, which nobody
+    /// without the key can rebuild after an edit, even with write access to the database).
+    /// </summary>
+    public string ComputeHash(byte[]? key = null)
     {
         var canonical = string.Join('\u001f',
             PreviousHash,
@@ -55,6 +62,7 @@ public sealed class AuditEntry
             RecordId ?? string.Empty,
             ((int)Outcome).ToString(CultureInfo.InvariantCulture),
             Detail ?? string.Empty);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        var bytes = Encoding.UTF8.GetBytes(canonical);
+        return Convert.ToHexStringLower(key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(key, bytes));
     }
 }

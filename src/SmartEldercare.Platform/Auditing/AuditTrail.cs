@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SmartEldercare.Platform.Common;
@@ -13,10 +14,19 @@ public sealed record ChainVerification(bool Intact, long Entries, long? FirstBro
 /// <summary>
 /// Appends to and verifies the hash-chained audit trail. Appends are serialised in-process and guarded across
 /// instances by the sequence's primary key: a concurrent append from another instance loses and retries.
+/// <para>
+/// With a chain key (<see cref="AuditChainKey"/>, derived from the key-encryption key kept outside the database) the
+/// chain is keyed: from an <see cref="AuditEntry.KeyedAction"/> entry on, every hash is an HMAC, so a database writer
+/// cannot edit, delete or reorder entries and rebuild the hashes. Its start is anchored: a chain that does not begin at
+/// entry 1 must begin where a recorded purge says it does, so cutting old entries off is seen too.
+/// </para>
 /// </summary>
-public sealed class AuditTrail(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, ILogger<AuditTrail> logger)
+public sealed partial class AuditTrail(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, AuditChainKey chainKey, ILogger<AuditTrail> logger)
 {
+    public const string PurgeAction = "Audit.Purge";
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    private bool chainKeyed;
 
     public Task AppendAsync(ICurrentUser user, AuditRecord record, CancellationToken ct = default) =>
         AppendAsync(user.IsAuthenticated ? user.Id : null, user.IsAuthenticated ? user.UserName : "-", user.IpAddress, record, ct);
@@ -27,32 +37,50 @@ public sealed class AuditTrail(IDbContextFactory<EldercareDbContext> dbs, TimePr
         await Gate.WaitAsync(ct);
         try
         {
+            var key = chainKey.Key;
             for (var attempt = 1; ; attempt++)
             {
                 await using var db = await dbs.CreateDbContextAsync(ct);
                 var last = await db.AuditEntries.OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
-                var entry = new AuditEntry
+                if (key is not null && !chainKeyed)
                 {
-                    Sequence = (last?.Sequence ?? 0) + 1,
-                    AtUtc = clock.UtcNow(),
-                    UserId = userId,
-                    UserName = userName.Length > 256 ? userName[..256] : userName,
-                    IpAddress = ipAddress,
-                    Action = record.Action,
-                    RecordId = record.RecordId,
-                    Outcome = record.Outcome,
-                    Detail = record.Detail is { Length: > 500 } d ? d[..500] : record.Detail,
-                    PreviousHash = last?.Hash ?? AuditEntry.GenesisHash,
-                };
-                db.AuditEntries.Add(new AuditEntry
+                    chainKeyed = await db.AuditEntries.AnyAsync(a => a.Action == AuditEntry.KeyedAction, ct);
+                }
+
+                var (sequence, previous) = (last?.Sequence ?? 0, last?.Hash ?? AuditEntry.GenesisHash);
+                var now = clock.UtcNow();
+                var records = key is not null && !chainKeyed
+                    ? [new AuditRecord(AuditEntry.KeyedAction, null, AuditOutcome.Succeeded, "the chain is keyed from this entry on"), record]
+                    : new[] { record };
+                foreach (var one in records)
                 {
-                    Sequence = entry.Sequence, AtUtc = entry.AtUtc, UserId = entry.UserId, UserName = entry.UserName,
-                    IpAddress = entry.IpAddress, Action = entry.Action, RecordId = entry.RecordId, Outcome = entry.Outcome,
-                    Detail = entry.Detail, PreviousHash = entry.PreviousHash, Hash = entry.ComputeHash(),
-                });
+                    var system = one.Action == AuditEntry.KeyedAction;
+                    var entry = new AuditEntry
+                    {
+                        Sequence = ++sequence,
+                        AtUtc = now,
+                        UserId = system ? null : userId,
+                        UserName = system ? "system" : userName.Length > 256 ? userName[..256] : userName,
+                        IpAddress = system ? null : ipAddress,
+                        Action = one.Action,
+                        RecordId = one.RecordId,
+                        Outcome = one.Outcome,
+                        Detail = one.Detail is { Length: > 500 } d ? d[..500] : one.Detail,
+                        PreviousHash = previous,
+                    };
+                    previous = entry.ComputeHash(key);
+                    db.AuditEntries.Add(new AuditEntry
+                    {
+                        Sequence = entry.Sequence, AtUtc = entry.AtUtc, UserId = entry.UserId, UserName = entry.UserName,
+                        IpAddress = entry.IpAddress, Action = entry.Action, RecordId = entry.RecordId, Outcome = entry.Outcome,
+                        Detail = entry.Detail, PreviousHash = entry.PreviousHash, Hash = previous,
+                    });
+                }
+
                 try
                 {
                     await db.SaveChangesAsync(ct);
+                    chainKeyed |= key is not null;
                     return;
                 }
                 catch (DbUpdateException) when (attempt < 5)
@@ -88,20 +116,35 @@ public sealed class AuditTrail(IDbContextFactory<EldercareDbContext> dbs, TimePr
             removed = await db.AuditEntries.Where(a => a.AtUtc < beforeUtc).ExecuteDeleteAsync(ct);
         }
 
-        await AppendAsync(user, new AuditRecord("Audit.Purge", null, AuditOutcome.Succeeded, $"removed {removed} entries before {before:yyyy-MM-dd}"), ct);
+        // The purge anchors the chain's new start: the first kept entry, by sequence and hash (or this entry, if none is kept).
+        string anchor;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            var first = await db.AuditEntries.OrderBy(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+            anchor = first is null ? "(this entry)" : string.Create(CultureInfo.InvariantCulture, $"#{first.Sequence} {first.Hash}");
+        }
+
+        await AppendAsync(user, new AuditRecord(PurgeAction, null, AuditOutcome.Succeeded, string.Create(CultureInfo.InvariantCulture, $"removed {removed} entries before {before:yyyy-MM-dd}; chain starts at {anchor}")), ct);
         return Result<int>.Ok(removed);
     }
 
-    /// <summary>Walks the chain from its oldest kept entry (older ones may have been purged after retention).</summary>
+    /// <summary>
+    /// Walks the chain from its oldest kept entry: contiguous sequence, each entry's previous hash, each hash (an HMAC
+    /// from the keyed marker on), and a start that is entry 1 or one a recorded purge names.
+    /// </summary>
     public async Task<ChainVerification> VerifyAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         string? previousHash = null;
         long? previousSequence = null;
         long count = 0;
+        var keyed = false;
+        AuditEntry? start = null;
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
             count++;
+            start ??= entry;
             if (previousSequence is { } p && entry.Sequence != p + 1)
             {
                 return new ChainVerification(false, count, entry.Sequence, $"gap after {p}");
@@ -112,15 +155,40 @@ public sealed class AuditTrail(IDbContextFactory<EldercareDbContext> dbs, TimePr
                 return new ChainVerification(false, count, entry.Sequence, "previous hash does not match");
             }
 
-            if (entry.ComputeHash() != entry.Hash)
+            if (!keyed && entry.Action == AuditEntry.KeyedAction)
+            {
+                if (chainKey.Key is null)
+                {
+                    return new ChainVerification(false, count, entry.Sequence, $"the chain is keyed from here: verify with {Privacy.KeyRingProtection.ConfigurationKey} set");
+                }
+
+                keyed = true;
+            }
+
+            if (entry.ComputeHash(keyed ? chainKey.Key : null) != entry.Hash)
             {
                 return new ChainVerification(false, count, entry.Sequence, "entry was altered");
+            }
+
+            if (entry.Action == PurgeAction && entry.Detail is { } detail && AnchorPattern().Match(detail) is { Success: true } m)
+            {
+                anchors.Add(m.Groups["self"].Success ? string.Create(CultureInfo.InvariantCulture, $"#{entry.Sequence} self") : m.Groups["anchor"].Value);
             }
 
             previousHash = entry.Hash;
             previousSequence = entry.Sequence;
         }
 
+        if (start is not null && !(start.Sequence == 1 && start.PreviousHash == AuditEntry.GenesisHash)
+            && !anchors.Contains(string.Create(CultureInfo.InvariantCulture, $"#{start.Sequence} {start.Hash}"))
+            && !anchors.Contains(string.Create(CultureInfo.InvariantCulture, $"#{start.Sequence} self")))
+        {
+            return new ChainVerification(false, count, start.Sequence, "the chain's start is not anchored: older entries were removed without a purge");
+        }
+
         return new ChainVerification(true, count, null, null);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"chain starts at (?:(?<anchor>#\d+ [0-9a-f]{64})|(?<self>\(this entry\)))")]
+    private static partial System.Text.RegularExpressions.Regex AnchorPattern();
 }

@@ -71,6 +71,9 @@ public sealed class KeyEncryptionKey(byte[] key)
     internal byte[] Key { get; } = key;
 
     public string Fingerprint { get; } = Convert.ToHexStringLower(SHA256.HashData(key))[..12];
+
+    /// <summary>A key for another purpose, derived from this one (HKDF-SHA256), so one secret outside the database serves them all.</summary>
+    public byte[] Derive(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, Key, 32, info: Encoding.UTF8.GetBytes("SmartEldercare/" + purpose));
 }
 
 internal sealed class KekXmlEncryptor(KeyEncryptionKey kek) : IXmlEncryptor

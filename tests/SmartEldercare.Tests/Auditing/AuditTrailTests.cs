@@ -142,6 +142,71 @@ public sealed class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_keyed_chain_cannot_be_rebuilt_by_a_database_writer_and_its_start_cannot_be_cut_unseen()
+    {
+        var kek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var keyed = await SliceFixture.CreateAsync(settings: new Dictionary<string, string?> { [SmartEldercare.Platform.Privacy.KeyRingProtection.ConfigurationKey] = kek });
+        var trail = keyed.Services.GetRequiredService<AuditTrail>();
+        var user = new CurrentUser();
+        user.Set(TestUsers.District);
+        for (var i = 0; i < 5; i++)
+        {
+            await trail.AppendAsync(user, new AuditRecord("Test.Action", i.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditOutcome.Succeeded), TestContext.Current.CancellationToken);
+        }
+
+        var entries = await keyed.Db(db => db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync());
+        Assert.Equal(AuditEntry.KeyedAction, entries[0].Action);
+        Assert.True((await trail.VerifyAsync(TestContext.Current.CancellationToken)).Intact);
+
+        // A writer edits entry 4 and rebuilds every hash from there the only way open to them, unkeyed SHA-256.
+        await keyed.Db(async db =>
+        {
+            var all = await db.AuditEntries.OrderBy(a => a.Sequence).ToListAsync();
+            var previous = all[2].Hash;
+            foreach (var e in all.Skip(3))
+            {
+                var forged = new AuditEntry
+                {
+                    Sequence = e.Sequence, AtUtc = e.AtUtc, UserId = e.UserId, UserName = e.Sequence == 4 ? "someone-else" : e.UserName, IpAddress = e.IpAddress,
+                    Action = e.Action, RecordId = e.RecordId, Outcome = e.Outcome, Detail = e.Detail, PreviousHash = previous,
+                };
+                previous = forged.ComputeHash();
+                await db.AuditEntries.Where(a => a.Sequence == e.Sequence).ExecuteUpdateAsync(x => x
+                    .SetProperty(a => a.UserName, forged.UserName).SetProperty(a => a.PreviousHash, forged.PreviousHash).SetProperty(a => a.Hash, previous));
+            }
+
+            return 0;
+        });
+        var rebuilt = await trail.VerifyAsync(TestContext.Current.CancellationToken);
+        Assert.False(rebuilt.Intact);
+        Assert.Equal(4, rebuilt.FirstBrokenSequence);
+    }
+
+    [Fact]
+    public async Task Cutting_the_oldest_entries_without_a_purge_is_seen_and_a_recorded_purge_anchors_the_new_start()
+    {
+        var user = new CurrentUser();
+        user.Set(TestUsers.District);
+        for (var i = 0; i < 5; i++)
+        {
+            await Trail.AppendAsync(user, new AuditRecord("Test.Action", null, AuditOutcome.Succeeded), TestContext.Current.CancellationToken);
+        }
+
+        await app.Db(db => db.AuditEntries.Where(a => a.Sequence <= 2).ExecuteDeleteAsync());
+        var cut = await Trail.VerifyAsync(TestContext.Current.CancellationToken);
+        Assert.False(cut.Intact);
+        Assert.Equal(3, cut.FirstBrokenSequence);
+        Assert.Contains("not anchored", cut.Problem, StringComparison.Ordinal);
+
+        // Everything older than the retention goes by a purge, which names the chain's new start: intact again.
+        await app.Db(db => db.AuditEntries.ExecuteUpdateAsync(x => x.SetProperty(a => a.AtUtc, new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
+        Assert.True((await Trail.PurgeAsync(user, new DateOnly(2025, 1, 1), TestContext.Current.CancellationToken)).IsSuccess);
+        var purge = Assert.Single(await Entries());
+        Assert.Contains("chain starts at (this entry)", purge.Detail, StringComparison.Ordinal);
+        Assert.True((await Trail.VerifyAsync(TestContext.Current.CancellationToken)).Intact);
+    }
+
+    [Fact]
     public async Task The_audit_search_is_for_administrators_and_filters_by_record()
     {
         var id = (await app.As(TestUsers.Village, m => m.Send(NewElder.Command()))).Value;

@@ -155,6 +155,28 @@ public sealed class AlarmTests
         Assert.True(other.IsSuccess, other.Message);
         Assert.Equal("13812345678", other.Value);
     }
+
+    [Fact]
+    public async Task The_responder_who_took_the_alarm_sees_phone_and_address_at_once_recorded_and_nobody_else_does()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        await app.As(TestUsers.Village, m => m.Send(NewElder.Command()));
+        var id = await RaiseAsync(app);
+        Assert.Null((await app.As(TestUsers.Responder, m => m.Send(new GetAlarm.Query(id)))).Value!.Elder!.Phone); // not taken yet
+        Assert.True((await app.As(TestUsers.Responder, m => m.Send(new AcknowledgeAlarm.Command(id)))).IsSuccess);
+        Assert.True((await app.As(TestUsers.Responder, m => m.Send(new DispatchAlarm.Command(id)))).IsSuccess);
+
+        var mine = (await app.As(TestUsers.Responder, m => m.Send(new GetAlarm.Query(id)))).Value!.Elder!;
+        var street = (await app.As(TestUsers.Street, m => m.Send(new GetAlarm.Query(id)))).Value!.Elder!;
+
+        Assert.Equal("13812345678", mine.Phone);
+        Assert.StartsWith("天津市西青区", mine.Address, StringComparison.Ordinal);
+        Assert.Equal(("138****5678", (string?)null, (string?)null), (street.MaskedPhone, street.Phone, street.Address));
+        Assert.True(await app.Db(db => db.AuditEntries.AnyAsync(e => e.Action == "Alarms.ResponderAccess" && e.RecordId == id.ToString() && e.UserName == "responder")));
+
+        Assert.True((await app.As(TestUsers.Responder, m => m.Send(new ResolveAlarm.Command(id, AlarmOutcome.FalseAlarm, null)))).IsSuccess);
+        Assert.Null((await app.As(TestUsers.Responder, m => m.Send(new GetAlarm.Query(id)))).Value!.Elder!.Phone); // closed: masked again
+    }
 }
 
 public sealed class ResponseKpiTests

@@ -1,14 +1,19 @@
 using SmartEldercare.Emergency.Alarms;
+using SmartEldercare.Platform.Auditing;
 using SmartEldercare.Platform.Elders;
 using SmartEldercare.Platform.Features.Elders;
 using SmartEldercare.Platform.Organisations;
 
 namespace SmartEldercare.Emergency.Features.Alarms;
 
-/// <summary>What a responder needs about the elder, personal data masked (revealed per field for this alarm, audited).</summary>
+/// <summary>
+/// What a responder needs about the elder, personal data masked (revealed per field for this alarm, audited). The
+/// responder who has taken the open alarm (我去处置) gets the phone and the address in full at once
+/// (<see cref="Phone"/>, <see cref="Address"/>), recorded as access for that alarm; everyone else sees them masked.
+/// </summary>
 public sealed record ElderCard(
     Guid Id, string Name, int Age, Gender Gender, LivingSituation LivingSituation, int CareLevel, IReadOnlyList<ElderTag> Tags,
-    string MaskedPhone, string MaskedAddress, bool HasHealthNotes, IReadOnlyList<EmergencyContactView> Contacts);
+    string MaskedPhone, string MaskedAddress, bool HasHealthNotes, IReadOnlyList<EmergencyContactView> Contacts, string? Phone = null, string? Address = null);
 
 public sealed record InstitutionCard(Guid Id, string Name, string? ContactName, string MaskedContactPhone);
 
@@ -23,7 +28,7 @@ public static class GetAlarm
 {
     public sealed record Query(Guid Id) : RequiresPermission(Permissions.EmergencyRead), IQuery<Result<AlarmDetails>>;
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock, AuditTrail audit)
         : IQueryHandler<Query, Result<AlarmDetails>>
     {
         public async ValueTask<Result<AlarmDetails>> Handle(Query query, CancellationToken cancellationToken)
@@ -41,9 +46,19 @@ public static class GetAlarm
             if (alarm.ElderId is { } elderId && await db.Elders.AsNoTracking().Include(e => e.EmergencyContacts).SingleOrDefaultAsync(e => e.Id == elderId, cancellationToken) is { } elder)
             {
                 var age = elder.AgeOn(clock.Today());
+                // The responder on the way needs the door and the number now; the access is recorded before it is shown
+                // (fail closed). Not for a manual alarm its raiser took: raising one is no reason to see an elder's data.
+                var onTheWay = alarm.IsOpen && alarm.ResponderId == user.Id && user.Has(Permissions.EmergencyRespond)
+                    && !(alarm.Source == AlarmSource.Staff && alarm.RaisedById == user.Id);
+                if (onTheWay)
+                {
+                    await audit.AppendAsync(user, new AuditRecord("Alarms.ResponderAccess", alarm.Id.ToString(), AuditOutcome.Succeeded, $"phone, address of elder {elder.Id} for alarm {alarm.Id}"), CancellationToken.None);
+                }
+
                 card = new ElderCard(elder.Id, elder.Name, age, elder.Gender, elder.LivingSituation, elder.CareLevel, ElderTags.Of(elder.KeyGroups, age),
                     Masking.Phone(elder.Phone), Masking.Address(elder.Address), !string.IsNullOrWhiteSpace(elder.HealthNotes),
-                    [.. elder.EmergencyContacts.OrderBy(c => c.Id).Select(c => new EmergencyContactView(c.Id, c.Name, c.Relation, Masking.Phone(c.Phone)))]);
+                    [.. elder.EmergencyContacts.OrderBy(c => c.Id).Select(c => new EmergencyContactView(c.Id, c.Name, c.Relation, Masking.Phone(c.Phone)))],
+                    onTheWay ? elder.Phone : null, onTheWay ? elder.Address : null);
                 recent = await db.Set<Alarm>().AsNoTracking().Where(a => a.ElderId == elderId && a.Id != alarm.Id).OrderByDescending(a => a.RaisedAtUtc).Take(5)
                     .Select(a => new AlarmHistoryItem(a.Id, a.Type, a.Status, a.Outcome, a.RaisedAtUtc)).ToListAsync(cancellationToken);
             }
