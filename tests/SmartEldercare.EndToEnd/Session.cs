@@ -55,6 +55,43 @@ public static partial class Session
         }
     }
 
+    /// <summary>
+    /// Chooses <paramref name="option"/> in a MudSelect and waits until the field shows it (a select renders the chosen
+    /// item's content). As with the elder picker, a click that lands while the option list is still opening can be
+    /// lost; then the list is opened again.
+    /// </summary>
+    public static async Task SelectAsync(IPage page, ILocator select, string option)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+            try
+            {
+                await Assertions.Expect(select).ToContainTextAsync(option, new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    /// <summary>Waits until a dialog's submit button is gone (the dialog closed); if it stays, fails with what the dialog says.</summary>
+    public static async Task ExpectDialogClosedAsync(IPage page, string submitTestId)
+    {
+        try
+        {
+            await Assertions.Expect(page.GetByTestId(submitTestId)).ToHaveCountAsync(0);
+        }
+        catch (PlaywrightException ex)
+        {
+            var dialog = await page.Locator(".mud-dialog").AllInnerTextsAsync();
+            var snack = await page.Locator(".mud-snackbar").AllInnerTextsAsync();
+            throw new Xunit.Sdk.XunitException($"The dialog stayed open: {string.Join(" | ", dialog)} (snackbar: {string.Join(" | ", snack)})\n{ex.Message}");
+        }
+    }
+
     [GeneratedRegex("/login")]
     private static partial Regex LoginUrl();
 }
