@@ -8,7 +8,7 @@ public sealed record PrintableCard(Guid Id, string Number, string ElderName, str
 /// <summary>The active cards of a village for printing and handing out (ID numbers masked to their last four digits).</summary>
 public static class ListVillageCards
 {
-    public sealed record Query(string RegionCode) : RequiresPermission(Permissions.CardRead), IQuery<IReadOnlyList<PrintableCard>>;
+    public sealed record Query(string RegionCode) : RequiresPermission(Permissions.CardRead), IQuery<IReadOnlyList<PrintableCard>>, SmartEldercare.Platform.Privacy.IPersonalDataAccess;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user) : IQueryHandler<Query, IReadOnlyList<PrintableCard>>
     {

@@ -20,7 +20,7 @@ public sealed record ElderStatement(Guid ElderId, string ElderName, string IdNum
 /// with its subsidy and self-paid parts, closing balances — each balance the sum of the lines before the moment.</summary>
 public static class GetStatement
 {
-    public sealed record Query(Guid ElderId, int Month) : RequiresPermission(Permissions.CardRead), IQuery<Result<ElderStatement>>;
+    public sealed record Query(Guid ElderId, int Month) : RequiresPermission(Permissions.CardRead), IQuery<Result<ElderStatement>>, SmartEldercare.Platform.Privacy.IPersonalDataAccess;
 
     public sealed class Validator : AbstractValidator<Query>
     {

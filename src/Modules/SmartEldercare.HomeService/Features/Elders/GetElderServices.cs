@@ -17,7 +17,7 @@ public sealed record ElderServices(
 /// <summary>An elder's home services: this month's and next month's entitlement, the home's location and QR code, plans, hospital stays.</summary>
 public static class GetElderServices
 {
-    public sealed record Query(Guid ElderId) : RequiresPermission(Permissions.HomeServiceRead), IQuery<Result<ElderServices>>;
+    public sealed record Query(Guid ElderId) : RequiresPermission(Permissions.HomeServiceRead), IQuery<Result<ElderServices>>, SmartEldercare.Platform.Privacy.IPersonalDataAccess;
 
     public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock) : IQueryHandler<Query, Result<ElderServices>>
     {
