@@ -37,6 +37,7 @@ public sealed class LiveConsole : IDisposable
     private readonly List<LiveUpdate> pushedDuringReload = [];
     private bool reloading;
     private bool wasDegraded;
+    private bool readAgain;
     private DateOnly loadedOn;
     private bool disposed;
 
@@ -95,6 +96,9 @@ public sealed class LiveConsole : IDisposable
             // push (if it comes after) is recognised by its id and not counted twice. A change committed between the
             // two reads would be counted and not in the feed (its push then counted again): the feed is read once more
             // after the figures, and the whole read repeated while it moved (a few times at most).
+            // If the scope is so busy that three reads in a row do not agree, what was read is shown but not trusted: a
+            // change may sit in the feed (so its push is skipped) without being in the figures. The next tick reads
+            // again, instead of leaving the figures off until the reconciliation minutes later.
             IReadOnlyList<LiveUpdate>? feed;
             ScopeOverview? figures;
             var attempt = 0;
@@ -103,8 +107,10 @@ public sealed class LiveConsole : IDisposable
                 feed = await loaders.Feed(CancellationToken.None);
                 figures = await loaders.Figures(CancellationToken.None);
                 var after = await loaders.Feed(CancellationToken.None);
-                if (++attempt >= 3 || SameIds(feed, after))
+                var agreed = SameIds(feed, after);
+                if (agreed || ++attempt >= 3)
                 {
+                    readAgain = !agreed;
                     feed = after;
                     break;
                 }
@@ -157,7 +163,7 @@ public sealed class LiveConsole : IDisposable
         var degraded = live.IsDegraded;
         var restored = wasDegraded && !degraded;
         wasDegraded = degraded;
-        var due = degraded || restored || clock.Today() != loadedOn || clock.GetUtcNow().UtcDateTime - LoadedAtUtc >= reconcilePeriod;
+        var due = degraded || restored || readAgain || clock.Today() != loadedOn || clock.GetUtcNow().UtcDateTime - LoadedAtUtc >= reconcilePeriod;
         if (!due || reloading)
         {
             return;

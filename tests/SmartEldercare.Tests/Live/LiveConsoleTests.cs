@@ -158,6 +158,61 @@ public sealed class LiveConsoleTests
     }
 
     [Fact]
+    public async Task A_reload_whose_reads_never_agree_is_read_again_at_the_next_tick_not_minutes_later()
+    {
+        await using var app = await SliceFixture.CreateAsync();
+        var busy = true;
+        var figureLoads = 0;
+        // A busy scope: every read of the feed finds a newer event, so the feed and the figures never agree.
+        var loaders = new ConsoleLoaders(
+            async ct =>
+            {
+                var feed = await app.As(TestUsers.District, m => m.Send(new GetLiveFeed.Query(LiveConsole.FeedSize), ct));
+                return busy ? [.. feed, new LiveUpdate(Guid.CreateVersion7(), RegionCatalog.DistrictCode, "test.busy", "x", app.Clock.GetUtcNow().UtcDateTime)] : feed;
+            },
+            async ct =>
+            {
+                figureLoads++;
+                return await app.As(TestUsers.District, m => m.Send(new GetScopeOverview.Query(), ct));
+            });
+        using var console = new LiveConsole(app.Services.GetRequiredService<ILiveUpdates>(), app.Clock, new ConfigurationBuilder().Build(), NullLogger<LiveConsole>.Instance);
+        var dispatched = new List<Task>();
+        Task Dispatch(Func<Task> work)
+        {
+            var task = work();
+            lock (dispatched)
+            {
+                dispatched.Add(task);
+            }
+
+            return task;
+        }
+
+        async Task SettledAsync()
+        {
+            Task[] pending;
+            lock (dispatched)
+            {
+                pending = [.. dispatched];
+            }
+
+            await Task.WhenAll(pending);
+        }
+
+        await console.StartAsync(RegionCatalog.DistrictCode, loaders, Dispatch, () => { });
+        Assert.Equal(3, figureLoads); // three tries, none agreeing: shown, but not trusted
+
+        busy = false;
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        await SettledAsync();
+        Assert.Equal(4, figureLoads); // read again at the next tick, though the link is healthy
+
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        await SettledAsync();
+        Assert.Equal(4, figureLoads); // agreed: back to pushes, no polling
+    }
+
+    [Fact]
     public void Counter_deltas_follow_the_consoles_age_rule_and_split_a_move_into_leaving_and_arriving()
     {
         var today = new DateOnly(2026, 11, 28);
