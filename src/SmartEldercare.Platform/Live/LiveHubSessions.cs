@@ -17,6 +17,8 @@ namespace SmartEldercare.Platform.Live;
 /// </summary>
 public sealed class LiveHubSessions(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<LiveHubSessions> logger) : BackgroundService
 {
+    private static readonly string StampClaim = new IdentityOptions().ClaimsIdentity.SecurityStampClaimType;
+
     private readonly ConcurrentDictionary<string, HubCallerContext> open = new(StringComparer.Ordinal);
 
     public TimeSpan Interval { get; } = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Live:HubRevalidateSeconds", 60)));
@@ -31,7 +33,7 @@ public sealed class LiveHubSessions(IServiceScopeFactory scopes, IConfiguration 
     public async Task<int> RevalidateAsync(CancellationToken ct)
     {
         var closed = 0;
-        foreach (var group in open.Values.GroupBy(c => (c.UserIdentifier, Stamp: c.User?.FindFirst(new IdentityOptions().ClaimsIdentity.SecurityStampClaimType)?.Value)))
+        foreach (var group in open.Values.GroupBy(c => (c.UserIdentifier, Stamp: c.User?.FindFirst(StampClaim)?.Value)))
         {
             ct.ThrowIfCancellationRequested();
             bool valid;

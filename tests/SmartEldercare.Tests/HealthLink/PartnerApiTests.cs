@@ -28,11 +28,11 @@ public sealed class PartnerApiTests(EldercareWebFactory factory) : IClassFixture
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<HttpClient> PartnerAsync(WebApplicationFactory<Program>? app = null)
+    private async Task<HttpClient> PartnerAsync(WebApplicationFactory<Program>? app = null, string clientId = HealthLinkDemoData.DemoClientId, string secret = HealthLinkDemoData.DemoSecret)
     {
         var client = (app ?? factory).CreateClient();
         var response = await client.PostAsJsonAsync("/api/v1/partner/token",
-            new { grant_type = "client_credentials", client_id = HealthLinkDemoData.DemoClientId, client_secret = HealthLinkDemoData.DemoSecret }, Ct);
+            new { grant_type = "client_credentials", client_id = clientId, client_secret = secret }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("access_token").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -130,11 +130,7 @@ public sealed class PartnerApiTests(EldercareWebFactory factory) : IClassFixture
     {
         var created = await As(TestUsers.District, m => m.Send(new CreatePartnerClient.Command(clientId, "测试合作方 " + clientId, grants, region), Ct));
         Assert.True(created.IsSuccess, created.Message);
-        var client = factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/partner/token", new { grant_type = "client_credentials", client_id = clientId, client_secret = created.Value }, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("access_token").GetString());
-        return client;
+        return await PartnerAsync(clientId: clientId, secret: created.Value!);
     }
 
     [Fact]

@@ -18,10 +18,10 @@ public sealed class LiveConsoleTests
     {
         private readonly List<Task> dispatched = [];
 
-        public Console(SliceFixture app, ClaimsPrincipal user, ILiveUpdates? live = null)
+        public Console(SliceFixture app, ClaimsPrincipal user, ILiveUpdates? live = null, ConsoleLoaders? loaders = null)
         {
             State = new LiveConsole(live ?? app.Services.GetRequiredService<ILiveUpdates>(), app.Clock, new ConfigurationBuilder().Build(), NullLogger<LiveConsole>.Instance);
-            Loaders = new ConsoleLoaders(
+            Loaders = loaders ?? new ConsoleLoaders(
                 async ct =>
                 {
                     FeedLoads++;
@@ -175,40 +175,17 @@ public sealed class LiveConsoleTests
                 figureLoads++;
                 return await app.As(TestUsers.District, m => m.Send(new GetScopeOverview.Query(), ct));
             });
-        using var console = new LiveConsole(app.Services.GetRequiredService<ILiveUpdates>(), app.Clock, new ConfigurationBuilder().Build(), NullLogger<LiveConsole>.Instance);
-        var dispatched = new List<Task>();
-        Task Dispatch(Func<Task> work)
-        {
-            var task = work();
-            lock (dispatched)
-            {
-                dispatched.Add(task);
-            }
-
-            return task;
-        }
-
-        async Task SettledAsync()
-        {
-            Task[] pending;
-            lock (dispatched)
-            {
-                pending = [.. dispatched];
-            }
-
-            await Task.WhenAll(pending);
-        }
-
-        await console.StartAsync(RegionCatalog.DistrictCode, loaders, Dispatch, () => { });
+        using var console = new Console(app, TestUsers.District, loaders: loaders);
+        await console.StartAsync();
         Assert.Equal(3, figureLoads); // three tries, none agreeing: shown, but not trusted
 
         busy = false;
         app.Clock.Advance(TimeSpan.FromSeconds(5));
-        await SettledAsync();
+        await console.SettledAsync();
         Assert.Equal(4, figureLoads); // read again at the next tick, though the link is healthy
 
         app.Clock.Advance(TimeSpan.FromSeconds(5));
-        await SettledAsync();
+        await console.SettledAsync();
         Assert.Equal(4, figureLoads); // agreed: back to pushes, no polling
     }
 
