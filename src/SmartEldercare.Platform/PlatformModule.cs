@@ -2,6 +2,7 @@ using SmartEldercare.Platform.Live;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -18,7 +19,7 @@ namespace SmartEldercare.Platform;
 public static class PlatformModule
 {
     /// <summary>The base platform's services: identity, scope, persistence model, localization, navigation, slices' validators.</summary>
-    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
 
         services.AddSingleton(TimeProvider.System);
@@ -31,6 +32,10 @@ public static class PlatformModule
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddSingleton<RegionDirectory>();
         services.AddSingleton(sp => new Auditing.AuditChainKey(sp.GetService<Privacy.KeyEncryptionKey>()));
+        services.AddSingleton(sp => new Auditing.AuditWitness(sp.GetRequiredService<IDbContextFactory<EldercareDbContext>>(), sp.GetRequiredService<Auditing.AuditChainKey>(),
+            Auditing.AuditWitness.PathFrom(configuration, contentRoot), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Auditing.AuditWitness>>(),
+            configuration.GetValue(Auditing.AuditWitness.IntervalKey, 60)));
+        services.AddHostedService(sp => sp.GetRequiredService<Auditing.AuditWitness>());
         services.AddSingleton<Auditing.AuditTrail>();
         var signalR = services.AddSignalR();
         services.AddSingleton<Live.LiveHubSessions>();

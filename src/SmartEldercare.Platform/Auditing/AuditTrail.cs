@@ -18,10 +18,12 @@ public sealed record ChainVerification(bool Intact, long Entries, long? FirstBro
 /// With a chain key (<see cref="AuditChainKey"/>, derived from the key-encryption key kept outside the database) the
 /// chain is keyed: from an <see cref="AuditEntry.KeyedAction"/> entry on, every hash is an HMAC, so a database writer
 /// cannot edit, delete or reorder entries and rebuild the hashes. Its start is anchored: a chain that does not begin at
-/// entry 1 must begin where a recorded purge says it does, so cutting old entries off is seen too.
+/// entry 1 must begin where a recorded purge says it does, so cutting old entries off is seen too. Its end is
+/// witnessed outside the database (<see cref="AuditWitness"/>), so cutting the newest entries off is seen up to the
+/// last witness.
 /// </para>
 /// </summary>
-public sealed partial class AuditTrail(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, AuditChainKey chainKey, ILogger<AuditTrail> logger)
+public sealed partial class AuditTrail(IDbContextFactory<EldercareDbContext> dbs, TimeProvider clock, AuditChainKey chainKey, AuditWitness witness, ILogger<AuditTrail> logger)
 {
     public const string PurgeAction = "Audit.Purge";
 
@@ -130,10 +132,18 @@ public sealed partial class AuditTrail(IDbContextFactory<EldercareDbContext> dbs
 
     /// <summary>
     /// Walks the chain from its oldest kept entry: contiguous sequence, each entry's previous hash, each hash (an HMAC
-    /// from the keyed marker on), and a start that is entry 1 or one a recorded purge names.
+    /// from the keyed marker on), a start that is entry 1 or one a recorded purge names, and an end that reaches every
+    /// head the witness saw, with the hash it saw.
     /// </summary>
     public async Task<ChainVerification> VerifyAsync(CancellationToken ct = default)
     {
+        var (heads, forged) = await witness.ReadAsync(ct);
+        if (forged is not null)
+        {
+            return new ChainVerification(false, 0, null, forged);
+        }
+
+        var witnessed = heads.GroupBy(h => h.Sequence).ToDictionary(g => g.Key, g => g.Select(h => h.Hash).ToHashSet(StringComparer.Ordinal));
         await using var db = await dbs.CreateDbContextAsync(ct);
         string? previousHash = null;
         long? previousSequence = null;
@@ -170,6 +180,11 @@ public sealed partial class AuditTrail(IDbContextFactory<EldercareDbContext> dbs
                 return new ChainVerification(false, count, entry.Sequence, "entry was altered");
             }
 
+            if (witnessed.TryGetValue(entry.Sequence, out var seen) && (seen.Count > 1 || !seen.Contains(entry.Hash)))
+            {
+                return new ChainVerification(false, count, entry.Sequence, "the entry differs from the one the witness saw");
+            }
+
             if (entry.Action == PurgeAction && entry.Detail is { } detail && AnchorPattern().Match(detail) is { Success: true } m)
             {
                 anchors.Add(m.Groups["self"].Success ? string.Create(CultureInfo.InvariantCulture, $"#{entry.Sequence} self") : m.Groups["anchor"].Value);
@@ -184,6 +199,12 @@ public sealed partial class AuditTrail(IDbContextFactory<EldercareDbContext> dbs
             && !anchors.Contains(string.Create(CultureInfo.InvariantCulture, $"#{start.Sequence} self")))
         {
             return new ChainVerification(false, count, start.Sequence, "the chain's start is not anchored: older entries were removed without a purge");
+        }
+
+        if (heads.Count > 0 && heads.Max(h => h.Sequence) is var newest && newest > (previousSequence ?? 0))
+        {
+            return new ChainVerification(false, count, (previousSequence ?? 0) + 1,
+                string.Create(CultureInfo.InvariantCulture, $"the chain ends at entry {previousSequence ?? 0} but the witness saw entry {newest}: the newest entries were removed"));
         }
 
         return new ChainVerification(true, count, null, null);

@@ -25,7 +25,7 @@ public static class EldercareServices
     /// <summary>Everything but the web front: platform, modules, mediator pipeline, database. Tests call this directly.</summary>
     public static IServiceCollection AddEldercareCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddPlatform(configuration);
+        services.AddPlatform(configuration, contentRoot);
         foreach (var module in EldercareModules.All)
         {
             module.AddServices(services, configuration, contentRoot);

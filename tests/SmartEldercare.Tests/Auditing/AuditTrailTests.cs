@@ -183,6 +183,51 @@ public sealed class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cutting_the_newest_entries_is_seen_against_the_witness_outside_the_database_and_a_forged_witness_line_too()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var file = Path.Combine(Path.GetTempPath(), "eldercare-witness", Guid.NewGuid().ToString("N"), "audit-witness.log");
+        var kek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var witnessed = await SliceFixture.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            [SmartEldercare.Platform.Privacy.KeyRingProtection.ConfigurationKey] = kek, [AuditWitness.FileKey] = file,
+        });
+        var trail = witnessed.Services.GetRequiredService<AuditTrail>();
+        var witness = witnessed.Services.GetRequiredService<AuditWitness>();
+        var user = new CurrentUser();
+        user.Set(TestUsers.District);
+        for (var i = 0; i < 5; i++)
+        {
+            await trail.AppendAsync(user, new AuditRecord("Test.Action", null, AuditOutcome.Succeeded), ct);
+        }
+
+        var head = await witness.WitnessAsync(ct);
+        Assert.Equal(6, head?.Sequence); // the keyed marker and five entries
+        Assert.Null(await witness.WitnessAsync(ct)); // an unmoved head is not written again
+        await trail.AppendAsync(user, new AuditRecord("Test.Action", null, AuditOutcome.Succeeded), ct);
+        Assert.True((await trail.VerifyAsync(ct)).Intact);
+
+        // A database writer removes the last three entries: the chain alone is still consistent, the witness is not.
+        await witnessed.Db(db => db.AuditEntries.Where(a => a.Sequence >= 5).ExecuteDeleteAsync());
+        var cut = await trail.VerifyAsync(ct);
+        Assert.False(cut.Intact);
+        Assert.Contains("the witness saw entry 6", cut.Problem, StringComparison.Ordinal);
+
+        // Appending new entries in their place does not help: entry 6 is not the one the witness saw.
+        await trail.AppendAsync(user, new AuditRecord("Test.Other", null, AuditOutcome.Succeeded), ct);
+        await trail.AppendAsync(user, new AuditRecord("Test.Other", null, AuditOutcome.Succeeded), ct);
+        var replaced = await trail.VerifyAsync(ct);
+        Assert.False(replaced.Intact);
+        Assert.Equal(6, replaced.FirstBrokenSequence);
+
+        // A witness line written by anyone but the application (without the chain key) is refused, not trusted.
+        await File.AppendAllTextAsync(file, $"99 {new string('0', 64)} 2026-12-01T00:00:00.0000000Z {new string('a', 64)}\n", ct);
+        var forged = await trail.VerifyAsync(ct);
+        Assert.False(forged.Intact);
+        Assert.Contains("not one the application wrote", forged.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cutting_the_oldest_entries_without_a_purge_is_seen_and_a_recorded_purge_anchors_the_new_start()
     {
         var user = new CurrentUser();
