@@ -57,7 +57,7 @@ public static class FacilitiesApi
                 command.BedId = bedId;
                 return ApiResults.From(await mediator.Send(command, ct), l);
             })
-            .WithSummary("Admit an elder of the registry: `{ elderIdNumber, careLevel (0-4), admittedOn }`");
+            .WithSummary("Admit an elder of the registry, found by ID number and name together: `{ elderIdNumber, elderName, careLevel (0-4), admittedOn }`");
         f.MapPost("/beds/{bedId:guid}/discharge", async (Guid bedId, DischargeBody body, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(new Discharge.Command(bedId, body.DischargedOn, body.Reason), ct), l))
             .WithSummary("Discharge the bed's resident: `{ dischargedOn, reason }`");

@@ -104,8 +104,14 @@ internal sealed class FacilityWorld : IAsyncDisposable
         var command = NewElder.Command(region: region);
         var saved = await App.As(TestUsers.District, m => m.Send(command));
         Assert.True(saved.IsSuccess, saved.Message);
+        names[command.IdNumber!] = command.Name;
         return (saved.Value, command.IdNumber!);
     }
+
+    private readonly Dictionary<string, string> names = [];
+
+    /// <summary>The registered name of an elder made by <see cref="ElderAsync"/>: admission needs it with the ID number.</summary>
+    public string NameOf(string idNumber) => names[idNumber];
 
     public async Task<List<Guid>> BedsAsync(Guid institution, string codes, ClaimsPrincipal? by = null)
     {
@@ -117,7 +123,7 @@ internal sealed class FacilityWorld : IAsyncDisposable
 
     public async Task AdmitAsync(Guid bed, string idNumber, int careLevel = 2, ClaimsPrincipal? by = null)
     {
-        var result = await App.As(by ?? Manager, m => m.Send(new Admit.Command { BedId = bed, ElderIdNumber = idNumber, CareLevel = careLevel, AdmittedOn = App.Clock.Today().AddDays(-1) }));
+        var result = await App.As(by ?? Manager, m => m.Send(new Admit.Command { BedId = bed, ElderIdNumber = idNumber, ElderName = NameOf(idNumber), CareLevel = careLevel, AdmittedOn = App.Clock.Today().AddDays(-1) }));
         Assert.True(result.IsSuccess, result.Message);
     }
 

@@ -99,15 +99,20 @@ public sealed class InstitutionAndBedTests
         var b = await world.ElderAsync();
         await world.AdmitAsync(beds[0], a.IdNumber);
 
-        var occupied = await world.App.As(world.Manager, m => m.Send(new Admit.Command { BedId = beds[0], ElderIdNumber = b.IdNumber, CareLevel = 1, AdmittedOn = world.App.Clock.Today() }));
+        var occupied = await world.App.As(world.Manager, m => m.Send(new Admit.Command { BedId = beds[0], ElderIdNumber = b.IdNumber, ElderName = world.NameOf(b.IdNumber), CareLevel = 1, AdmittedOn = world.App.Clock.Today() }));
         Assert.Equal((ResultStatus.Conflict, "该床位已有人入住"), (occupied.Status, occupied.Message));
-        var elsewhere = await world.App.As(FacilityWorld.Admin, m => m.Send(new Admit.Command { BedId = otherBeds[0], ElderIdNumber = a.IdNumber, CareLevel = 1, AdmittedOn = world.App.Clock.Today() }));
+        var elsewhere = await world.App.As(FacilityWorld.Admin, m => m.Send(new Admit.Command { BedId = otherBeds[0], ElderIdNumber = a.IdNumber, ElderName = world.NameOf(a.IdNumber), CareLevel = 1, AdmittedOn = world.App.Clock.Today() }));
         Assert.Equal((ResultStatus.Conflict, "该老人已在其他床位入住"), (elsewhere.Status, elsewhere.Message));
         var future = await Assert.ThrowsAsync<ValidationException>(() => world.App.As(world.Manager, m => m.Send(new Admit.Command
-            { BedId = beds[1], ElderIdNumber = b.IdNumber, CareLevel = 1, AdmittedOn = world.App.Clock.Today().AddDays(1) })));
+            { BedId = beds[1], ElderIdNumber = b.IdNumber, ElderName = world.NameOf(b.IdNumber), CareLevel = 1, AdmittedOn = world.App.Clock.Today().AddDays(1) })));
         Assert.Contains(future.Errors, e => e.ErrorMessage == "入住日期不能晚于今天");
-        var unknown = await world.App.As(world.Manager, m => m.Send(new Admit.Command { BedId = beds[1], ElderIdNumber = NewElder.IdNumber(new DateOnly(1940, 1, 1)), CareLevel = 1, AdmittedOn = world.App.Clock.Today() }));
+        var unknown = await world.App.As(world.Manager, m => m.Send(new Admit.Command { BedId = beds[1], ElderIdNumber = NewElder.IdNumber(new DateOnly(1940, 1, 1)), ElderName = "张三", CareLevel = 1, AdmittedOn = world.App.Clock.Today() }));
         Assert.Equal(ResultStatus.Invalid, unknown.Status);
+        // An ID number that is registered, typed with another name, is answered exactly as an unknown one: the form is
+        // no test of whether an ID number exists in the district.
+        var wrongName = await world.App.As(world.Manager, m => m.Send(new Admit.Command { BedId = beds[1], ElderIdNumber = b.IdNumber, ElderName = "张三", CareLevel = 1, AdmittedOn = world.App.Clock.Today() }));
+        Assert.Equal((unknown.Status, unknown.Message, unknown.Errors.Single().Message), (wrongName.Status, wrongName.Message, wrongName.Errors.Single().Message));
+        Assert.Equal(1, await world.App.Db(db => db.Set<Residency>().CountAsync()));
         var early = await world.App.As(world.Manager, m => m.Send(new Discharge.Command(beds[0], world.App.Clock.Today().AddDays(-5), null)));
         Assert.Equal((ResultStatus.Invalid, "退住日期不能早于入住日期"), (early.Status, early.Message));
         var toFree = await world.App.As(world.Manager, m => m.Send(new SetBedState.Command(beds[1], BedState.Occupied)));
@@ -128,7 +133,7 @@ public sealed class InstitutionAndBedTests
         var a = await world.ElderAsync();
         var b = await world.ElderAsync();
         var c = await world.ElderAsync();
-        Admit.Command Admission(Guid bed, string idNumber) => new() { BedId = bed, ElderIdNumber = idNumber, CareLevel = 1, AdmittedOn = world.App.Clock.Today() };
+        Admit.Command Admission(Guid bed, string idNumber) => new() { BedId = bed, ElderIdNumber = idNumber, ElderName = world.NameOf(idNumber), CareLevel = 1, AdmittedOn = world.App.Clock.Today() };
 
         var sameBed = await Task.WhenAll(
             world.App.As(world.Manager, m => m.Send(Admission(beds[0], a.IdNumber))),

@@ -7,8 +7,10 @@ using SmartEldercare.Platform.Privacy;
 namespace SmartEldercare.Facilities.Features.Beds;
 
 /// <summary>
-/// Admits an elder of the registry (found by ID number) to a free bed with their capability assessment level. An
-/// occupied bed, an elder resident elsewhere, a date in the future: refused, nothing written.
+/// Admits an elder of the registry to a free bed with their capability assessment level. The elder is found by ID
+/// number and name together (the two on the ID card the elder brings): an ID number alone, or with another name, is
+/// answered as unknown, so the form does not tell whether some ID number is registered in the district. An occupied
+/// bed, an elder resident elsewhere, a date in the future: refused, nothing written.
 /// </summary>
 public static class Admit
 {
@@ -17,6 +19,9 @@ public static class Admit
         public Guid BedId { get; set; }
 
         public string ElderIdNumber { get; set; } = string.Empty;
+
+        /// <summary>The elder's name as on the ID card; it must match the registry's.</summary>
+        public string ElderName { get; set; } = string.Empty;
 
         /// <summary>能力评估等级 0 (intact) – 4 (completely disabled).</summary>
         public int CareLevel { get; set; }
@@ -31,6 +36,7 @@ public static class Admit
         public Validator(IStringLocalizer<Strings> l, TimeProvider clock)
         {
             RuleFor(c => c.ElderIdNumber).Must(ChinaIdNumber.IsValid).WithMessage(l["Elders.IdNumber.Invalid"]);
+            RuleFor(c => c.ElderName).NotEmpty().WithMessage(l["Elders.Name.Required"]).MaximumLength(Elder.NameMaxLength).WithMessage(l["Validation.MaxLength", Elder.NameMaxLength]);
             RuleFor(c => c.CareLevel).InclusiveBetween(0, Elder.MaxCareLevel).WithMessage(l["Facilities.CareLevel.Range"]);
             RuleFor(c => c.AdmittedOn).Must(d => d <= clock.Today()).WithMessage(l["Facilities.Admission.InFuture"])
                 .Must(d => d > clock.Today().AddYears(-50)).WithMessage(l["Facilities.Admission.InFuture"]);
@@ -57,8 +63,8 @@ public static class Admit
             var hash = personalData.Hash(ChinaIdNumber.Normalize(command.ElderIdNumber));
             var district = bed.RegionCode[..6];
             var elder = await db.Elders.AsNoTracking().Where(e => e.IdNumberHash == hash && e.DistrictCode == district)
-                .Select(e => new { e.Id, e.Status }).SingleOrDefaultAsync(cancellationToken);
-            if (elder is null || elder.Status != ElderStatus.Active)
+                .Select(e => new { e.Id, e.Status, e.Name }).SingleOrDefaultAsync(cancellationToken);
+            if (elder is null || elder.Status != ElderStatus.Active || !SameName(elder.Name, command.ElderName))
             {
                 return Result.Invalid(nameof(Command.ElderIdNumber), l["Facilities.Admission.ElderUnknown"]);
             }
@@ -96,5 +102,10 @@ public static class Admit
             await staffing.PublishIfBelowAsync(bed.OrganisationId, bed.RegionCode, cancellationToken);
             return Result.Ok();
         }
+
+        /// <summary>Names compare as written on the card, ignoring spaces (and the middle dot some names carry, typed either way).</summary>
+        private static bool SameName(string registered, string typed) => Normal(registered) == Normal(typed);
+
+        private static string Normal(string name) => string.Concat(name.Where(c => !char.IsWhiteSpace(c))).Replace('•', '·').Replace('．', '·');
     }
 }
