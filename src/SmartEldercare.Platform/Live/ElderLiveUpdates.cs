@@ -1,28 +1,38 @@
-using Mediator;
 using SmartEldercare.Platform.Common;
 using SmartEldercare.Platform.Elders;
-using SmartEldercare.Platform.Features.Elders;
+using SmartEldercare.Platform.Persistence;
 
 namespace SmartEldercare.Platform.Live;
 
-/// <summary>Until the scenario modules publish, the elder registry's changes feed the consoles, with their counter deltas.</summary>
-public sealed class ElderLiveUpdates(ILiveUpdates live, TimeProvider clock)
-    : INotificationHandler<SaveElder.ElderSaved>, INotificationHandler<ChangeElderStatus.StatusChanged>
+/// <summary>
+/// The elder registry's changes for the consoles, with their counter deltas: staged in the registry command's own
+/// context (so each feed row commits with the change it reports, or not at all) and pushed after the commit.
+/// </summary>
+public static class ElderLiveUpdates
 {
-    public ValueTask Handle(SaveElder.ElderSaved notification, CancellationToken cancellationToken) =>
-        PublishAsync(notification.ElderId, notification.IsNew ? "elder.registered" : "elder.updated", notification.Before, notification.After, cancellationToken);
-
-    public ValueTask Handle(ChangeElderStatus.StatusChanged notification, CancellationToken cancellationToken) =>
-        PublishAsync(notification.ElderId, "elder.status." + notification.Status.ToString().ToLowerInvariant(), notification.Before, notification.After, cancellationToken);
-
-    private async ValueTask PublishAsync(Guid elderId, string topic, ElderFigures? before, ElderFigures after, CancellationToken ct)
+    /// <summary>Stages the feed rows of a change from <paramref name="before"/> to <paramref name="after"/> in <paramref name="db"/>.</summary>
+    public static IReadOnlyList<LiveUpdate> Stage(EldercareDbContext db, Guid elderId, string topic, ElderFigures? before, ElderFigures after, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var updates = new List<LiveUpdate>();
         foreach (var (region, deltas) in ElderCounters.Between(before, after, clock.Today()))
         {
             // An elder who moved leaves one village (its consoles see "moved away") and enters another.
             var here = region == after.RegionCode ? topic : "elder.left";
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), region, here, elderId.ToString(), now, deltas), ct);
+            var update = new LiveUpdate(Guid.CreateVersion7(), region, here, elderId.ToString(), now, deltas);
+            LiveEvent.Stage(db, update);
+            updates.Add(update);
+        }
+
+        return updates;
+    }
+
+    /// <summary>After the commit: fans the staged rows out.</summary>
+    public static async Task PushAllAsync(this ILiveUpdates live, IReadOnlyList<LiveUpdate> updates, CancellationToken ct)
+    {
+        foreach (var update in updates)
+        {
+            await live.PushAsync(update, ct);
         }
     }
 }

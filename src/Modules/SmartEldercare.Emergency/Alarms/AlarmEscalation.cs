@@ -33,6 +33,8 @@ public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, I
                 continue;
             }
 
+            var update = AlarmLive.Update(alarm, "escalated." + alarm.Tier.ToString().ToLowerInvariant(), now);
+            LiveEvent.Stage(db, update);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -45,7 +47,7 @@ public sealed class AlarmEscalation(IDbContextFactory<EldercareDbContext> dbs, I
             climbed++;
             metrics.Escalated(alarm);
             logger.LogWarning("Alarm {AlarmId} ({Type}) unacknowledged: escalated to {Tier}", alarm.Id, alarm.Type, alarm.Tier);
-            await live.PublishAsync(AlarmLive.Update(alarm, "escalated." + alarm.Tier.ToString().ToLowerInvariant(), now), ct);
+            await live.PushAsync(update, ct);
         }
 
         return climbed;
@@ -62,7 +64,7 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
         var silent = await db.Set<Device>().AsNoTracking().Where(d => d.Enabled && !d.Offline && d.SilentAfterUtc < now).OrderBy(d => d.SilentAfterUtc).Take(200)
             .Select(d => new { d.Id, d.Code, d.RegionCode, d.ElderId, d.OrganisationId }).ToListAsync(ct);
         var raised = new List<(Alarm Alarm, LiveUpdate Update)>();
-        var offline = new List<(Guid Id, string RegionCode)>();
+        var offline = new List<LiveUpdate>();
         foreach (var device in silent)
         {
             // Conditional: a device that spoke meanwhile, or one another instance already marked, is left alone.
@@ -72,20 +74,23 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
                 continue;
             }
 
-            offline.Add((device.Id, device.RegionCode));
             logger.LogWarning("Device {Device} silent for two heartbeats: offline", device.Code);
+            // The feed row commits with the mark (and the alarm, if one is raised), or neither does.
+            var marked = new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.offline", device.Id.ToString(), now);
+            LiveEvent.Stage(db, marked);
             if (!await db.Set<Alarm>().AnyAsync(a => a.DeviceId == device.Id && a.Type == AlarmType.Offline && a.Status < AlarmStatus.Resolved, ct))
             {
                 raised.Add(raising.RaiseAnnounced(db, AlarmType.Offline, AlarmSource.Device, device.RegionCode, device.ElderId, device.OrganisationId, device.Id, now, "system", null));
-                await db.SaveChangesAsync(ct);
             }
 
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            offline.Add(marked);
         }
 
-        foreach (var (id, region) in offline)
+        foreach (var update in offline)
         {
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), region, "device.offline", id.ToString(), now), ct);
+            await live.PushAsync(update, ct);
         }
 
         foreach (var (alarm, update) in raised)

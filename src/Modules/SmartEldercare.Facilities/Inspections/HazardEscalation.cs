@@ -24,13 +24,19 @@ public sealed class HazardEscalation(IDbContextFactory<EldercareDbContext> dbs, 
         var escalated = 0;
         foreach (var hazard in due)
         {
+            // The claim and its feed row commit together, or neither does.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.Set<Hazard>()
                 .Where(h => h.Id == hazard.Id && h.Status == HazardStatus.Open && h.EscalatedAtUtc == null && h.DeadlineUtc == hazard.DeadlineUtc)
                 .ExecuteUpdateAsync(s => s.SetProperty(h => h.EscalatedAtUtc, now).SetProperty(h => h.Version, h => h.Version + 1), ct);
             if (claimed == 1)
             {
+                var update = FacilityLive.Update(hazard.RegionCode, hazard.OrganisationId, "hazard.overdue", now);
+                LiveEvent.Stage(db, update);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
                 escalated++;
-                await live.PublishAsync(FacilityLive.Update(hazard.RegionCode, hazard.OrganisationId, "hazard.overdue", now), ct);
+                await live.PushAsync(update, ct);
             }
         }
 

@@ -264,6 +264,14 @@ public static class PartnerApi
             EndsOn = body.EndsOn, Note = Clean(body.Note), Status = status, ReceivedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(record);
+        var reported = status == PartnerEventStatus.AwaitingConfirmation
+            ? new LiveUpdate(Guid.CreateVersion7(), record.RegionCode, "healthlink.death.reported", record.Id.ToString(), record.ReceivedAtUtc)
+            : null;
+        if (reported is not null)
+        {
+            LiveEvent.Stage(db, reported);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -283,9 +291,9 @@ public static class PartnerApi
 
         await audit.AppendAsync(null, "partner:" + client.ClientId, http.Connection.RemoteIpAddress?.ToString(),
             new AuditRecord("partner.event", record.Id.ToString(), AuditOutcome.Succeeded, $"{body.Type} {body.EventId} → {status}{(elder is null ? string.Empty : " elder " + elder.Id)}"), ct);
-        if (status == PartnerEventStatus.AwaitingConfirmation)
+        if (reported is not null)
         {
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), record.RegionCode, "healthlink.death.reported", record.Id.ToString(), record.ReceivedAtUtc), ct);
+            await live.PushAsync(reported, ct);
         }
 
         return TypedResults.Accepted((string?)null, new PartnerEventAccepted(record.Id, false));

@@ -38,7 +38,7 @@ public static class ChangeElderStatus
         }
     }
 
-    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IPublisher publisher, IStringLocalizer<Strings> l)
+    public sealed class Handler(IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, TimeProvider clock, IPublisher publisher, Live.ILiveUpdates live, IStringLocalizer<Strings> l)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -62,6 +62,7 @@ public static class ChangeElderStatus
                 return outcome.Localized(l);
             }
 
+            var updates = Live.ElderLiveUpdates.Stage(db, elder.Id, "elder.status." + elder.Status.ToString().ToLowerInvariant(), before, ElderFigures.Of(elder), clock);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -71,6 +72,7 @@ public static class ChangeElderStatus
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
+            await Live.ElderLiveUpdates.PushAllAsync(live, updates, cancellationToken);
             await publisher.Publish(new StatusChanged(elder.Id, elder.RegionCode, elder.Status, before, ElderFigures.Of(elder)), cancellationToken);
             return Result.Ok();
         }

@@ -106,7 +106,7 @@ public static class SaveElder
 
     public sealed class Handler(
         IDbContextFactory<EldercareDbContext> dbs, ICurrentUser user, RegionDirectory regions, TimeProvider clock,
-        IPublisher publisher, Privacy.PersonalDataProtector personalData, IEnumerable<IElderRecordsFollow> followers, IStringLocalizer<Strings> l)
+        IPublisher publisher, Live.ILiveUpdates live, Privacy.PersonalDataProtector personalData, IEnumerable<IElderRecordsFollow> followers, IStringLocalizer<Strings> l)
         : ICommandHandler<Command, Result<Guid>>
     {
         public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
@@ -195,6 +195,7 @@ public static class SaveElder
 
             var manual = (command.LowIncome ? KeyGroups.LowIncome : KeyGroups.None) | (command.Destitute ? KeyGroups.Destitute : KeyGroups.None);
             elder.Refresh(manual, now, personalData.Hash);
+            var updates = Live.ElderLiveUpdates.Stage(db, elder.Id, command.IsNew ? "elder.registered" : "elder.updated", before, ElderFigures.Of(elder), clock);
 
             try
             {
@@ -229,6 +230,7 @@ public static class SaveElder
                 throw;
             }
 
+            await Live.ElderLiveUpdates.PushAllAsync(live, updates, cancellationToken);
             await publisher.Publish(new ElderSaved(elder.Id, elder.RegionCode, command.IsNew, before, ElderFigures.Of(elder)), cancellationToken);
 
             return Result<Guid>.Ok(elder.Id);

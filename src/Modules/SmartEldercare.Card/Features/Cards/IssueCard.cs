@@ -40,8 +40,10 @@ public static class IssueCard
             }
 
             var id = await CardViews.IssueAsync(db, elder, command.Uid, user.DisplayName, clock.UtcNow(), null, null, cancellationToken);
+            var liveUpdate = new LiveUpdate(Guid.CreateVersion7(), elder.RegionCode, "card.issued", id.ToString(), clock.UtcNow());
+            LiveEvent.Stage(db, liveUpdate);
             await db.SaveChangesAsync(cancellationToken);
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), elder.RegionCode, "card.issued", id.ToString(), clock.UtcNow()), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return id;
         }
     }

@@ -42,8 +42,10 @@ public static class AddBeds
             }
 
             db.AddRange(codes.Select(c => new Bed { OrganisationId = org.Id, RegionCode = org.RegionCode, Code = c }));
+            var liveUpdate = FacilityLive.Update(org.RegionCode, org.Id, "beds", clock.UtcNow());
+            LiveEvent.Stage(db, liveUpdate);
             await db.SaveChangesAsync(cancellationToken);
-            await live.PublishAsync(FacilityLive.Update(org.RegionCode, org.Id, "beds", clock.UtcNow()), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return Result<int>.Ok(codes.Count);
         }
     }

@@ -83,6 +83,8 @@ public static class Admit
 
             bed.Version++;
             db.Add(residency);
+            var liveUpdate = FacilityLive.Update(bed.RegionCode, bed.OrganisationId, "admitted", clock.UtcNow());
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -98,7 +100,7 @@ public static class Admit
                 return Result.Conflict(l["Facilities.Admission.ResidentElsewhere"]);
             }
 
-            await live.PublishAsync(FacilityLive.Update(bed.RegionCode, bed.OrganisationId, "admitted", clock.UtcNow()), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             await staffing.PublishIfBelowAsync(bed.OrganisationId, bed.RegionCode, cancellationToken);
             return Result.Ok();
         }

@@ -42,6 +42,8 @@ public static class Discharge
             }
 
             bed.Version++;
+            var liveUpdate = FacilityLive.Update(bed.RegionCode, bed.OrganisationId, "discharged", clock.UtcNow());
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -51,7 +53,7 @@ public static class Discharge
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            await live.PublishAsync(FacilityLive.Update(bed.RegionCode, bed.OrganisationId, "discharged", clock.UtcNow()), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
     }

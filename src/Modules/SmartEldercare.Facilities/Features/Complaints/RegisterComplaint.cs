@@ -61,8 +61,10 @@ public static class RegisterComplaint
                 ReceivedAtUtc = now, DeadlineUtc = now + Complaint.TimeToAnswer(command.Severity),
             };
             db.Add(complaint);
+            var liveUpdate = FacilityLive.Update(org.RegionCode, org.Id, "complaint.registered", now);
+            LiveEvent.Stage(db, liveUpdate);
             await db.SaveChangesAsync(cancellationToken);
-            await live.PublishAsync(FacilityLive.Update(org.RegionCode, org.Id, "complaint.registered", now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return Result<Guid>.Ok(complaint.Id);
         }
     }

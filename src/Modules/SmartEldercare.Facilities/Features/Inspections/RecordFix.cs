@@ -49,6 +49,8 @@ public static class RecordFix
 
             hazard.Version++;
             var files = await EvidenceValidation.StoreAsync(store, db, command.Evidence, hazard, EvidenceOf.HazardFix, hazard.Id, by, now, cancellationToken);
+            var liveUpdate = FacilityLive.Update(hazard.RegionCode, hazard.OrganisationId, "hazard.fixed", now);
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -59,7 +61,7 @@ public static class RecordFix
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            await live.PublishAsync(FacilityLive.Update(hazard.RegionCode, hazard.OrganisationId, "hazard.fixed", now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
     }

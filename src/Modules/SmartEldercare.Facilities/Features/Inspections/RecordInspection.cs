@@ -92,6 +92,8 @@ public static class RecordInspection
             }
 
             var files = await EvidenceValidation.StoreAsync(store, db, command.Evidence, inspection, EvidenceOf.Inspection, inspection.Id, inspection.InspectorName, now, cancellationToken);
+            var liveUpdate = FacilityLive.Update(org.RegionCode, org.Id, command.Findings.Count > 0 ? "hazard.raised" : "inspected", now);
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -102,7 +104,7 @@ public static class RecordInspection
                 throw;
             }
 
-            await live.PublishAsync(FacilityLive.Update(org.RegionCode, org.Id, command.Findings.Count > 0 ? "hazard.raised" : "inspected", now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return Result<Guid>.Ok(inspection.Id);
         }
 

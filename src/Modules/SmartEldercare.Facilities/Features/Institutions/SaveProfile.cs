@@ -85,6 +85,8 @@ public static class SaveProfile
             profile.ContactName = Trimmed(command.ContactName);
             profile.ContactPhone = string.IsNullOrWhiteSpace(command.ContactPhone) ? null : PhoneNumber.Normalize(command.ContactPhone);
             profile.UpdatedAtUtc = now;
+            var liveUpdate = FacilityLive.Update(org.RegionCode, org.Id, "profile", now);
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -94,7 +96,7 @@ public static class SaveProfile
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            await live.PublishAsync(FacilityLive.Update(org.RegionCode, org.Id, "profile", now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
 

@@ -36,9 +36,11 @@ public static class SaveCareRatios
                 }
             }
 
+            var liveUpdate = new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, FacilityLive.Prefix + "ratios", null, clock.UtcNow());
+            LiveEvent.Stage(db, liveUpdate);
             await db.SaveChangesAsync(cancellationToken);
             // Every board of the admin's scope re-reads the shifts against the new ratio.
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, FacilityLive.Prefix + "ratios", null, clock.UtcNow()), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
     }

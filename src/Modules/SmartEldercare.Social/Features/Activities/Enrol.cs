@@ -14,16 +14,17 @@ public static class Enrol
     {
         public async ValueTask<Result<EnrolmentStatus>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var outcome = await Concurrency.RetryAsync(() => AttemptAsync(command, cancellationToken), () => Result.Conflict(l["Common.Conflict"]).As<EnrolmentStatus>());
+            var update = new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, "social.enrolment", command.ActivityId.ToString(), clock.UtcNow());
+            var outcome = await Concurrency.RetryAsync(() => AttemptAsync(command, update, cancellationToken), () => Result.Conflict(l["Common.Conflict"]).As<EnrolmentStatus>());
             if (outcome.IsSuccess)
             {
-                await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, "social.enrolment", command.ActivityId.ToString(), clock.UtcNow()), cancellationToken);
+                await live.PushAsync(update, cancellationToken);
             }
 
             return outcome;
         }
 
-        private async Task<Result<EnrolmentStatus>> AttemptAsync(Command command, CancellationToken ct)
+        private async Task<Result<EnrolmentStatus>> AttemptAsync(Command command, LiveUpdate update, CancellationToken ct)
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var activity = await db.Set<Activity>().VisibleTo(user.RegionCode).SingleOrDefaultAsync(a => a.Id == command.ActivityId, ct);
@@ -47,6 +48,7 @@ public static class Enrol
             }
 
             activity.Admit(enrolment, clock.UtcNow());
+            LiveEvent.Stage(db, update);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -45,6 +45,8 @@ public static class RecordAttendance
                 SessionId = session.Id, ActivityId = session.ActivityId, Track = session.Track, ElderId = command.ElderId, RegionCode = enrolment.RegionCode,
                 RecordedAtUtc = now, RecordedBy = user.DisplayName,
             });
+            var liveUpdate = new LiveUpdate(Guid.CreateVersion7(), enrolment.RegionCode, "social.attendance", session.ActivityId.ToString(), now);
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -54,7 +56,7 @@ public static class RecordAttendance
                 return Result.Conflict(l["Social.Attendance.AlreadyRecorded"]);
             }
 
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), enrolment.RegionCode, "social.attendance", session.ActivityId.ToString(), now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
     }
