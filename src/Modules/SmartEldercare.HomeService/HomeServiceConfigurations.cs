@@ -17,7 +17,6 @@ internal sealed class ServiceItemConfiguration : IEntityTypeConfiguration<Servic
         b.Property(i => i.Name).HasMaxLength(ServiceItem.NameMaxLength).IsRequired();
         b.Property(i => i.Category).HasConversion<string>().HasMaxLength(20);
         b.Property(i => i.Unit).HasConversion<string>().HasMaxLength(10);
-        b.Property(i => i.GuidePrice).AsFen();
         b.Property(i => i.Checklist).HasMaxLength(ServiceItem.ChecklistMaxLength);
         b.Property(i => i.Version).IsConcurrencyToken();
         b.Ignore(i => i.Tasks);
@@ -31,7 +30,6 @@ internal sealed class ProviderOfferingConfiguration : IEntityTypeConfiguration<P
         b.ToTable("HomeService_Offerings");
         b.HasKey(o => o.Id);
         b.Property(o => o.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
-        b.Property(o => o.Price).AsFen();
         b.Property(o => o.Version).IsConcurrencyToken();
         b.HasIndex(o => new { o.ProviderId, o.ItemId }).IsUnique();
         b.HasIndex(o => new { o.ItemId, o.RegionCode });
@@ -86,10 +84,6 @@ internal sealed class ServiceOrderConfiguration : IEntityTypeConfiguration<Servi
         b.Property(o => o.DispatchedBy).HasMaxLength(50);
         b.Property(o => o.VerifiedBy).HasMaxLength(50);
         b.Property(o => o.WorkerName).HasMaxLength(50);
-        b.Property(o => o.UnitPrice).AsFen();
-        b.Property(o => o.Amount).AsFen();
-        b.Property(o => o.SubsidyAmount).AsFen();
-        b.Property(o => o.SelfPayAmount).AsFen();
         b.Property(o => o.Version).IsConcurrencyToken();
         b.Ignore(o => o.IsOpen);
         b.Ignore(o => o.AwaitsCheckIn);
@@ -192,9 +186,6 @@ internal sealed class SettlementConfiguration : IEntityTypeConfiguration<Settlem
         b.Property(s => s.GeneratedBy).HasMaxLength(50).IsRequired();
         b.Property(s => s.StreetApprovedBy).HasMaxLength(50);
         b.Property(s => s.DistrictApprovedBy).HasMaxLength(50);
-        b.Property(s => s.Amount).AsFen();
-        b.Property(s => s.Subsidy).AsFen();
-        b.Property(s => s.SelfPay).AsFen();
         b.Property(s => s.Version).IsConcurrencyToken();
         // Generating a month twice finds the first: one settlement per provider and month.
         b.HasIndex(s => new { s.ProviderId, s.Month }).IsUnique();
@@ -214,10 +205,6 @@ internal sealed class SettlementLineConfiguration : IEntityTypeConfiguration<Set
         b.Property(l => l.RegionName).HasMaxLength(50).IsRequired();
         b.Property(l => l.ItemName).HasMaxLength(ServiceItem.NameMaxLength).IsRequired();
         b.Property(l => l.Exclusion).HasConversion<string>().HasMaxLength(20);
-        b.Property(l => l.UnitPrice).AsFen();
-        b.Property(l => l.Amount).AsFen();
-        b.Property(l => l.Subsidy).AsFen();
-        b.Property(l => l.SelfPay).AsFen();
         b.HasIndex(l => l.OrderId);
     }
 }

@@ -19,19 +19,19 @@ public sealed class HomeServiceDemoData(IDbContextFactory<EldercareDbContext> db
     private const string StreetActor = "杨柳青镇 刘洋";
     private const string VillageActor = "英伦名苑社区 张丽";
 
-    private static readonly (string Code, string Name, ServiceCategory Category, ServiceUnit Unit, int Minutes, decimal Price, string Checklist)[] Items =
+    private static readonly (string Code, string Name, ServiceCategory Category, ServiceUnit Unit, int Minutes, long Price, string Checklist)[] Items =
     [
-        ("MEAL-LUNCH", "午餐送餐上门", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 15.00m, "核对老人身份\n餐食送达并确认温度\n提醒按时用餐\n回收餐具"),
-        ("MEAL-DINNER", "晚餐送餐上门", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 15.00m, "核对老人身份\n餐食送达并确认温度\n提醒按时用餐\n回收餐具"),
-        ("MED-ESCORT", "陪同就医", ServiceCategory.MedicalEscort, ServiceUnit.PerHour, 60, 40.00m, "协助挂号取药\n陪同检查\n整理病历与医嘱\n安全送返家中"),
-        ("MED-DELIVER", "代购送药", ServiceCategory.MedicalEscort, ServiceUnit.PerVisit, 30, 20.00m, "核对处方\n药品送达\n讲解用法用量"),
-        ("CLEAN-HOME", "居室保洁", ServiceCategory.Cleaning, ServiceUnit.PerHour, 60, 35.00m, "清扫拖地\n厨房卫生间清洁\n整理床铺\n垃圾清运"),
-        ("CLEAN-LAUNDRY", "衣物清洗", ServiceCategory.Cleaning, ServiceUnit.PerVisit, 45, 25.00m, "收取衣物\n清洗晾晒\n折叠归位"),
-        ("BATH-HOME", "上门助浴", ServiceCategory.Bathing, ServiceUnit.PerVisit, 60, 80.00m, "测量血压确认可洗浴\n调节水温室温\n协助洗浴\n擦干更衣并观察状况"),
-        ("HELP-URGENT", "紧急上门协助", ServiceCategory.EmergencyHelp, ServiceUnit.PerVisit, 30, 30.00m, "查看老人状况\n处置紧急需求\n联系家属\n记录情况"),
-        ("HELP-REPAIR", "水电应急维修", ServiceCategory.EmergencyHelp, ServiceUnit.PerVisit, 45, 45.00m, "排查故障\n维修或更换\n试用确认"),
-        ("JOY-COMPANY", "陪伴聊天", ServiceCategory.Recreation, ServiceUnit.PerHour, 60, 30.00m, "问候与聊天\n读报或听戏\n观察情绪与健康\n记录需求"),
-        ("JOY-WALK", "陪同散步", ServiceCategory.Recreation, ServiceUnit.PerHour, 60, 30.00m, "确认天气与身体状况\n陪同散步\n安全送返家中"),
+        ("MEAL-LUNCH", "午餐送餐上门", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 15_00, "核对老人身份\n餐食送达并确认温度\n提醒按时用餐\n回收餐具"),
+        ("MEAL-DINNER", "晚餐送餐上门", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 15_00, "核对老人身份\n餐食送达并确认温度\n提醒按时用餐\n回收餐具"),
+        ("MED-ESCORT", "陪同就医", ServiceCategory.MedicalEscort, ServiceUnit.PerHour, 60, 40_00, "协助挂号取药\n陪同检查\n整理病历与医嘱\n安全送返家中"),
+        ("MED-DELIVER", "代购送药", ServiceCategory.MedicalEscort, ServiceUnit.PerVisit, 30, 20_00, "核对处方\n药品送达\n讲解用法用量"),
+        ("CLEAN-HOME", "居室保洁", ServiceCategory.Cleaning, ServiceUnit.PerHour, 60, 35_00, "清扫拖地\n厨房卫生间清洁\n整理床铺\n垃圾清运"),
+        ("CLEAN-LAUNDRY", "衣物清洗", ServiceCategory.Cleaning, ServiceUnit.PerVisit, 45, 25_00, "收取衣物\n清洗晾晒\n折叠归位"),
+        ("BATH-HOME", "上门助浴", ServiceCategory.Bathing, ServiceUnit.PerVisit, 60, 80_00, "测量血压确认可洗浴\n调节水温室温\n协助洗浴\n擦干更衣并观察状况"),
+        ("HELP-URGENT", "紧急上门协助", ServiceCategory.EmergencyHelp, ServiceUnit.PerVisit, 30, 30_00, "查看老人状况\n处置紧急需求\n联系家属\n记录情况"),
+        ("HELP-REPAIR", "水电应急维修", ServiceCategory.EmergencyHelp, ServiceUnit.PerVisit, 45, 45_00, "排查故障\n维修或更换\n试用确认"),
+        ("JOY-COMPANY", "陪伴聊天", ServiceCategory.Recreation, ServiceUnit.PerHour, 60, 30_00, "问候与聊天\n读报或听戏\n观察情绪与健康\n记录需求"),
+        ("JOY-WALK", "陪同散步", ServiceCategory.Recreation, ServiceUnit.PerHour, 60, 30_00, "确认天气与身体状况\n陪同散步\n安全送返家中"),
     ];
 
     /// <summary>The demo values: 80+ one unit; 低保 partly/fully disabled 6/9; 特困 self-caring/partly/fully disabled 3/12/18.</summary>
@@ -104,7 +104,7 @@ public sealed class HomeServiceDemoData(IDbContextFactory<EldercareDbContext> db
         {
             foreach (var item in items.Where(i => !existing.Contains((provider.Id, i.Id))))
             {
-                var price = provider.Name == DemoProviderName && item.Code == "MEAL-LUNCH" ? 14.00m : item.GuidePrice;
+                var price = provider.Name == DemoProviderName && item.Code == "MEAL-LUNCH" ? 14_00 : item.GuidePrice;
                 db.Add(new ProviderOffering { ProviderId = provider.Id, ItemId = item.Id, RegionCode = provider.RegionCode, Price = price });
             }
         }

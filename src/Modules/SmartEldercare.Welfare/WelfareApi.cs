@@ -66,10 +66,10 @@ public static class WelfareApi
 
         var allowance = welfare.MapGroup("/allowance");
         allowance.MapGet("/bands", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListAllowanceBands.Query(), ct)))
-            .WithSummary("The allowance bands: from-age and monthly amount");
+            .WithSummary("The allowance bands: from-age and monthly amount (yuan)");
         allowance.MapPut("/bands", async (SaveAllowanceBands.Command command, IMediator mediator, IStringLocalizer<Strings> l, CancellationToken ct) =>
                 ApiResults.From(await mediator.Send(command, ct), l))
-            .WithSummary("Replace the bands: `{ bands: [{ fromAge, monthlyAmount }] }`");
+            .WithSummary("Replace the bands: `{ bands: [{ fromAge, monthlyAmount (yuan, at most two decimals) }] }`");
         allowance.MapGet("/", async (IMediator mediator, TimeProvider clock, CancellationToken ct, [FromQuery] int? month) =>
                 TypedResults.Ok(await mediator.Send(new ListAllowanceMonth.Query(month ?? YearMonth.Of(clock.Today())), ct)))
             .WithSummary("The month's village lists in the caller's scope (`month=yyyyMM`, default this month)");

@@ -11,7 +11,6 @@ internal sealed class AllowanceBandConfiguration : IEntityTypeConfiguration<Allo
         b.ToTable("Welfare_AllowanceBands");
         b.HasKey(x => x.Id);
         b.HasIndex(x => x.FromAge).IsUnique();
-        b.Property(x => x.MonthlyAmount).AsFen();
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }
@@ -25,7 +24,6 @@ internal sealed class AllowanceListConfiguration : IEntityTypeConfiguration<Allo
         b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
         b.HasIndex(x => new { x.Month, x.RegionCode }).IsUnique();
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
-        b.Property(x => x.Total).AsFen();
         b.Property(x => x.GeneratedBy).HasMaxLength(100);
         b.Property(x => x.VillageApprovedBy).HasMaxLength(100);
         b.Property(x => x.StreetApprovedBy).HasMaxLength(100);
@@ -43,7 +41,6 @@ internal sealed class AllowanceLineConfiguration : IEntityTypeConfiguration<Allo
         b.HasKey(x => x.Id);
         b.Property(x => x.ElderName).HasMaxLength(Elder.NameMaxLength);
         b.Property(x => x.IdNumberTail).HasMaxLength(8).IsUnicode(false);
-        b.Property(x => x.Amount).AsFen();
         b.HasIndex(x => new { x.ListId, x.ElderId }).IsUnique();
         b.HasIndex(x => x.ElderId);
     }
@@ -57,7 +54,6 @@ internal sealed class OverpaymentConfiguration : IEntityTypeConfiguration<Overpa
         b.HasKey(x => x.Id);
         b.Property(x => x.RegionCode).HasMaxLength(Region.MaxCodeLength).IsUnicode(false).IsRequired();
         b.Property(x => x.ElderName).HasMaxLength(Elder.NameMaxLength);
-        b.Property(x => x.Amount).AsFen();
         b.Property(x => x.Reason).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(x => x.LineId).IsUnique();
         b.HasIndex(x => new { x.RegionCode, x.Month });

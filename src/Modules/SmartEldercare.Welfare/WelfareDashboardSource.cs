@@ -34,11 +34,11 @@ public sealed class WelfareDashboardSource(IDbContextFactory<EldercareDbContext>
         figures.AddRange(overdue.Where(v => !absent.Contains(v.ElderId)).GroupBy(v => v.RegionCode)
             .Select(g => new RegionFigure(g.Key, DashboardCounters.VisitsOverdue, g.Count())));
 
-        // About a hundred lists a month (one per village): summed here, as decimal sums do not translate on SQLite.
+        // About a hundred lists a month (one per village): summed here, the fen totals of the month's lists.
         var lists = await db.Set<AllowanceList>().AsNoTracking().InRegion(scope).Where(l => l.Month == period.Month)
             .Select(l => new { l.RegionCode, l.Total }).ToListAsync(ct);
         figures.AddRange(lists.GroupBy(l => l.RegionCode)
-            .Select(g => new RegionFigure(g.Key, DashboardCounters.AllowanceFenMonth, (long)Math.Round(g.Sum(l => l.Total) * 100m))));
+            .Select(g => new RegionFigure(g.Key, DashboardCounters.AllowanceFenMonth, g.Sum(l => l.Total))));
         return figures;
     }
 

@@ -11,7 +11,7 @@ namespace SmartEldercare.Welfare;
 /// </summary>
 public sealed class WelfareDemoData(IDbContextFactory<EldercareDbContext> dbs, VisitScheduler scheduler, TimeProvider clock) : IModuleDemoData
 {
-    public static readonly (int FromAge, decimal Amount)[] DemoBands = [(80, 100m), (90, 200m), (100, 500m)];
+    public static readonly (int FromAge, long Amount)[] DemoBands = [(80, 100_00), (90, 200_00), (100, 500_00)];
 
     public async Task SeedAsync(CancellationToken ct = default)
     {

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace SmartEldercare.Platform.Common;
 
 /// <summary>
-/// Money is a whole number of fen (分) in every module's tables: exact, and summable on every provider (SQLite has no
-/// decimal). Yuan only at the edges: forms, the API, exports, and the entities that keep yuan in memory (their columns
-/// hold fen through <see cref="Persistence.FenColumns.AsFen(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder{decimal})"/>).
+/// Money is a whole number of fen (分) as a <c>long</c> in every module, in memory and in the tables: exact, and summable
+/// on every provider (SQLite has no decimal). Yuan (<c>decimal</c>) only at the edges: what a form reads and shows, the
+/// API's numbers (<see cref="JsonYuanAttribute"/> on views, yuan commands), exports and printed reports.
 /// </summary>
 public static class Fen
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartEldercare.Platform.Common;
 
 namespace SmartEldercare.Platform.Reporting;
 
@@ -86,7 +87,8 @@ public static class ReportFormat
 {
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>An amount of fen as yuan with two decimals.</summary>
+    public static string Money(long fen) => Fen.Format(fen);
 
     /// <summary>A share 0..1 as a percentage with one decimal; "-" when there is nothing to divide.</summary>
     public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "-";

@@ -36,7 +36,7 @@ public sealed class HomeServicePaymentTests
         var selfPay = (await world.OrderOf(id)).SelfPayAmount;
         Assert.True(selfPay > 0);
         var balances = await app.Db(async db => await CardPayments.BalancesAsync(db, await db.Set<SmartEldercare.Card.Cards.ServiceCard>().SingleAsync(c => c.Id == card.Value), CancellationToken.None));
-        Assert.Equal(2000 - (long)(selfPay * 100m), balances.Self);
+        Assert.Equal(2000 - selfPay, balances.Self);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class HomeServicePaymentTests
         Assert.Equal(SelfPayStatus.Charged, (await world.OrderOf(id)).SelfPay);
         Assert.Empty(await app.As(TestUsers.Street, m => m.Send(new ListUncollectedSelfPay.Query())));
         var balances = await app.Db(async db => await CardPayments.BalancesAsync(db, await db.Set<SmartEldercare.Card.Cards.ServiceCard>().SingleAsync(c => c.Id == card.Value), CancellationToken.None));
-        Assert.Equal(2000 - (long)(order.SelfPayAmount * 100m), balances.Self);
+        Assert.Equal(2000 - order.SelfPayAmount, balances.Self);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class EntitlementTests
         Assert.True((await world.App.As(TestUsers.Street, m => m.Send(new VerifyOrder.Command(id)))).IsSuccess);
         Balance(await Services(world, elder), granted: 6, used: 2, held: 0);
         var order = await world.OrderOf(id);
-        Assert.Equal((70.00m, 56.00m, 14.00m, 2), (order.Amount, order.SubsidyAmount, order.SelfPayAmount, order.SubsidisedUnits));
+        Assert.Equal((70_00L, 56_00L, 14_00L, 2), (order.Amount, order.SubsidyAmount, order.SelfPayAmount, order.SubsidisedUnits));
         Assert.Equal(["清扫拖地"], order.TasksDone);
         Assert.Equal(ResultStatus.Conflict, (await world.App.As(TestUsers.Street, m => m.Send(new VerifyOrder.Command(id)))).Status);
         Balance(await Services(world, elder), granted: 6, used: 2, held: 0);
@@ -108,7 +108,7 @@ public sealed class EntitlementTests
         Assert.True((await world.App.As(world.Worker, m => m.Send(new CheckOut.Command(id)))).IsSuccess);
         Assert.True((await world.App.As(TestUsers.Street, m => m.Send(new VerifyOrder.Command(id)))).IsSuccess);
         var order = await world.OrderOf(id);
-        Assert.Equal((90.00m, 15.00m, 75.00m, 1), (order.Amount, order.SubsidyAmount, order.SelfPayAmount, order.SubsidisedUnits));
+        Assert.Equal((90_00L, 15_00L, 75_00L, 1), (order.Amount, order.SubsidyAmount, order.SelfPayAmount, order.SubsidisedUnits));
         Assert.Equal(0, order.Balance.Remaining);
     }
 

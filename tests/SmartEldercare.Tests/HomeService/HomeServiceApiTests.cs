@@ -25,6 +25,10 @@ public sealed class HomeServiceApiTests(EldercareWebFactory factory) : IClassFix
         Assert.Equal(6, catalogue.GetProperty("rules").GetArrayLength());
         Assert.Equal(6, catalogue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("category").GetString()).Distinct().Count());
         var provider = catalogue.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("name").GetString() == HomeServiceDemoData.DemoProviderName);
+        // Money is fen inside, yuan in the API: the lunch's guide price ¥15.00, the demo provider's ¥14.00.
+        var lunch = catalogue.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "MEAL-LUNCH");
+        Assert.Equal(15m, lunch.GetProperty("guidePrice").GetDecimal());
+        Assert.Equal(14m, lunch.GetProperty("offerings").EnumerateArray().Single(o => o.GetProperty("providerId").GetString() == provider.GetProperty("id").GetString()).GetProperty("price").GetDecimal());
 
         var credit = await street.GetFromJsonAsync<JsonElement>($"/api/v1/home-service/providers?month={YearMonth.Previous(ThisMonth)}", Ct);
         var row = credit.EnumerateArray().Single(r => r.GetProperty("id").GetString() == provider.GetProperty("id").GetString());
@@ -67,6 +71,7 @@ public sealed class HomeServiceApiTests(EldercareWebFactory factory) : IClassFix
         var stale = await street.PostAsJsonAsync($"/api/v1/home-service/orders/{id}/dispatch", new { providerId = provider, version = 1 }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("杨柳青镇 刘洋", (await stale.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(14m, (await street.GetFromJsonAsync<JsonElement>($"/api/v1/home-service/orders/{id}", Ct)).GetProperty("unitPrice").GetDecimal()); // yuan
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class OrderLifecycleTests
         Assert.Equal(CheckInMethod.Location, order.CheckInMethod);
         Assert.Equal(["requested", "dispatched", "assigned", "checkedin", "checkedout", "verified"], order.Steps.Select(s => s.Action));
         Assert.Equal(["village", "street", "服务人员 孙梅", "服务人员 孙梅", "服务人员 孙梅", "street"], order.Steps.Select(s => s.Actor));
-        Assert.Equal((14.00m, 7.00m, 7.00m), (order.Amount, order.SubsidyAmount, order.SelfPayAmount)); // the demo provider's lunch, 80+ at 50 %
+        Assert.Equal((14_00L, 7_00L, 7_00L), (order.Amount, order.SubsidyAmount, order.SelfPayAmount)); // the demo provider's lunch, 80+ at 50 %
         Assert.Equal(0, order.Balance.Remaining);
         Assert.Equal(["homeservice.requested", "homeservice.dispatched", "homeservice.assigned", "homeservice.checkedin", "homeservice.checkedout", "homeservice.verified"],
             street.Where(u => u.RecordId == id.ToString()).Select(u => u.Topic));

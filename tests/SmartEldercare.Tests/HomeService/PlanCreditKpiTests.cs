@@ -117,20 +117,20 @@ public sealed class CatalogueTests
     {
         await using var world = await HomeWorld.CreateAsync();
         var badPrice = await Assert.ThrowsAsync<ValidationException>(async () => await world.App.As(TestUsers.District, m => m.Send(
-            new SaveServiceItem.Command(null, "MEAL-BREAKFAST", "早餐送餐上门", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 8.005m, null))));
+            new SaveServiceItem.Command(null, "MEAL-BREAKFAST", "早餐送餐上门", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 0, null))));
         Assert.Equal("价格须大于 0，最多两位小数。", badPrice.Errors.Single().ErrorMessage);
-        var taken = await world.App.As(TestUsers.District, m => m.Send(new SaveServiceItem.Command(null, "meal-lunch", "午餐", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 8m, null)));
+        var taken = await world.App.As(TestUsers.District, m => m.Send(new SaveServiceItem.Command(null, "meal-lunch", "午餐", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 8_00, null)));
         Assert.Equal(ResultStatus.Invalid, taken.Status);
         var created = await world.App.As(TestUsers.District, m => m.Send(
-            new SaveServiceItem.Command(null, "meal-breakfast", "早餐送餐上门", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 8.50m, "送达\n回收餐具")));
+            new SaveServiceItem.Command(null, "meal-breakfast", "早餐送餐上门", ServiceCategory.MealDelivery, ServiceUnit.PerMeal, 20, 8_50, "送达\n回收餐具")));
         Assert.True(created.IsSuccess, created.Message);
-        Assert.True((await world.App.As(TestUsers.District, m => m.Send(new SaveOffering.Command(world.ProviderId, created.Value, 8.00m)))).IsSuccess);
-        await Assert.ThrowsAsync<SmartEldercare.Platform.Behaviors.ForbiddenException>(async () => await world.App.As(TestUsers.Street, m => m.Send(new SaveOffering.Command(world.ProviderId, created.Value, 1m))));
+        Assert.True((await world.App.As(TestUsers.District, m => m.Send(new SaveOffering.Command(world.ProviderId, created.Value, 8_00)))).IsSuccess);
+        await Assert.ThrowsAsync<SmartEldercare.Platform.Behaviors.ForbiddenException>(async () => await world.App.As(TestUsers.Street, m => m.Send(new SaveOffering.Command(world.ProviderId, created.Value, 1_00))));
 
         var catalogue = await world.App.As(TestUsers.Street, m => m.Send(new ListCatalogue.Query(ActiveOnly: true)));
         var breakfast = catalogue.Items.Single(i => i.Code == "MEAL-BREAKFAST");
         Assert.Equal(["送达", "回收餐具"], breakfast.Checklist.Split('\n'));
-        Assert.Equal(8.00m, Assert.Single(breakfast.Offerings).Price);
+        Assert.Equal(8_00, Assert.Single(breakfast.Offerings).Price);
         Assert.Equal(6, catalogue.Rules.Count);
     }
 }

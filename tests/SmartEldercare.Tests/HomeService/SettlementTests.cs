@@ -14,30 +14,57 @@ namespace SmartEldercare.Tests.HomeService;
 public sealed class SettlementTests
 {
     [Theory]
-    [InlineData(14.00, 1, 1, 50, 14.00, 7.00, 7.00)]
-    [InlineData(33.33, 3, 2, 80, 99.99, 53.33, 46.66)]     // 53.328 rounds to the fen
-    [InlineData(0.05, 1, 1, 50, 0.05, 0.03, 0.02)]         // half a fen: away from zero
-    [InlineData(35.00, 2, 0, 100, 70.00, 0.00, 70.00)]     // nothing left: all self-paid
-    [InlineData(80.00, 1, 1, 100, 80.00, 80.00, 0.00)]
+    [InlineData(14_00, 1, 1, 50, 14_00, 7_00, 7_00)]
+    [InlineData(33_33, 3, 2, 80, 99_99, 53_33, 46_66)]     // 53.328 rounds to the fen
+    [InlineData(5, 1, 1, 50, 5, 3, 2)]                     // half a fen: away from zero
+    [InlineData(25, 1, 1, 50, 25, 13, 12)]                 // 0.125: half a fen up, not to the even 0.12
+    [InlineData(15, 3, 3, 50, 45, 23, 22)]                 // 0.225: half a fen up, not to the even 0.22
+    [InlineData(12_35, 1, 1, 15, 12_35, 1_85, 10_50)]      // 1.8525: down
+    [InlineData(33_35, 2, 1, 30, 66_70, 10_01, 56_69)]     // 10.005: half a fen up
+    [InlineData(19_99, 2, 2, 45, 39_98, 17_99, 21_99)]     // 17.991: down
+    [InlineData(35_00, 2, 0, 100, 70_00, 0, 70_00)]        // nothing left: all self-paid
+    [InlineData(80_00, 1, 1, 100, 80_00, 80_00, 0)]
     public void A_visit_is_split_once_into_subsidy_and_self_pay_that_add_up_to_its_amount(
-        double price, int quantity, int subsidised, int percent, double amount, double subsidy, double selfPay)
+        long price, int quantity, int subsidised, int percent, long amount, long subsidy, long selfPay)
     {
-        var split = ServiceOrder.Split((decimal)price, quantity, subsidised, percent);
-        Assert.Equal(((decimal)amount, (decimal)subsidy, (decimal)selfPay), split);
+        Assert.Equal((amount, subsidy, selfPay), ServiceOrder.Split(price, quantity, subsidised, percent));
+    }
+
+    [Fact]
+    public void The_split_in_fen_rounds_exactly_as_the_yuan_rule_it_replaced()
+    {
+        // The rule as it was written in yuan: the subsidy rounded to two decimals, half away from zero.
+        static (decimal Amount, decimal Subsidy, decimal SelfPay) InYuan(decimal price, int quantity, int subsidised, int percent)
+        {
+            var amount = price * quantity;
+            var subsidy = decimal.Round(price * subsidised * percent / 100m, 2, MidpointRounding.AwayFromZero);
+            return (amount, subsidy, amount - subsidy);
+        }
+
+        var random = new Random(11);
+        for (var i = 0; i < 20_000; i++)
+        {
+            // Odd prices (every fen up to ¥500, and some large ones) with every percentage: each midpoint case occurs.
+            var price = i % 10 == 0 ? random.NextInt64(1, 100_000_00) : random.Next(1, 500_00);
+            var quantity = random.Next(1, 9);
+            var (subsidised, percent) = (random.Next(0, quantity + 1), random.Next(0, 101));
+            var (amount, subsidy, selfPay) = ServiceOrder.Split(price, quantity, subsidised, percent);
+            Assert.Equal(InYuan(Fen.ToYuan(price), quantity, subsidised, percent), (Fen.ToYuan(amount), Fen.ToYuan(subsidy), Fen.ToYuan(selfPay)));
+        }
     }
 
     [Fact]
     public void Many_split_visits_sum_without_drift()
     {
         var random = new Random(7);
-        decimal amounts = 0, subsidies = 0, selfPays = 0;
+        long amounts = 0, subsidies = 0, selfPays = 0;
         for (var i = 0; i < 10_000; i++)
         {
-            var price = random.Next(1, 20_000) / 100m;
+            var price = random.Next(1, 20_000);
             var quantity = random.Next(1, 5);
             var (amount, subsidy, selfPay) = ServiceOrder.Split(price, quantity, random.Next(0, quantity + 1), random.Next(0, 101));
             Assert.Equal(amount, subsidy + selfPay);
-            Assert.Equal(subsidy, decimal.Round(subsidy, 2));
+            Assert.InRange(subsidy, 0, amount);
             (amounts, subsidies, selfPays) = (amounts + amount, subsidies + subsidy, selfPays + selfPay);
         }
 
@@ -70,7 +97,7 @@ public sealed class SettlementTests
         world.App.Clock.Advance(TimeSpan.FromDays(5)); // into the next month
         var id = (await world.App.As(TestUsers.Street, m => m.Send(new GenerateSettlement.Command(world.ProviderId, month)))).Value;
         var first = (await world.App.As(TestUsers.Street, m => m.Send(new GetSettlement.Query(id)))).Value!;
-        Assert.Equal((2, 3, 84.00m, 31.50m, 52.50m, 2), (first.Summary.Visits, first.Summary.Units, first.Summary.Amount, first.Summary.Subsidy, first.Summary.SelfPay, first.Summary.Excluded));
+        Assert.Equal((2, 3, 84_00L, 31_50L, 52_50L, 2), (first.Summary.Visits, first.Summary.Units, first.Summary.Amount, first.Summary.Subsidy, first.Summary.SelfPay, first.Summary.Excluded));
         Assert.Equal([lunch, cleaning], first.Lines.Where(l => l.Included).Select(l => l.OrderId));
         Assert.Equal([(unverified, ExclusionReason.NotVerified), (cancelled, ExclusionReason.Cancelled)],
             first.Lines.Where(l => !l.Included).Select(l => (l.OrderId, l.Exclusion!.Value)).OrderBy(x => x.Item2));
@@ -92,7 +119,7 @@ public sealed class SettlementTests
         Assert.True((await world.App.As(TestUsers.Street, m => m.Send(new VerifyOrder.Command(unverified)))).IsSuccess);
         Assert.Equal(id, (await world.App.As(TestUsers.Street, m => m.Send(new GenerateSettlement.Command(world.ProviderId, month)))).Value);
         var approved = (await world.App.As(TestUsers.District, m => m.Send(new GetSettlement.Query(id)))).Value!.Summary;
-        Assert.Equal((SettlementStatus.DistrictApproved, 84.00m, "street", "district"), (approved.Status, approved.Amount, approved.StreetApprovedBy, approved.DistrictApprovedBy));
+        Assert.Equal((SettlementStatus.DistrictApproved, 84_00L, "street", "district"), (approved.Status, approved.Amount, approved.StreetApprovedBy, approved.DistrictApprovedBy));
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed partial class ReportContentTests
 
         var payments = await app.Db(db => db.Set<LedgerEntry>().Where(e => e.RegionCode.StartsWith(scope) && e.AtUtc >= from && e.AtUtc < to && e.Kind == EntryKind.Payment).Select(e => e.Amount).ToListAsync(Ct));
         Assert.Equal(N(payments.Count), Figure("card", "Reports.Card.Payments"));
-        Assert.Equal(ReportFormat.Money(payments.Sum() / 100m), Figure("card", "Reports.Card.PaidYuan"));
+        Assert.Equal(ReportFormat.Money(payments.Sum()), Figure("card", "Reports.Card.PaidYuan"));
 
         // Not vacuous: the demo data gives the month real figures.
         Assert.True(visitsDue.Count + orders.Count + inspections + beds + payments.Count > 0, "the demo data has records in the month");

@@ -31,19 +31,19 @@ public sealed class AllowanceTests
 
         var result = (await world.As(TestUsers.Street, m => m.Send(new GenerateAllowanceMonth.Command(202611))))!;
         Assert.True(result.IsSuccess, result.Message);
-        Assert.Equal((2, 5, 1100m), (result.Value!.Lists, result.Value.Elders, result.Value.Total));
+        Assert.Equal((2, 5, 1100_00L), (result.Value!.Lists, result.Value.Elders, result.Value.Total));
         var month = await world.As(TestUsers.Street, m => m.Send(new ListAllowanceMonth.Query(202611)));
-        Assert.Equal([(RegionCatalog.YinglunMingyuanCode, 4, 900m), (TestUsers.YangliuqingVillage2, 1, 200m)], month.Lists.Select(a => (a.RegionCode, a.Elders, a.Total)));
+        Assert.Equal([(RegionCatalog.YinglunMingyuanCode, 4, 900_00L), (TestUsers.YangliuqingVillage2, 1, 200_00L)], month.Lists.Select(a => (a.RegionCode, a.Elders, a.Total)));
         var list = (await world.As(TestUsers.Village, m => m.Send(new GetAllowanceList.Query(month.Lists[0].Id)))).Value!;
         Assert.Equal(new DateOnly(2026, 10, 31), list.AgeDay);
-        Assert.Equal([(hundred, 100, 100, 500m), (leapNinety, 90, 90, 200m), (diedInNovember, 86, 80, 100m), (turned80InOctober, 80, 80, 100m)],
+        Assert.Equal([(hundred, 100, 100, 500_00L), (leapNinety, 90, 90, 200_00L), (diedInNovember, 86, 80, 100_00L), (turned80InOctober, 80, 80, 100_00L)],
             list.Lines.Select(x => (x.ElderId, x.Age, x.BandFromAge, x.Amount)));
         Assert.All(list.Lines, x => Assert.Matches(@"^\*{14}\d{3}[\dX]$", x.IdNumberMasked));
         Assert.DoesNotContain(neighbour, list.Lines.Select(x => x.ElderId));
 
         var lineIds = await world.App.Db(db => db.Set<AllowanceLine>().OrderBy(x => x.Id).Select(x => x.Id).ToListAsync());
         var again = await world.As(TestUsers.Street, m => m.Send(new GenerateAllowanceMonth.Command(202611)));
-        Assert.Equal((2, 5, 1100m), (again.Value!.Lists, again.Value.Elders, again.Value.Total));
+        Assert.Equal((2, 5, 1100_00L), (again.Value!.Lists, again.Value.Elders, again.Value.Total));
         Assert.Equal(lineIds, await world.App.Db(db => db.Set<AllowanceLine>().OrderBy(x => x.Id).Select(x => x.Id).ToListAsync()));
         Assert.Equal(2, await world.App.Db(db => db.Set<AllowanceList>().CountAsync()));
     }
@@ -91,7 +91,7 @@ public sealed class AllowanceTests
         await world.ElderAsync(new DateOnly(1930, 1, 2), region: TestUsers.YangliuqingVillage2);
         await world.As(TestUsers.District, m => m.Send(new GenerateAllowanceMonth.Command(202611)));
         var after = (await world.As(TestUsers.District, m => m.Send(new ListAllowanceMonth.Query(202611)))).Lists;
-        Assert.Equal([(RegionCatalog.YinglunMingyuanCode, AllowanceListStatus.DistrictApproved, 1, 100m), (TestUsers.YangliuqingVillage2, AllowanceListStatus.Draft, 2, 300m)],
+        Assert.Equal([(RegionCatalog.YinglunMingyuanCode, AllowanceListStatus.DistrictApproved, 1, 100_00L), (TestUsers.YangliuqingVillage2, AllowanceListStatus.Draft, 2, 300_00L)],
             after.Select(a => (a.RegionCode, a.Status, a.Elders, a.Total)));
 
         var file = (await world.As(TestUsers.District, m => m.Send(new ExportAllowanceMonth.Query(202611)))).Value!;
@@ -118,12 +118,12 @@ public sealed class AllowanceTests
 
         await world.StatusAsync(elder, ElderStatus.Deceased, new DateOnly(2026, 9, 15)); // died before October, recorded now
         var november = await world.As(TestUsers.District, m => m.Send(new GenerateAllowanceMonth.Command(202611)));
-        Assert.Equal((1, 1, 100m), (november.Value!.NewOverpayments, november.Value.Elders, november.Value.Total));
+        Assert.Equal((1, 1, 100_00L), (november.Value!.NewOverpayments, november.Value.Elders, november.Value.Total));
         var again = await world.As(TestUsers.District, m => m.Send(new GenerateAllowanceMonth.Command(202611)));
         Assert.Equal(0, again.Value!.NewOverpayments);
 
         var owed = await world.As(TestUsers.Village, m => m.Send(new ListOverpayments.Query()));
-        Assert.Equal([(elder, 202610, 100m, ElderStatus.Deceased, new DateOnly(2026, 9, 15))], owed.Select(o => (o.ElderId, o.Month, o.Amount, o.Reason, o.StatusDate)));
+        Assert.Equal([(elder, 202610, 100_00L, ElderStatus.Deceased, new DateOnly(2026, 9, 15))], owed.Select(o => (o.ElderId, o.Month, o.Amount, o.Reason, o.StatusDate)));
         Assert.Empty(await world.As(TestUsers.Street2, m => m.Send(new ListOverpayments.Query())));
     }
 
@@ -131,16 +131,16 @@ public sealed class AllowanceTests
     public async Task Bands_are_configurable_and_bad_bands_are_refused()
     {
         await using var world = await WelfareWorld.CreateAsync();
-        var bad = await Assert.ThrowsAsync<ValidationException>(async () => await world.As(TestUsers.District, m => m.Send(new SaveAllowanceBands.Command([new BandView(79, 50m)]))));
+        var bad = await Assert.ThrowsAsync<ValidationException>(async () => await world.As(TestUsers.District, m => m.Send(new SaveAllowanceBands.Command([new BandView(79, 50_00)]))));
         Assert.Contains(bad.Errors, e => e.ErrorMessage == "起始年龄应不低于80岁");
-        await Assert.ThrowsAsync<ValidationException>(async () => await world.As(TestUsers.District, m => m.Send(new SaveAllowanceBands.Command([new BandView(80, 50m), new BandView(80, 60m)]))));
-        Assert.True((await world.As(TestUsers.District, m => m.Send(new SaveAllowanceBands.Command([new BandView(80, 120.50m), new BandView(95, 300m)])))).IsSuccess);
-        Assert.Equal([new BandView(80, 120.50m), new BandView(95, 300m)], await world.As(TestUsers.Village, m => m.Send(new ListAllowanceBands.Query())));
+        await Assert.ThrowsAsync<ValidationException>(async () => await world.As(TestUsers.District, m => m.Send(new SaveAllowanceBands.Command([new BandView(80, 50_00), new BandView(80, 60_00)]))));
+        Assert.True((await world.As(TestUsers.District, m => m.Send(new SaveAllowanceBands.Command([new BandView(80, 120_50), new BandView(95, 300_00)])))).IsSuccess);
+        Assert.Equal([new BandView(80, 120_50), new BandView(95, 300_00)], await world.As(TestUsers.Village, m => m.Send(new ListAllowanceBands.Query())));
 
         await world.ElderAsync(new DateOnly(1930, 1, 1)); // 96: the 95 band
         await world.ElderAsync(new DateOnly(1936, 1, 1)); // 90: the 80 band now
         var result = await world.As(TestUsers.District, m => m.Send(new GenerateAllowanceMonth.Command(202611)));
-        Assert.Equal(420.50m, result.Value!.Total);
-        await Assert.ThrowsAsync<SmartEldercare.Platform.Behaviors.ForbiddenException>(async () => await world.As(TestUsers.Village, m => m.Send(new SaveAllowanceBands.Command([new BandView(80, 1m)]))));
+        Assert.Equal(420_50, result.Value!.Total);
+        await Assert.ThrowsAsync<SmartEldercare.Platform.Behaviors.ForbiddenException>(async () => await world.As(TestUsers.Village, m => m.Send(new SaveAllowanceBands.Command([new BandView(80, 1_00)]))));
     }
 }

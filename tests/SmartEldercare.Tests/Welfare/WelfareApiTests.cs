@@ -21,6 +21,7 @@ public sealed class WelfareApiTests(EldercareWebFactory factory) : IClassFixture
         var district = await factory.ClientFor("district");
         var bands = await district.GetFromJsonAsync<JsonElement>("/api/v1/welfare/allowance/bands", Ct);
         Assert.Equal([80, 90, 100], bands.EnumerateArray().Select(b => b.GetProperty("fromAge").GetInt32()));
+        Assert.Equal([100m, 200m, 500m], bands.EnumerateArray().Select(b => b.GetProperty("monthlyAmount").GetDecimal())); // yuan, fen inside
 
         var future = await district.PostAsJsonAsync("/api/v1/welfare/allowance", new { month = YearMonth.Of(TimeProvider.System.Today().AddMonths(1)) }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);

@@ -39,8 +39,8 @@ public sealed class ServiceItem
     /// <summary>How long one unit takes; a visit more than the tolerance shorter or longer asks the worker why.</summary>
     public int StandardMinutes { get; set; }
 
-    /// <summary>The district's guide price per unit (yuan).</summary>
-    public decimal GuidePrice { get; set; }
+    /// <summary>The district's guide price per unit (fen).</summary>
+    public long GuidePrice { get; set; }
 
     /// <summary>The tasks the worker ticks off, one per line.</summary>
     public string Checklist { get; set; } = string.Empty;
@@ -51,8 +51,8 @@ public sealed class ServiceItem
 
     public IReadOnlyList<string> Tasks => [.. Checklist.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    /// <summary>Money is kept in yuan with at most two decimals (fen), positive and below a sanity bound.</summary>
-    public static bool IsValidPrice(decimal price) => price > 0 && price < 100_000 && decimal.Round(price, 2) == price;
+    /// <summary>A price in fen: positive and below a sanity bound (¥100,000).</summary>
+    public static bool IsValidPrice(long price) => price is > 0 and < 100_000_00;
 
     /// <summary>The standard duration of <paramref name="quantity"/> units (hours scale; a meal or a visit is one stop).</summary>
     public int StandardMinutesFor(int quantity) => Unit == ServiceUnit.PerHour ? StandardMinutes * quantity : StandardMinutes;
@@ -69,13 +69,14 @@ public sealed class ProviderOffering : IRegionScoped
 
     public string RegionCode { get; set; } = string.Empty;
 
-    public decimal Price { get; set; }
+    /// <summary>Per unit (fen).</summary>
+    public long Price { get; set; }
 
     public bool Active { get; set; } = true;
 
     public int Version { get; set; }
 
-    public Result ChangePrice(decimal price, bool active)
+    public Result ChangePrice(long price, bool active)
     {
         if (!ServiceItem.IsValidPrice(price))
         {

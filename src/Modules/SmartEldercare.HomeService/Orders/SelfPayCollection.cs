@@ -26,7 +26,7 @@ public sealed class SelfPayCollection(IDbContextFactory<EldercareDbContext> dbs,
         var status = SelfPayStatus.NoCard;
         foreach (var card in cards)
         {
-            status = await card.ChargeVerifiedVisitAsync(orderId, order.ElderId, provider, (long)(order.SelfPayAmount * 100m), "居家服务自付", ct) switch
+            status = await card.ChargeVerifiedVisitAsync(orderId, order.ElderId, provider, order.SelfPayAmount, "居家服务自付", ct) switch
             {
                 CardChargeOutcome.Charged or CardChargeOutcome.AlreadyCharged => SelfPayStatus.Charged,
                 CardChargeOutcome.Insufficient => SelfPayStatus.Insufficient,

@@ -115,8 +115,8 @@ public sealed class ServiceOrder : IRegionScoped
 
     public Guid? ProviderId { get; private set; }
 
-    /// <summary>The provider's price per unit when dispatched.</summary>
-    public decimal? UnitPrice { get; private set; }
+    /// <summary>The provider's price per unit when dispatched (fen).</summary>
+    public long? UnitPrice { get; private set; }
 
     public Guid? WorkerId { get; private set; }
 
@@ -167,11 +167,12 @@ public sealed class ServiceOrder : IRegionScoped
 
     public int SubsidisedUnits { get; private set; }
 
-    public decimal Amount { get; private set; }
+    /// <summary>What the visit costs (fen): <see cref="SubsidyAmount"/> + <see cref="SelfPayAmount"/>.</summary>
+    public long Amount { get; private set; }
 
-    public decimal SubsidyAmount { get; private set; }
+    public long SubsidyAmount { get; private set; }
 
-    public decimal SelfPayAmount { get; private set; }
+    public long SelfPayAmount { get; private set; }
 
     /// <summary>
     /// Whether the self-paid part of a verified visit was taken from the elder's card: <see cref="SelfPayStatus.Due"/> from
@@ -205,8 +206,8 @@ public sealed class ServiceOrder : IRegionScoped
         return order;
     }
 
-    /// <summary>To a provider at its price; again before check-in moves it to another provider (the worker is cleared).</summary>
-    public Result Dispatch(Guid providerId, string providerName, decimal unitPrice, string actor, DateTime utcNow)
+    /// <summary>To a provider at its price (fen); again before check-in moves it to another provider (the worker is cleared).</summary>
+    public Result Dispatch(Guid providerId, string providerName, long unitPrice, string actor, DateTime utcNow)
     {
         if (Status is not (OrderStatus.Requested or OrderStatus.Dispatched or OrderStatus.Assigned))
         {
@@ -318,7 +319,7 @@ public sealed class ServiceOrder : IRegionScoped
         }
 
         SubsidisedUnits = balance.Draw(Quantity);
-        (Amount, SubsidyAmount, SelfPayAmount) = Split(UnitPrice ?? 0m, Quantity, SubsidisedUnits, balance.SubsidyPercent);
+        (Amount, SubsidyAmount, SelfPayAmount) = Split(UnitPrice ?? 0, Quantity, SubsidisedUnits, balance.SubsidyPercent);
         Status = OrderStatus.Verified;
         VerifiedAtUtc = utcNow;
         VerifiedBy = actor;
@@ -328,13 +329,20 @@ public sealed class ServiceOrder : IRegionScoped
     }
 
     /// <summary>
-    /// The price of a visit split once, at verification: the subsidy's part is rounded to the fen (half away from zero)
-    /// and self-pay is the exact remainder, so the two always add up to the amount and a month's sums never drift.
+    /// The price of a visit split once, at verification, in fen: the subsidy's part is rounded to the fen (half away
+    /// from zero) and self-pay is the exact remainder, so the two always add up to the amount and a month's sums never drift.
     /// </summary>
-    public static (decimal Amount, decimal Subsidy, decimal SelfPay) Split(decimal unitPrice, int quantity, int subsidisedUnits, int subsidyPercent)
+    public static (long Amount, long Subsidy, long SelfPay) Split(long unitPrice, int quantity, int subsidisedUnits, int subsidyPercent)
     {
         var amount = unitPrice * quantity;
-        var subsidy = decimal.Round(unitPrice * subsidisedUnits * subsidyPercent / 100m, 2, MidpointRounding.AwayFromZero);
+        // Fen × units × percent is whole: the one rounding is the division by 100, half a fen away from zero.
+        var hundredths = unitPrice * subsidisedUnits * subsidyPercent;
+        var subsidy = Math.DivRem(hundredths, 100, out var rest);
+        if (Math.Abs(rest) >= 50)
+        {
+            subsidy += Math.Sign(hundredths);
+        }
+
         return (amount, subsidy, amount - subsidy);
     }
 

@@ -52,11 +52,12 @@ public sealed class Settlement : IRegionScoped
 
     public int Units { get; private set; }
 
-    public decimal Amount { get; private set; }
+    /// <summary>The included visits' sums (fen).</summary>
+    public long Amount { get; private set; }
 
-    public decimal Subsidy { get; private set; }
+    public long Subsidy { get; private set; }
 
-    public decimal SelfPay { get; private set; }
+    public long SelfPay { get; private set; }
 
     public int Excluded { get; private set; }
 
@@ -134,13 +135,14 @@ public sealed class SettlementLine
 
     public int Quantity { get; init; }
 
-    public decimal UnitPrice { get; init; }
+    /// <summary>Fen, as the order's price, amount, subsidy and self-paid part (zero when left out).</summary>
+    public long UnitPrice { get; init; }
 
-    public decimal Amount { get; init; }
+    public long Amount { get; init; }
 
-    public decimal Subsidy { get; init; }
+    public long Subsidy { get; init; }
 
-    public decimal SelfPay { get; init; }
+    public long SelfPay { get; init; }
 
     public bool Included { get; init; }
 

@@ -9,7 +9,8 @@ public sealed class AllowanceBand
 
     public int FromAge { get; set; }
 
-    public decimal MonthlyAmount { get; set; }
+    /// <summary>Fen a month.</summary>
+    public long MonthlyAmount { get; set; }
 
     public int Version { get; set; }
 }
@@ -43,7 +44,8 @@ public sealed class AllowanceList : IRegionScoped
 
     public int Elders { get; private set; }
 
-    public decimal Total { get; private set; }
+    /// <summary>The lines' sum (fen).</summary>
+    public long Total { get; private set; }
 
     public DateTime GeneratedAtUtc { get; private set; }
 
@@ -134,7 +136,8 @@ public sealed class AllowanceLine
 
     public int BandFromAge { get; init; }
 
-    public decimal Amount { get; init; }
+    /// <summary>Fen.</summary>
+    public long Amount { get; init; }
 }
 
 /// <summary>A payment made for a month the elder was no longer eligible for (a death or move recorded late): to recover.</summary>
@@ -152,7 +155,8 @@ public sealed class Overpayment : IRegionScoped
 
     public int Month { get; init; }
 
-    public decimal Amount { get; init; }
+    /// <summary>Fen.</summary>
+    public long Amount { get; init; }
 
     /// <summary>Deceased or moved out, and since when.</summary>
     public SmartEldercare.Platform.Elders.ElderStatus Reason { get; init; }

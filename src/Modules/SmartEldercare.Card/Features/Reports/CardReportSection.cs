@@ -46,7 +46,7 @@ public sealed class CardReportSection(IDbContextFactory<EldercareDbContext> dbs)
         ]);
     }
 
-    private static string Yuan(long fen) => ReportFormat.Money(fen / 100m);
+    private static string Yuan(long fen) => ReportFormat.Money(fen);
 
     private sealed record KindSum(EntryKind Kind, int Count, long Amount, long Subsidy, long Self);
 }

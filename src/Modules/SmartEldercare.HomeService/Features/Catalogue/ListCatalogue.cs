@@ -4,10 +4,12 @@ using SmartEldercare.Platform.Organisations;
 
 namespace SmartEldercare.HomeService.Features.Catalogue;
 
-public sealed record OfferingView(Guid Id, Guid ProviderId, string ProviderName, decimal Price, bool Active);
+/// <summary>A provider's price per unit (fen; a yuan number in the API's JSON).</summary>
+public sealed record OfferingView(Guid Id, Guid ProviderId, string ProviderName, [property: JsonYuan] long Price, bool Active);
 
+/// <summary>A catalogue item; its guide price in fen (a yuan number in the API's JSON).</summary>
 public sealed record ItemView(
-    Guid Id, string Code, string Name, ServiceCategory Category, ServiceUnit Unit, int StandardMinutes, decimal GuidePrice,
+    Guid Id, string Code, string Name, ServiceCategory Category, ServiceUnit Unit, int StandardMinutes, [property: JsonYuan] long GuidePrice,
     string Checklist, bool Active, int Version, IReadOnlyList<OfferingView> Offerings);
 
 public sealed record ProviderOption(Guid Id, string Name, string RegionCode);

@@ -8,7 +8,7 @@ namespace SmartEldercare.HomeService.Features.Catalogue;
 /// <summary>Which provider offers an item at what price (a provider inside the user's scope).</summary>
 public static class SaveOffering
 {
-    public sealed record Command(Guid ProviderId, Guid ItemId, decimal Price, bool Active = true) : RequiresPermission(Permissions.HomeServiceAdmin), ICommand<Result>;
+    public sealed record Command(Guid ProviderId, Guid ItemId, long Price, bool Active = true) : RequiresPermission(Permissions.HomeServiceAdmin), ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -6,7 +6,7 @@ namespace SmartEldercare.HomeService.Features.Catalogue;
 /// <summary>Adds an item to the district catalogue, or edits one (a stale edit loses on the version).</summary>
 public static class SaveServiceItem
 {
-    public sealed record Command(Guid? Id, string Code, string Name, ServiceCategory Category, ServiceUnit Unit, int StandardMinutes, decimal GuidePrice,
+    public sealed record Command(Guid? Id, string Code, string Name, ServiceCategory Category, ServiceUnit Unit, int StandardMinutes, long GuidePrice,
         string? Checklist, bool Active = true, int? Version = null) : RequiresPermission(Permissions.HomeServiceAdmin), ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>

@@ -7,7 +7,7 @@ namespace SmartEldercare.HomeService.Features.Orders;
 /// <summary>What a dispatch needs: a provider offering the item (inside the dispatcher's scope) and, optionally, one of its workers.</summary>
 internal static class DispatchTarget
 {
-    public static async Task<(Organisation? Provider, decimal Price, WorkerInfo? Worker, Result Failure)> ResolveAsync(
+    public static async Task<(Organisation? Provider, long Price, WorkerInfo? Worker, Result Failure)> ResolveAsync(
         EldercareDbContext db, ICurrentUser user, Guid providerId, Guid? workerId, Guid itemId, CancellationToken ct)
     {
         var provider = await ListCatalogue.Serving(db, user).SingleOrDefaultAsync(o => o.Id == providerId, ct);

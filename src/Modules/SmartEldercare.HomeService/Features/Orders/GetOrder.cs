@@ -6,14 +6,16 @@ namespace SmartEldercare.HomeService.Features.Orders;
 
 public sealed record FollowUpView(int Satisfaction, string? Comment, bool IsComplaint, DateTime RecordedAtUtc, string RecordedBy);
 
+/// <summary>An order as its page shows it; money in fen (yuan numbers in the API's JSON).</summary>
 public sealed record OrderDetails(
     Guid Id, Guid ElderId, string ElderName, int ElderAge, string MaskedAddress, string RegionCode, string RegionPath,
     Guid ItemId, string ItemName, ServiceCategory Category, ServiceUnit Unit, int Quantity, int StandardMinutes, IReadOnlyList<string> Tasks,
     DateTime WindowStartUtc, DateTime WindowEndUtc, OrderStatus Status, VisitFlags Flags, string? Note, bool SelfPayConsent, Guid? PlanId,
-    Guid? ProviderId, string? ProviderName, decimal? UnitPrice, Guid? WorkerId, string? WorkerName,
+    Guid? ProviderId, string? ProviderName, [property: JsonYuan] long? UnitPrice, Guid? WorkerId, string? WorkerName,
     DateTime? CheckedInAtUtc, CheckInMethod? CheckInMethod, int? CheckInDistanceMeters, DateTime? CheckedOutAtUtc,
     DurationReason? DurationReason, string? DurationNote, IReadOnlyList<string> TasksDone, string? WorkerNotes,
-    int SubsidisedUnits, decimal Amount, decimal SubsidyAmount, decimal SelfPayAmount, SelfPayStatus SelfPay, bool MissedHandled, Guid? ReplacedByOrderId,
+    int SubsidisedUnits, [property: JsonYuan] long Amount, [property: JsonYuan] long SubsidyAmount, [property: JsonYuan] long SelfPayAmount,
+    SelfPayStatus SelfPay, bool MissedHandled, Guid? ReplacedByOrderId,
     int Version, IReadOnlyList<OrderStep> Steps, BalanceView Balance, FollowUpView? FollowUp);
 
 /// <summary>One order with its timeline, the elder's month, and the follow-up; personal data masked.</summary>

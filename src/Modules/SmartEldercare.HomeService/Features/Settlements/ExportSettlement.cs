@@ -14,7 +14,7 @@ public enum ExportFormat
 
 /// <summary>
 /// A settlement for the finance bureau: an Excel workbook (summary, paid visits, visits left out with their reasons) or
-/// one CSV of every line (UTF-8 with BOM so Excel shows Chinese). Money as numbers with two decimals.
+/// one CSV of every line (UTF-8 with BOM so Excel shows Chinese). Money (fen in the settlement) as yuan numbers with two decimals.
 /// </summary>
 public static class ExportSettlement
 {
@@ -44,10 +44,10 @@ public static class ExportSettlement
             [l["HomeService.Export.Region"]] = x.RegionName,
             [l["HomeService.Export.Item"]] = x.ItemName,
             [l["HomeService.Export.Quantity"]] = x.Quantity,
-            [l["HomeService.Export.UnitPrice"]] = x.UnitPrice,
-            [l["HomeService.Export.Amount"]] = x.Amount,
-            [l["HomeService.Export.Subsidy"]] = x.Subsidy,
-            [l["HomeService.Export.SelfPay"]] = x.SelfPay,
+            [l["HomeService.Export.UnitPrice"]] = Fen.ToYuan(x.UnitPrice),
+            [l["HomeService.Export.Amount"]] = Fen.ToYuan(x.Amount),
+            [l["HomeService.Export.Subsidy"]] = Fen.ToYuan(x.Subsidy),
+            [l["HomeService.Export.SelfPay"]] = Fen.ToYuan(x.SelfPay),
             [l["HomeService.Export.Included"]] = x.Included ? l["HomeService.Yes"].Value : l["HomeService.No"].Value,
             [l["HomeService.Export.Reason"]] = x.Exclusion is { } reason ? l.Enum(reason) : string.Empty,
             [l["HomeService.Export.Order"]] = x.OrderId.ToString(),
@@ -65,9 +65,9 @@ public static class ExportSettlement
                 Pair(l["HomeService.Settlement.Status"], l.Enum(s.Status)),
                 Pair(l["HomeService.Settlement.Visits"], s.Visits),
                 Pair(l["HomeService.Settlement.Units"], s.Units),
-                Pair(l["HomeService.Export.Amount"], s.Amount),
-                Pair(l["HomeService.Export.Subsidy"], s.Subsidy),
-                Pair(l["HomeService.Export.SelfPay"], s.SelfPay),
+                Pair(l["HomeService.Export.Amount"], Fen.ToYuan(s.Amount)),
+                Pair(l["HomeService.Export.Subsidy"], Fen.ToYuan(s.Subsidy)),
+                Pair(l["HomeService.Export.SelfPay"], Fen.ToYuan(s.SelfPay)),
                 Pair(l["HomeService.Settlement.Excluded"], s.Excluded),
                 Pair(l["HomeService.Settlement.StreetApproval"], s.StreetApprovedBy is null ? string.Empty : $"{s.StreetApprovedBy} {ShanghaiTime.Format(s.StreetApprovedAtUtc!.Value)}"),
                 Pair(l["HomeService.Settlement.DistrictApproval"], s.DistrictApprovedBy is null ? string.Empty : $"{s.DistrictApprovedBy} {ShanghaiTime.Format(s.DistrictApprovedAtUtc!.Value)}"),

@@ -88,8 +88,8 @@ public static class GenerateSettlement
                     {
                         SettlementId = settlementId, OrderId = o.Id, ServiceDate = o.ServiceDate, ElderName = elders.GetValueOrDefault(o.ElderId) ?? "-",
                         RegionName = all.GetValueOrDefault(o.RegionCode)?.Name ?? o.RegionCode, ItemName = items.GetValueOrDefault(o.ItemId) ?? "-",
-                        Quantity = o.Quantity, UnitPrice = o.UnitPrice ?? 0m, Included = included,
-                        Amount = included ? o.Amount : 0m, Subsidy = included ? o.SubsidyAmount : 0m, SelfPay = included ? o.SelfPayAmount : 0m,
+                        Quantity = o.Quantity, UnitPrice = o.UnitPrice ?? 0, Included = included,
+                        Amount = included ? o.Amount : 0, Subsidy = included ? o.SubsidyAmount : 0, SelfPay = included ? o.SelfPayAmount : 0,
                         Exclusion = o.Status switch
                         {
                             OrderStatus.Verified => null,

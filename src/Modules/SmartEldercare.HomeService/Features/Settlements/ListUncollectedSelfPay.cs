@@ -2,8 +2,8 @@ using SmartEldercare.HomeService.Orders;
 
 namespace SmartEldercare.HomeService.Features.Settlements;
 
-/// <summary>A verified visit whose self-paid part is not (yet) taken from the elder's card, and why.</summary>
-public sealed record UncollectedSelfPay(Guid OrderId, Guid ElderId, DateOnly ServiceDate, decimal SelfPayAmount, SelfPayStatus Status, DateTime? CheckedAtUtc);
+/// <summary>A verified visit whose self-paid part (fen; yuan in JSON) is not (yet) taken from the elder's card, and why.</summary>
+public sealed record UncollectedSelfPay(Guid OrderId, Guid ElderId, DateOnly ServiceDate, [property: JsonYuan] long SelfPayAmount, SelfPayStatus Status, DateTime? CheckedAtUtc);
 
 /// <summary>The street's list of self-paid parts still to collect (due, no card, short card), oldest first: nothing verified stays unpaid unseen.</summary>
 public static class ListUncollectedSelfPay

@@ -1,4 +1,5 @@
 
 namespace SmartEldercare.Welfare.Features.Allowance;
 
-public sealed record BandView(int FromAge, decimal MonthlyAmount);
+/// <summary>A band: from this age, this many fen a month (a yuan number in the API's JSON, both ways).</summary>
+public sealed record BandView(int FromAge, [property: JsonYuan] long MonthlyAmount);

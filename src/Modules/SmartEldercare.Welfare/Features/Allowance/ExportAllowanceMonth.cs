@@ -7,7 +7,7 @@ namespace SmartEldercare.Welfare.Features.Allowance;
 
 /// <summary>
 /// The month's lists of the scope for the finance bureau: a summary sheet (one row per village with its approvals) and
-/// every line with the age and band that explain it; ID numbers masked, money as numbers with two decimals.
+/// every line with the age and band that explain it; ID numbers masked, money (fen in the lists) as yuan numbers with two decimals.
 /// </summary>
 public static class ExportAllowanceMonth
 {
@@ -42,7 +42,7 @@ public static class ExportAllowanceMonth
                 [l["Welfare.Month"]] = YearMonth.Label(a.Month),
                 [l["Welfare.Allowance.Status"]] = l.Enum(a.Status).ToString(),
                 [l["Welfare.Allowance.Elders"]] = a.Elders,
-                [l["Welfare.Allowance.Total"]] = a.Total,
+                [l["Welfare.Allowance.Total"]] = Fen.ToYuan(a.Total),
                 [l["Welfare.Allowance.VillageApproval"]] = Approval(a.VillageApprovedBy, a.VillageApprovedAtUtc),
                 [l["Welfare.Allowance.StreetApproval"]] = Approval(a.StreetApprovedBy, a.StreetApprovedAtUtc),
                 [l["Welfare.Allowance.DistrictApproval"]] = Approval(a.DistrictApprovedBy, a.DistrictApprovedAtUtc),
@@ -56,7 +56,7 @@ public static class ExportAllowanceMonth
                 [l["Welfare.BirthYear"]] = x.BirthDate.Year,
                 [l["Welfare.Allowance.AgeAtMonth"]] = x.Age,
                 [l["Welfare.Allowance.Band"]] = x.BandFromAge,
-                [l["Welfare.Allowance.Amount"]] = x.Amount,
+                [l["Welfare.Allowance.Amount"]] = Fen.ToYuan(x.Amount),
             })).ToList();
             var sheets = new Dictionary<string, object>(StringComparer.Ordinal)
             {

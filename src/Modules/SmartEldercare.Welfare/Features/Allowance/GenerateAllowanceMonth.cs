@@ -4,7 +4,7 @@ using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;
 
-public sealed record GenerationResult(int Month, int Lists, int Elders, decimal Total, int NewOverpayments);
+public sealed record GenerationResult(int Month, int Lists, int Elders, [property: JsonYuan] long Total, int NewOverpayments);
 
 /// <summary>
 /// The month's disbursement lists of every village in the scope, from one query of the eligible elders: active (or

@@ -3,7 +3,7 @@ using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;
 
-public sealed record AllowanceMonthView(int Month, int Elders, decimal Total, IReadOnlyList<AllowanceListSummary> Lists);
+public sealed record AllowanceMonthView(int Month, int Elders, [property: JsonYuan] long Total, IReadOnlyList<AllowanceListSummary> Lists);
 
 /// <summary>The month's lists of the villages in the scope with their status and sums.</summary>
 public static class ListAllowanceMonth

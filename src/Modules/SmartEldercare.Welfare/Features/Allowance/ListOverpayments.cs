@@ -2,7 +2,7 @@ using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;
 
-public sealed record OverpaymentView(Guid Id, Guid ElderId, string ElderName, string RegionCode, string RegionName, int Month, decimal Amount, SmartEldercare.Platform.Elders.ElderStatus Reason, DateOnly StatusDate, DateTime FoundAtUtc, bool Recovered);
+public sealed record OverpaymentView(Guid Id, Guid ElderId, string ElderName, string RegionCode, string RegionName, int Month, [property: JsonYuan] long Amount, SmartEldercare.Platform.Elders.ElderStatus Reason, DateOnly StatusDate, DateTime FoundAtUtc, bool Recovered);
 
 /// <summary>Overpayments to recover in the scope, newest month first.</summary>
 public static class ListOverpayments

@@ -3,10 +3,11 @@ using SmartEldercare.Welfare.Allowance;
 
 namespace SmartEldercare.Welfare.Features.Allowance;
 
-/// <summary>Replaces the allowance bands (from-age → monthly amount); lists already generated keep their amounts.</summary>
+/// <summary>Replaces the allowance bands (from-age → monthly amount in fen); lists already generated keep their amounts.</summary>
 public static class SaveAllowanceBands
 {
-    public const decimal MaxAmount = 10_000m;
+    /// <summary>¥10,000 a month (fen).</summary>
+    public const long MaxAmount = 10_000_00;
 
     public sealed record Command(IReadOnlyList<BandView> Bands) : RequiresPermission(Permissions.WelfareAdmin), ICommand<Result>;
 
@@ -19,8 +20,7 @@ public static class SaveAllowanceBands
             RuleForEach(c => c.Bands).ChildRules(b =>
             {
                 b.RuleFor(x => x.FromAge).InclusiveBetween(AllowanceBand.MinimumAge, 120).WithMessage(l["Welfare.Bands.Age", AllowanceBand.MinimumAge]);
-                b.RuleFor(x => x.MonthlyAmount).GreaterThan(0m).LessThanOrEqualTo(MaxAmount).WithMessage(l["Welfare.Bands.Amount", MaxAmount])
-                    .Must(a => a == decimal.Round(a, 2)).WithMessage(l["Welfare.Bands.Amount", MaxAmount]);
+                b.RuleFor(x => x.MonthlyAmount).GreaterThan(0).LessThanOrEqualTo(MaxAmount).WithMessage(l["Welfare.Bands.Amount", MaxAmount / 100]);
             });
         }
     }
