@@ -6,5 +6,5 @@ public static class FacilityLive
     public const string Prefix = "facility.";
 
     public static LiveUpdate Update(string regionCode, Guid organisationId, string what, DateTime utcNow) =>
-        new(Guid.CreateVersion7(), regionCode, Prefix + what, organisationId.ToString(), utcNow);
+        new(LiveUpdate.NewId(), regionCode, Prefix + what, organisationId.ToString(), utcNow);
 }

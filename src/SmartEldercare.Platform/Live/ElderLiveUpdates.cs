@@ -19,7 +19,7 @@ public static class ElderLiveUpdates
         {
             // An elder who moved leaves one village (its consoles see "moved away") and enters another.
             var here = region == after.RegionCode ? topic : "elder.left";
-            var update = new LiveUpdate(Guid.CreateVersion7(), region, here, elderId.ToString(), now, deltas);
+            var update = new LiveUpdate(LiveUpdate.NewId(), region, here, elderId.ToString(), now, deltas);
             LiveEvent.Stage(db, update);
             updates.Add(update);
         }

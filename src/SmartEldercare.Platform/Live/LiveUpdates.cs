@@ -16,7 +16,36 @@ namespace SmartEldercare.Platform.Live;
 /// How the change moves the consoles' counters (e.g. <c>elders.active: +1</c>), applied by every console whose scope
 /// contains the region. Pushed only, not stored: a console that reloads counts from the database.
 /// </param>
-public sealed record LiveUpdate(Guid Id, string RegionCode, string Topic, string? RecordId, DateTime AtUtc, IReadOnlyDictionary<string, int>? Counts = null);
+public sealed record LiveUpdate(Guid Id, string RegionCode, string Topic, string? RecordId, DateTime AtUtc, IReadOnlyDictionary<string, int>? Counts = null)
+{
+    private static readonly Lock Gate = new();
+    private static Guid last;
+
+    /// <summary>
+    /// A time-ordered id that is also ordered within a millisecond on this instance (a plain version-7 id is random
+    /// there), so that updates of one instant, as the two of an elder's move, keep the order they were made in, in the
+    /// consoles' feed and in its newest-first reading from the database alike.
+    /// </summary>
+    public static Guid NewId()
+    {
+        var id = Guid.CreateVersion7();
+        lock (Gate)
+        {
+            if (id.CompareTo(last) <= 0)
+            {
+                var bytes = last.ToByteArray(bigEndian: true);
+                for (var i = bytes.Length - 1; i >= 9 && ++bytes[i] == 0; i--)
+                {
+                }
+
+                id = new Guid(bytes, bigEndian: true);
+            }
+
+            last = id;
+            return id;
+        }
+    }
+}
 
 /// <summary>
 /// Fan-out of committed changes to consoles, following the region hierarchy: an update in a village reaches
@@ -25,7 +54,11 @@ public sealed record LiveUpdate(Guid Id, string RegionCode, string Topic, string
 /// </summary>
 public interface ILiveUpdates
 {
-    /// <summary>Stores the update in the feed, then fans it out (after the caller's commit).</summary>
+    /// <summary>
+    /// Stores the update in the feed, then fans it out: for an alert that is its own record (staffing below the ratio,
+    /// a card flag read after a payment). A change that has a record of its own stages its feed row in the same
+    /// transaction instead (<see cref="LiveEvent.Stage"/>) and calls <see cref="PushAsync"/> after the commit.
+    /// </summary>
     Task PublishAsync(LiveUpdate update, CancellationToken ct = default);
 
     /// <summary>Fans out an update whose feed row was committed with the change it reports (<see cref="LiveEvent.Stage"/>).</summary>

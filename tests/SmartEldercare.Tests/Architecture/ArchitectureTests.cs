@@ -35,6 +35,19 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void A_change_stages_its_live_feed_row_in_its_own_transaction_and_only_alerts_publish_on_their_own()
+    {
+        // PublishAsync writes the feed row in a transaction of its own: right only for an alert that is its own record.
+        // Everything else stages the row with the change (LiveEvent.Stage) and pushes after the commit.
+        string[] alerts = ["StaffingWatch.cs", "CardPayments.cs"];
+        var publishing = Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Where(f => System.Text.RegularExpressions.Regex.IsMatch(File.ReadAllText(f), @"\b[Ll]ive\w*\.PublishAsync\("))
+            .Select(Path.GetFileName).ToList();
+        Assert.Equal(alerts.Order(), publishing.Order());
+    }
+
+    [Fact]
     public void The_components_rule_would_catch_a_violation()
     {
         // Guards the rule above against passing vacuously (e.g. if no component were found).

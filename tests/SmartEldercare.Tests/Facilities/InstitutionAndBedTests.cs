@@ -148,5 +148,7 @@ public sealed class InstitutionAndBedTests
         Assert.Equal(ResultStatus.Conflict, Assert.Single(sameElder, r => !r.IsSuccess).Status);
         Assert.Equal(2, await world.App.Db(db => db.Set<Residency>().CountAsync()));
         Assert.Equal(1, await world.App.Db(db => db.Set<Bed>().CountAsync(x => x.ResidentElderId == c.Id)));
+        // The feed row commits with the admission: one per admission that stood, none for those that lost.
+        Assert.Equal(2, await world.App.Db(db => db.LiveEvents.CountAsync(e => e.Topic == "facility.admitted")));
     }
 }

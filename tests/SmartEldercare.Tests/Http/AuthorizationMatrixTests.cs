@@ -209,7 +209,7 @@ public sealed class AuthorizationMatrixTests(EldercareWebFactory factory) : ICla
         ["PUT /api/v1/facilities/{id:guid}/profile"] = Change(Permissions.FacilitiesManage, Record.Institution, """{"starRating":3,"capacity":100}"""),
         ["GET /api/v1/facilities/{id:guid}/beds"] = Api(Permissions.FacilitiesRead, Record.Institution),
         ["POST /api/v1/facilities/{id:guid}/beds"] = Change(Permissions.FacilitiesManage, Record.Institution, """{"codes":"901-1"}"""),
-        ["POST /api/v1/facilities/beds/{bedId:guid}/admit"] = Change(Permissions.FacilitiesManage, Record.Bed, """{"elderIdNumber":"{unknownIdNumber}","careLevel":1,"admittedOn":"{today}"}"""),
+        ["POST /api/v1/facilities/beds/{bedId:guid}/admit"] = Change(Permissions.FacilitiesManage, Record.Bed, """{"elderIdNumber":"{unknownIdNumber}","elderName":"王秀英","careLevel":1,"admittedOn":"{today}"}"""),
         ["POST /api/v1/facilities/beds/{bedId:guid}/discharge"] = Change(Permissions.FacilitiesManage, Record.Bed, """{"dischargedOn":"{today}"}"""),
         ["POST /api/v1/facilities/beds/{bedId:guid}/state"] = Change(Permissions.FacilitiesManage, Record.Bed, """{"state":"Reserved"}"""),
         ["GET /api/v1/facilities/{id:guid}/staff"] = Api(Permissions.FacilitiesRead, Record.Institution),

@@ -13,6 +13,15 @@ namespace SmartEldercare.Tests.Live;
 public sealed class InProcessLiveUpdatesTests
 {
     [Fact]
+    public void Update_ids_made_in_one_instant_keep_the_order_they_were_made_in()
+    {
+        var ids = Enumerable.Range(0, 5000).Select(_ => LiveUpdate.NewId()).ToList();
+        Assert.Equal(ids, ids.Order());
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Equal(7, id.Version));
+    }
+
+    [Fact]
     public async Task A_village_change_reaches_the_village_its_street_and_the_district_and_no_other_scope()
     {
         await using var app = await SliceFixture.CreateAsync();

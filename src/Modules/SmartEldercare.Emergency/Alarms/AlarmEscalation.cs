@@ -76,7 +76,7 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
 
             logger.LogWarning("Device {Device} silent for two heartbeats: offline", device.Code);
             // The feed row commits with the mark (and the alarm, if one is raised), or neither does.
-            var marked = new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.offline", device.Id.ToString(), now);
+            var marked = new LiveUpdate(LiveUpdate.NewId(), device.RegionCode, "device.offline", device.Id.ToString(), now);
             LiveEvent.Stage(db, marked);
             if (!await db.Set<Alarm>().AnyAsync(a => a.DeviceId == device.Id && a.Type == AlarmType.Offline && a.Status < AlarmStatus.Resolved, ct))
             {

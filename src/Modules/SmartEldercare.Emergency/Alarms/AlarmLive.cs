@@ -19,6 +19,6 @@ public static class AlarmLive
             counts[Unacknowledged] = unacknowledgedDelta;
         }
 
-        return new LiveUpdate(Guid.CreateVersion7(), alarm.RegionCode, "alarm." + what, alarm.Id.ToString(), utcNow, counts.Count > 0 ? counts : null);
+        return new LiveUpdate(LiveUpdate.NewId(), alarm.RegionCode, "alarm." + what, alarm.Id.ToString(), utcNow, counts.Count > 0 ? counts : null);
     }
 }

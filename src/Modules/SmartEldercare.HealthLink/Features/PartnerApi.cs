@@ -265,7 +265,7 @@ public static class PartnerApi
         };
         db.Add(record);
         var reported = status == PartnerEventStatus.AwaitingConfirmation
-            ? new LiveUpdate(Guid.CreateVersion7(), record.RegionCode, "healthlink.death.reported", record.Id.ToString(), record.ReceivedAtUtc)
+            ? new LiveUpdate(LiveUpdate.NewId(), record.RegionCode, "healthlink.death.reported", record.Id.ToString(), record.ReceivedAtUtc)
             : null;
         if (reported is not null)
         {

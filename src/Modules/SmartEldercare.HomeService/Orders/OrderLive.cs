@@ -6,5 +6,5 @@ public static class OrderLive
     public const string Prefix = "homeservice.";
 
     public static LiveUpdate Update(ServiceOrder order, string what, DateTime utcNow) =>
-        new(Guid.CreateVersion7(), order.RegionCode, Prefix + what, order.Id.ToString(), utcNow);
+        new(LiveUpdate.NewId(), order.RegionCode, Prefix + what, order.Id.ToString(), utcNow);
 }

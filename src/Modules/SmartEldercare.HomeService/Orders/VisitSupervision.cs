@@ -23,7 +23,7 @@ public sealed class VisitSupervision(IDbContextFactory<EldercareDbContext> dbs, 
         var due = await db.Set<ServiceOrder>()
             .Where(o => (o.Status == OrderStatus.Requested || o.Status == OrderStatus.Dispatched || o.Status == OrderStatus.Assigned) && o.WindowStartUtc <= lateBefore)
             .OrderBy(o => o.WindowStartUtc).Take(200).ToListAsync(ct);
-        var changes = new List<(ServiceOrder Order, string What)>();
+        var changes = new List<LiveUpdate>();
         foreach (var order in due)
         {
             if (db.Entry(order).State == EntityState.Detached)
@@ -37,6 +37,8 @@ public sealed class VisitSupervision(IDbContextFactory<EldercareDbContext> dbs, 
                 continue;
             }
 
+            var update = OrderLive.Update(order, what, now);
+            LiveEvent.Stage(db, update);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -48,13 +50,13 @@ public sealed class VisitSupervision(IDbContextFactory<EldercareDbContext> dbs, 
                 continue;
             }
 
-            changes.Add((order, what));
+            changes.Add(update);
             logger.LogInformation("Home-service order {Order}: {What}", order.Id, what);
         }
 
-        foreach (var (order, what) in changes)
+        foreach (var update in changes)
         {
-            await live.PublishAsync(OrderLive.Update(order, what, now), ct);
+            await live.PushAsync(update, ct);
         }
 
         return changes.Count;
@@ -91,11 +93,13 @@ public sealed class PlanScheduler(IDbContextFactory<EldercareDbContext> dbs, ILi
                     continue;
                 }
 
+                var update = OrderLive.Update(order, order.Status == OrderStatus.Assigned ? "assigned" : order.Status == OrderStatus.Dispatched ? "dispatched" : "requested", clock.UtcNow());
+                LiveEvent.Stage(db, update);
                 try
                 {
                     await db.SaveChangesAsync(ct);
                     created++;
-                    await live.PublishAsync(OrderLive.Update(order, order.Status == OrderStatus.Assigned ? "assigned" : order.Status == OrderStatus.Dispatched ? "dispatched" : "requested", clock.UtcNow()), ct);
+                    await live.PushAsync(update, ct);
                 }
                 catch (DbUpdateException)
                 {

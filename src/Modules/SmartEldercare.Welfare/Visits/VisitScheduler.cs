@@ -79,6 +79,8 @@ public sealed class VisitScheduler(IDbContextFactory<EldercareDbContext> dbs, IS
         }
 
         db.AddRange(planned);
+        var update = new LiveUpdate(LiveUpdate.NewId(), scope, "welfare.visit.planned", planned.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), now);
+        LiveEvent.Stage(db, update);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -89,7 +91,7 @@ public sealed class VisitScheduler(IDbContextFactory<EldercareDbContext> dbs, IS
             return 0;
         }
 
-        await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), scope, "welfare.visit.planned", planned.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), now), ct);
+        await live.PushAsync(update, ct);
         return planned.Count;
     }
 

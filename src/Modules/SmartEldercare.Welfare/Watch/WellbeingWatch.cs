@@ -73,10 +73,12 @@ public sealed class WellbeingWatch(IDbContextFactory<EldercareDbContext> dbs, IS
         }
 
         db.AddRange(raised);
+        var updates = raised.Select(check => new LiveUpdate(LiveUpdate.NewId(), check.RegionCode, "welfare.check.raised", check.Id.ToString(), now)).ToList();
+        updates.ForEach(u => LiveEvent.Stage(db, u));
         await db.SaveChangesAsync(ct);
-        foreach (var check in raised)
+        foreach (var update in updates)
         {
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), check.RegionCode, "welfare.check.raised", check.Id.ToString(), now), ct);
+            await live.PushAsync(update, ct);
         }
 
         return raised.Count;
@@ -114,8 +116,12 @@ public sealed class WellbeingWatch(IDbContextFactory<EldercareDbContext> dbs, IS
 
             var alarmId = raiser is null ? null : await raiser.RaiseAsync(check.ElderId, check.Reason == CheckReason.NoActivity ? "安康关注：长时间无活动，未按时上门查看" : "安康关注：用水量过低，未按时上门查看", ct);
             check.Escalated(alarmId, now);
-            await SaveAsync(db, ct);
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), check.RegionCode, "welfare.check.escalated", check.Id.ToString(), now), ct);
+            var escalatedUpdate = new LiveUpdate(LiveUpdate.NewId(), check.RegionCode, "welfare.check.escalated", check.Id.ToString(), now);
+            LiveEvent.Stage(db, escalatedUpdate);
+            if (await SaveAsync(db, ct))
+            {
+                await live.PushAsync(escalatedUpdate, ct);
+            }
             escalated++;
         }
 
@@ -135,6 +141,12 @@ public sealed class WellbeingWatch(IDbContextFactory<EldercareDbContext> dbs, IS
             foreach (var entry in ex.Entries)
             {
                 await entry.ReloadAsync(ct);
+            }
+
+            // A feed row staged for the change that lost goes with it.
+            foreach (var staged in db.ChangeTracker.Entries<LiveEvent>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                staged.State = EntityState.Detached;
             }
 
             return false;

@@ -40,7 +40,7 @@ public static class IssueCard
             }
 
             var id = await CardViews.IssueAsync(db, elder, command.Uid, user.DisplayName, clock.UtcNow(), null, null, cancellationToken);
-            var liveUpdate = new LiveUpdate(Guid.CreateVersion7(), elder.RegionCode, "card.issued", id.ToString(), clock.UtcNow());
+            var liveUpdate = new LiveUpdate(LiveUpdate.NewId(), elder.RegionCode, "card.issued", id.ToString(), clock.UtcNow());
             LiveEvent.Stage(db, liveUpdate);
             await db.SaveChangesAsync(cancellationToken);
             await live.PushAsync(liveUpdate, cancellationToken);

@@ -149,7 +149,7 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
         if (!posted.Value.Replayed && (after.Elsewhere || paid.ElderInactive))
         {
             // Supervision, live: pushed to the consoles of the card's scope (card.flag) as it happens.
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), holder.RegionCode, "card.flag", holder.Id.ToString(), clock.GetUtcNow().UtcDateTime), ct);
+            await live.PublishAsync(new LiveUpdate(LiveUpdate.NewId(), holder.RegionCode, "card.flag", holder.Id.ToString(), clock.GetUtcNow().UtcDateTime), ct);
         }
 
         return new PaymentReceipt(payment.Id, Masked(holder.Number), holder.ElderName, request.OrganisationName, Fen.ToYuan(payment.Amount), Fen.ToYuan(payment.SubsidyPart),

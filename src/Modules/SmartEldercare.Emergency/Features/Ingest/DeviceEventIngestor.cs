@@ -276,7 +276,7 @@ public sealed class DeviceEventIngestor(IDbContextFactory<EldercareDbContext> db
 
             if (device.Offline && device.Touched && !device.AnnouncedOnline)
             {
-                updates.Add(new LiveUpdate(Guid.CreateVersion7(), device.RegionCode, "device.online", one.DeviceId.ToString(), now));
+                updates.Add(new LiveUpdate(LiveUpdate.NewId(), device.RegionCode, "device.online", one.DeviceId.ToString(), now));
                 device.AnnouncedOnline = true;
             }
 

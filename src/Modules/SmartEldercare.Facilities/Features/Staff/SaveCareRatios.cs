@@ -36,7 +36,7 @@ public static class SaveCareRatios
                 }
             }
 
-            var liveUpdate = new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, FacilityLive.Prefix + "ratios", null, clock.UtcNow());
+            var liveUpdate = new LiveUpdate(LiveUpdate.NewId(), user.RegionCode, FacilityLive.Prefix + "ratios", null, clock.UtcNow());
             LiveEvent.Stage(db, liveUpdate);
             await db.SaveChangesAsync(cancellationToken);
             // Every board of the admin's scope re-reads the shifts against the new ratio.

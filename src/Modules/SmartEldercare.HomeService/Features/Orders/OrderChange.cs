@@ -36,6 +36,8 @@ public sealed class OrderChange(IDbContextFactory<EldercareDbContext> dbs, ICurr
                 return outcome.Localized(l);
             }
 
+            var update = OrderLive.Update(order, what, now);
+            LiveEvent.Stage(db, update);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -51,7 +53,7 @@ public sealed class OrderChange(IDbContextFactory<EldercareDbContext> dbs, ICurr
                 return await ChangedByOthersAsync(orderId, ct);
             }
 
-            await live.PublishAsync(OrderLive.Update(order, what, now), ct);
+            await live.PushAsync(update, ct);
             return Result.Ok();
         }
     }

@@ -46,6 +46,8 @@ public static class RecordFollowUp
                 OrderId = order.Id, ElderId = order.ElderId, ProviderId = providerId, RegionCode = order.RegionCode, Satisfaction = command.Satisfaction,
                 Comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim(), IsComplaint = command.IsComplaint, RecordedAtUtc = now, RecordedBy = user.DisplayName,
             });
+            var liveUpdate = OrderLive.Update(order, command.IsComplaint ? "complaint" : "followup", now);
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -55,7 +57,7 @@ public static class RecordFollowUp
                 return Result.Conflict(l["HomeService.FollowUp.Twice"]);
             }
 
-            await live.PublishAsync(OrderLive.Update(order, command.IsComplaint ? "complaint" : "followup", now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
     }

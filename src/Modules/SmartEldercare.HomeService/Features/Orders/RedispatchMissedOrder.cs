@@ -63,6 +63,8 @@ public static class RedispatchMissedOrder
             }
 
             db.Add(replacement);
+            LiveUpdate[] updates = [OrderLive.Update(missed, "missed.redispatched", now), OrderLive.Update(replacement, worker is null ? "dispatched" : "assigned", now)];
+            Array.ForEach(updates, u => LiveEvent.Stage(db, u));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -72,8 +74,10 @@ public static class RedispatchMissedOrder
                 return Result.Conflict(l["Common.ChangedByOthers"]).As<Guid>();
             }
 
-            await live.PublishAsync(OrderLive.Update(missed, "missed.redispatched", now), cancellationToken);
-            await live.PublishAsync(OrderLive.Update(replacement, worker is null ? "dispatched" : "assigned", now), cancellationToken);
+            foreach (var update in updates)
+            {
+                await live.PushAsync(update, cancellationToken);
+            }
             return replacement.Id;
         }
     }

@@ -68,8 +68,10 @@ public static class RequestOrder
             var order = ServiceOrder.Request(elder.Id, elder.RegionCode, item, command.Quantity, start, start.AddMinutes(command.WindowMinutes),
                 command.SelfPayConsent, command.Note, null, user.DisplayName, now);
             db.Add(order);
+            var liveUpdate = OrderLive.Update(order, "requested", now);
+            LiveEvent.Stage(db, liveUpdate);
             await db.SaveChangesAsync(cancellationToken);
-            await live.PublishAsync(OrderLive.Update(order, "requested", now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return order.Id;
         }
     }

@@ -13,6 +13,6 @@ public static class ApproveSettlement
             change.ApplyAsync(db => db.Set<Settlement>().InScopeOf(user), s => s.Id == command.Id,
                 settlement => settlement.Approve(Region.LevelOf(user.RegionCode) ?? RegionLevel.Village, user.DisplayName, clock.UtcNow()),
                 null,
-                cancellationToken, announce: settlement => new LiveUpdate(Guid.CreateVersion7(), settlement.RegionCode, "homeservice.settlement.approved", settlement.Id.ToString(), clock.UtcNow()));
+                cancellationToken, announce: settlement => new LiveUpdate(LiveUpdate.NewId(), settlement.RegionCode, "homeservice.settlement.approved", settlement.Id.ToString(), clock.UtcNow()));
     }
 }

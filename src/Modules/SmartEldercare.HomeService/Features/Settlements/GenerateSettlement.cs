@@ -54,6 +54,8 @@ public static class GenerateSettlement
                 db.Add(settlement);
             }
 
+            var liveUpdate = new LiveUpdate(LiveUpdate.NewId(), settlement.RegionCode, "homeservice.settlement.generated", settlement.Id.ToString(), now);
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -64,7 +66,7 @@ public static class GenerateSettlement
                 return Result.Conflict(l["Common.ChangedByOthers"]).As<Guid>();
             }
 
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), settlement.RegionCode, "homeservice.settlement.generated", settlement.Id.ToString(), now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return settlement.Id;
         }
 

@@ -30,7 +30,7 @@ public static class CheckIn
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var flags = VisitFlags.None;
-            ServiceOrder? checkedIn = null;
+            LiveUpdate? flagged = null;
             var result = await change.ApplyAsync(command.OrderId, "checkedin", async (db, order, now) =>
             {
                 if (order.WorkerId != user.Id)
@@ -83,14 +83,20 @@ public static class CheckIn
                     flags |= VisitFlags.DuringHospitalStay;
                 }
 
-                checkedIn = order;
-                return order.CheckIn(me, method, distance, flags, user.DisplayName, now);
+                var done = order.CheckIn(me, method, distance, flags, user.DisplayName, now);
+                if (done.IsSuccess && flags != VisitFlags.None)
+                {
+                    // Supervision sees it live on the street console; the row commits with the check-in.
+                    flagged = OrderLive.Update(order, "flagged", now);
+                    LiveEvent.Stage(db, flagged);
+                }
+
+                return done;
             }, cancellationToken);
 
-            if (result.IsSuccess && flags != VisitFlags.None && checkedIn is not null)
+            if (result.IsSuccess && flagged is not null)
             {
-                // Supervision sees it live on the street console.
-                await live.PublishAsync(OrderLive.Update(checkedIn, "flagged", clock.UtcNow()), cancellationToken);
+                await live.PushAsync(flagged, cancellationToken);
             }
 
             return result;

@@ -14,7 +14,7 @@ public static class Enrol
     {
         public async ValueTask<Result<EnrolmentStatus>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var update = new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, "social.enrolment", command.ActivityId.ToString(), clock.UtcNow());
+            var update = new LiveUpdate(LiveUpdate.NewId(), user.RegionCode, "social.enrolment", command.ActivityId.ToString(), clock.UtcNow());
             var outcome = await Concurrency.RetryAsync(() => AttemptAsync(command, update, cancellationToken), () => Result.Conflict(l["Common.Conflict"]).As<EnrolmentStatus>());
             if (outcome.IsSuccess)
             {

@@ -45,7 +45,7 @@ public static class RecordAttendance
                 SessionId = session.Id, ActivityId = session.ActivityId, Track = session.Track, ElderId = command.ElderId, RegionCode = enrolment.RegionCode,
                 RecordedAtUtc = now, RecordedBy = user.DisplayName,
             });
-            var liveUpdate = new LiveUpdate(Guid.CreateVersion7(), enrolment.RegionCode, "social.attendance", session.ActivityId.ToString(), now);
+            var liveUpdate = new LiveUpdate(LiveUpdate.NewId(), enrolment.RegionCode, "social.attendance", session.ActivityId.ToString(), now);
             LiveEvent.Stage(db, liveUpdate);
             try
             {

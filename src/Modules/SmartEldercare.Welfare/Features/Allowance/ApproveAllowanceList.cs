@@ -13,6 +13,6 @@ public static class ApproveAllowanceList
             change.ApplyAsync(db => db.Set<AllowanceList>().InScopeOf(user), a => a.Id == command.Id,
                 list => list.Approve(Region.LevelOf(user.RegionCode) ?? RegionLevel.Village, user.DisplayName, clock.UtcNow()),
                 null,
-                cancellationToken, announce: list => new LiveUpdate(Guid.CreateVersion7(), list.RegionCode, "welfare.allowance.approved", list.Id.ToString(), clock.UtcNow()));
+                cancellationToken, announce: list => new LiveUpdate(LiveUpdate.NewId(), list.RegionCode, "welfare.allowance.approved", list.Id.ToString(), clock.UtcNow()));
     }
 }

@@ -40,6 +40,8 @@ public static class ApproveAllowanceMonth
                 list.Approve(level, user.DisplayName, now);
             }
 
+            var liveUpdate = new LiveUpdate(LiveUpdate.NewId(), user.RegionCode, "welfare.allowance.approved", YearMonth.Label(command.Month), now);
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -49,7 +51,7 @@ public static class ApproveAllowanceMonth
                 return Result.Conflict(l["Common.ChangedByOthers"]).As<int>();
             }
 
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, "welfare.allowance.approved", YearMonth.Label(command.Month), now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             return lists.Count;
         }
     }

@@ -81,6 +81,8 @@ public static class GenerateAllowanceMonth
             }
 
             int found;
+            var liveUpdate = new LiveUpdate(LiveUpdate.NewId(), user.RegionCode, "welfare.allowance.generated", YearMonth.Label(month), now);
+            LiveEvent.Stage(db, liveUpdate);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -92,7 +94,7 @@ public static class GenerateAllowanceMonth
                 return Result.Conflict(l["Common.ChangedByOthers"]).As<GenerationResult>();
             }
 
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), user.RegionCode, "welfare.allowance.generated", YearMonth.Label(month), now), cancellationToken);
+            await live.PushAsync(liveUpdate, cancellationToken);
             var inMonth = lists.Values.Where(a => a.Elders > 0).ToList();
             return new GenerationResult(month, inMonth.Count, inMonth.Sum(a => a.Elders), inMonth.Sum(a => a.Total), found);
         }

@@ -64,6 +64,13 @@ public static class RecordVisit
                 });
             }
 
+            List<LiveUpdate> updates = [new(LiveUpdate.NewId(), visit.RegionCode, "welfare.visit.done", visit.Id.ToString(), now)];
+            if (command.FollowUps.HasFlag(FollowUps.Concern))
+            {
+                updates.Add(new LiveUpdate(LiveUpdate.NewId(), visit.RegionCode, "welfare.concern", visit.ElderId.ToString(), now));
+            }
+
+            updates.ForEach(u => LiveEvent.Stage(db, u));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -73,10 +80,9 @@ public static class RecordVisit
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), visit.RegionCode, "welfare.visit.done", visit.Id.ToString(), now), cancellationToken);
-            if (command.FollowUps.HasFlag(FollowUps.Concern))
+            foreach (var update in updates)
             {
-                await live.PublishAsync(new LiveUpdate(Guid.CreateVersion7(), visit.RegionCode, "welfare.concern", visit.ElderId.ToString(), now), cancellationToken);
+                await live.PushAsync(update, cancellationToken);
             }
 
             return Result.Ok();

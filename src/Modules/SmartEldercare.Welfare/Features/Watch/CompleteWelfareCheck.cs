@@ -20,6 +20,6 @@ public static class CompleteWelfareCheck
             change.ApplyAsync(db => db.Set<WelfareCheck>().InScopeOf(user), c => c.Id == command.Id,
                 check => check.Complete(user.DisplayName, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), clock.UtcNow()),
                 null,
-                cancellationToken, conflict: "Welfare.Watch.AlreadyEscalated", announce: check => new LiveUpdate(Guid.CreateVersion7(), check.RegionCode, "welfare.check.done", check.Id.ToString(), clock.UtcNow()));
+                cancellationToken, conflict: "Welfare.Watch.AlreadyEscalated", announce: check => new LiveUpdate(LiveUpdate.NewId(), check.RegionCode, "welfare.check.done", check.Id.ToString(), clock.UtcNow()));
     }
 }
