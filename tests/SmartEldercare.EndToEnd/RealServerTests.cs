@@ -44,14 +44,14 @@ public sealed class RealServerTests(AppServer app)
         }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        // A bounded poll for the pushed message.
+        // A bounded poll for the pushed message of this elder (other journeys register elders on the same server).
+        var id = (await created.Content.ReadFromJsonAsync<Created>(TestContext.Current.CancellationToken))!.Id.ToString();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (!inbox.Any(u => u.Topic == "elder.registered") && await tick.WaitForNextTickAsync(timeout.Token).AsTask().ContinueWith(t => !t.IsCanceled, TaskScheduler.Default))
+        while (!inbox.Any(u => u.RecordId == id) && await tick.WaitForNextTickAsync(timeout.Token).AsTask().ContinueWith(t => !t.IsCanceled, TaskScheduler.Default))
         {
         }
 
-        var id = (await created.Content.ReadFromJsonAsync<Created>(TestContext.Current.CancellationToken))!.Id.ToString();
         var update = Assert.Single(inbox, u => u.RecordId == id);
         Assert.Equal(("elder.registered", "120111100001"), (update.Topic, update.RegionCode));
 
