@@ -168,10 +168,11 @@ public sealed partial class ElderJourneyTests(AppServer app, Browser browser)
         await context.CloseAsync();
     }
 
-    [GeneratedRegex(@"(?<![\d.])\d{17}[\dX](?![\d.])")]
+    // Not inside a longer run of digits, hex or an id (a GUID's last group can hold eleven digits that look like a mobile).
+    [GeneratedRegex(@"(?<![0-9A-Za-z.-])\d{17}[\dX](?![0-9A-Za-z.-])")]
     private static partial Regex FullIdNumber();
 
-    [GeneratedRegex(@"(?<![\d.])1[3-9]\d{9}(?![\d.])")]
+    [GeneratedRegex(@"(?<![0-9A-Za-z.-])1[3-9]\d{9}(?![0-9A-Za-z.-])")]
     private static partial Regex FullMobile();
 
     [GeneratedRegex("/elders/[0-9a-f-]{36}$")]

@@ -21,4 +21,25 @@ public sealed class LiveEvent : Regions.IRegionScoped
     /// reports (or not at all); after the commit, <see cref="ILiveUpdates.PushAsync"/> fans it out.
     /// </summary>
     public static void Stage(Persistence.EldercareDbContext db, LiveUpdate update) => db.LiveEvents.Add(Of(update));
+
+    /// <summary>
+    /// Commits <paramref name="db"/>'s change together with the update's feed row, then pushes the update. False when
+    /// the change lost a race — its concurrency token moved or, with <paramref name="uniqueRace"/>, a unique index
+    /// refused it — and nothing was written.
+    /// </summary>
+    public static async Task<bool> CommitAsync(Persistence.EldercareDbContext db, ILiveUpdates live, LiveUpdate update, CancellationToken ct, bool uniqueRace = false)
+    {
+        Stage(db, update);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (uniqueRace || e is Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+
+        await live.PushAsync(update, ct);
+        return true;
+    }
 }

@@ -42,18 +42,11 @@ public static class Discharge
             }
 
             bed.Version++;
-            var liveUpdate = FacilityLive.Update(bed.RegionCode, bed.OrganisationId, "discharged", clock.UtcNow());
-            LiveEvent.Stage(db, liveUpdate);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
+            if (!await LiveEvent.CommitAsync(db, live, FacilityLive.Update(bed.RegionCode, bed.OrganisationId, "discharged", clock.UtcNow()), cancellationToken))
             {
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
     }

@@ -49,19 +49,12 @@ public static class RecordFix
 
             hazard.Version++;
             var files = await EvidenceValidation.StoreAsync(store, db, command.Evidence, hazard, EvidenceOf.HazardFix, hazard.Id, by, now, cancellationToken);
-            var liveUpdate = FacilityLive.Update(hazard.RegionCode, hazard.OrganisationId, "hazard.fixed", now);
-            LiveEvent.Stage(db, liveUpdate);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
+            if (!await LiveEvent.CommitAsync(db, live, FacilityLive.Update(hazard.RegionCode, hazard.OrganisationId, "hazard.fixed", now), cancellationToken))
             {
                 files.ForEach(store.Delete);
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
     }

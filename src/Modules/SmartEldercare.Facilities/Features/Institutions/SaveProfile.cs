@@ -85,18 +85,11 @@ public static class SaveProfile
             profile.ContactName = Trimmed(command.ContactName);
             profile.ContactPhone = string.IsNullOrWhiteSpace(command.ContactPhone) ? null : PhoneNumber.Normalize(command.ContactPhone);
             profile.UpdatedAtUtc = now;
-            var liveUpdate = FacilityLive.Update(org.RegionCode, org.Id, "profile", now);
-            LiveEvent.Stage(db, liveUpdate);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
+            if (!await LiveEvent.CommitAsync(db, live, FacilityLive.Update(org.RegionCode, org.Id, "profile", now), cancellationToken))
             {
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
 

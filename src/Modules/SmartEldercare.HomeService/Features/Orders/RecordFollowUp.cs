@@ -46,18 +46,11 @@ public static class RecordFollowUp
                 OrderId = order.Id, ElderId = order.ElderId, ProviderId = providerId, RegionCode = order.RegionCode, Satisfaction = command.Satisfaction,
                 Comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim(), IsComplaint = command.IsComplaint, RecordedAtUtc = now, RecordedBy = user.DisplayName,
             });
-            var liveUpdate = OrderLive.Update(order, command.IsComplaint ? "complaint" : "followup", now);
-            LiveEvent.Stage(db, liveUpdate);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
+            if (!await LiveEvent.CommitAsync(db, live, OrderLive.Update(order, command.IsComplaint ? "complaint" : "followup", now), cancellationToken, uniqueRace: true))
             {
                 return Result.Conflict(l["HomeService.FollowUp.Twice"]);
             }
 
-            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
     }

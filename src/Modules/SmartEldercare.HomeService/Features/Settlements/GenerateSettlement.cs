@@ -54,19 +54,12 @@ public static class GenerateSettlement
                 db.Add(settlement);
             }
 
-            var liveUpdate = new LiveUpdate(LiveUpdate.NewId(), settlement.RegionCode, "homeservice.settlement.generated", settlement.Id.ToString(), now);
-            LiveEvent.Stage(db, liveUpdate);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
+            if (!await LiveEvent.CommitAsync(db, live, new LiveUpdate(LiveUpdate.NewId(), settlement.RegionCode, "homeservice.settlement.generated", settlement.Id.ToString(), now), cancellationToken, uniqueRace: true))
             {
                 // Generated at the same moment by someone else: theirs is the month's settlement.
                 return Result.Conflict(l["Common.ChangedByOthers"]).As<Guid>();
             }
 
-            await live.PushAsync(liveUpdate, cancellationToken);
             return settlement.Id;
         }
 

@@ -45,18 +45,11 @@ public static class RecordAttendance
                 SessionId = session.Id, ActivityId = session.ActivityId, Track = session.Track, ElderId = command.ElderId, RegionCode = enrolment.RegionCode,
                 RecordedAtUtc = now, RecordedBy = user.DisplayName,
             });
-            var liveUpdate = new LiveUpdate(LiveUpdate.NewId(), enrolment.RegionCode, "social.attendance", session.ActivityId.ToString(), now);
-            LiveEvent.Stage(db, liveUpdate);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
+            if (!await LiveEvent.CommitAsync(db, live, new LiveUpdate(LiveUpdate.NewId(), enrolment.RegionCode, "social.attendance", session.ActivityId.ToString(), now), cancellationToken, uniqueRace: true))
             {
                 return Result.Conflict(l["Social.Attendance.AlreadyRecorded"]);
             }
 
-            await live.PushAsync(liveUpdate, cancellationToken);
             return Result.Ok();
         }
     }

@@ -40,18 +40,11 @@ public static class ApproveAllowanceMonth
                 list.Approve(level, user.DisplayName, now);
             }
 
-            var liveUpdate = new LiveUpdate(LiveUpdate.NewId(), user.RegionCode, "welfare.allowance.approved", YearMonth.Label(command.Month), now);
-            LiveEvent.Stage(db, liveUpdate);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
+            if (!await LiveEvent.CommitAsync(db, live, new LiveUpdate(LiveUpdate.NewId(), user.RegionCode, "welfare.allowance.approved", YearMonth.Label(command.Month), now), cancellationToken))
             {
                 return Result.Conflict(l["Common.ChangedByOthers"]).As<int>();
             }
 
-            await live.PushAsync(liveUpdate, cancellationToken);
             return lists.Count;
         }
     }
