@@ -65,8 +65,8 @@ public sealed class CardLedgerTests
 
         var paid = await world.PayAsync(number, 12m);
         Assert.True(paid.IsSuccess, paid.Message);
-        Assert.Equal(10m, paid.Value!.SubsidyPart); // the default cap per payment is ¥10
-        Assert.Equal(2m, paid.Value.SelfPart);
+        Assert.Equal(10_00, paid.Value!.SubsidyPart); // fen: the default cap per payment is ¥10
+        Assert.Equal(2_00, paid.Value.SelfPart);
         Assert.Equal((140_00, 18_00), await world.BalancesAsync(card));
         await world.AssertLedgerIsConsistentAsync();
     }
@@ -255,7 +255,7 @@ public sealed class CardLedgerTests
         var first = await world.App.As(TestUsers.District, m => m.Send(new RunCrediting.Command(month)));
         Assert.True(first.IsSuccess, first.Message);
         Assert.Equal(3, first.Value!.Credited); // 85: meal subsidy + base package; 65: base package
-        Assert.Equal(150m + 30m + 30m, first.Value.Total);
+        Assert.Equal(150_00 + 30_00 + 30_00, first.Value.Total);
         var meal = Assert.Single(first.Value.Rules, r => r.Rule == "高龄助餐补贴");
         Assert.Equal("80 岁以上，每月 ¥150.00", meal.Why);
         Assert.Equal(1, meal.Cards);
@@ -305,11 +305,11 @@ public sealed class CardLedgerTests
         await Assert.ThrowsAsync<ForbiddenException>(async () => await world.App.As(TestUsers.Village, m => m.Send(new ExpireYear.Command(year))));
         var first = await world.App.As(TestUsers.District, m => m.Send(new ExpireYear.Command(year)));
         Assert.True(first.IsSuccess, first.Message);
-        Assert.Equal((year, 1, 150m), (first.Value!.Year, first.Value.Cards, first.Value.Total));
+        Assert.Equal((year, 1, 150_00L), (first.Value!.Year, first.Value.Cards, first.Value.Total));
         Assert.Equal((20_00, 0), await world.BalancesAsync(card));
 
         var again = await world.App.As(TestUsers.District, m => m.Send(new ExpireYear.Command(year)));
-        Assert.Equal((0, 0m), (again.Value!.Cards, again.Value.Total));
+        Assert.Equal((0, 0L), (again.Value!.Cards, again.Value.Total));
         Assert.Equal((20_00, 0), await world.BalancesAsync(card));
         var returned = await world.App.Db(db => db.Set<LedgerLine>().Where(l => db.Set<CardAccount>().Any(a => a.Id == l.AccountId && a.Kind == AccountKind.Expired)).SumAsync(l => l.Amount));
         Assert.Equal(150_00, returned);

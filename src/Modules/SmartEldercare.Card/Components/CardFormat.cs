@@ -8,8 +8,6 @@ public static class CardFormat
 {
     public static string Money(long fen) => "¥" + (fen / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture);
 
-    public static string Money(decimal yuan) => "¥" + yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
-
     public static string Change(long fen) => fen == 0 ? "-" : (fen > 0 ? "+" : "−") + Money(Math.Abs(fen));
 
     public static string Qr(string text)
@@ -21,6 +19,4 @@ public static class CardFormat
     }
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static decimal Yuan(long fen) => Fen.ToYuan(fen);
 }

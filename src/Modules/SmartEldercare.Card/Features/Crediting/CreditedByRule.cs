@@ -1,4 +1,4 @@
 
 namespace SmartEldercare.Card.Features.Crediting;
 
-public sealed record CreditedByRule(Guid RuleId, string Rule, string Why, int Cards, decimal Total);
+public sealed record CreditedByRule(Guid RuleId, string Rule, string Why, int Cards, [property: JsonYuan] long Total);

@@ -6,7 +6,7 @@ using SmartEldercare.Platform.Elders;
 
 namespace SmartEldercare.Card.Features.Crediting;
 
-public sealed record ExpiryReport(int Year, int Cards, decimal Total);
+public sealed record ExpiryReport(int Year, int Cards, [property: JsonYuan] long Total);
 
 /// <summary>
 /// Year end: what is left on a subsidy account of the year's credits from rules that expire (at most the balance) goes
@@ -68,7 +68,7 @@ public static class ExpireYear
                 }
             }
 
-            return new ExpiryReport(command.Year, cards, Fen.ToYuan(total));
+            return new ExpiryReport(command.Year, cards, total);
         }
     }
 }

@@ -3,7 +3,7 @@ using SmartEldercare.Platform.Elders;
 
 namespace SmartEldercare.Card.Features.Crediting;
 
-public sealed record RuleItem(Guid Id, string Name, CreditPurpose Purpose, int MinAge, int? MaxAge, KeyGroups KeyGroups, int MinCareLevel, decimal MonthlyAmount, bool ExpiresAtYearEnd, bool Enabled);
+public sealed record RuleItem(Guid Id, string Name, CreditPurpose Purpose, int MinAge, int? MaxAge, KeyGroups KeyGroups, int MinCareLevel, [property: JsonYuan] long MonthlyAmount, bool ExpiresAtYearEnd, bool Enabled);
 
 public static class ListCreditRules
 {
@@ -16,7 +16,7 @@ public static class ListCreditRules
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             var rules = await db.Set<CreditRule>().AsNoTracking().ToListAsync(cancellationToken);
             return rules.OrderBy(r => r.MinAge).ThenBy(r => r.Name, StringComparer.Ordinal)
-                .Select(r => new RuleItem(r.Id, r.Name, r.Purpose, r.MinAge, r.MaxAge, r.KeyGroups, r.MinCareLevel, Fen.ToYuan(r.MonthlyAmount), r.ExpiresAtYearEnd, r.Enabled)).ToList();
+                .Select(r => new RuleItem(r.Id, r.Name, r.Purpose, r.MinAge, r.MaxAge, r.KeyGroups, r.MinCareLevel, r.MonthlyAmount, r.ExpiresAtYearEnd, r.Enabled)).ToList();
         }
     }
 }

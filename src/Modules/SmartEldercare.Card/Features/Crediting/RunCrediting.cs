@@ -12,7 +12,7 @@ namespace SmartEldercare.Card.Features.Crediting;
 /// <param name="AlreadyCredited">Credits of the month found from an earlier run (not written again).</param>
 /// <param name="Total">Yuan credited by this run.</param>
 /// <param name="Rules">Per rule: who it is for and what this run credited.</param>
-public sealed record CreditingReport(int Month, int Credited, int AlreadyCredited, decimal Total, IReadOnlyList<CreditedByRule> Rules);
+public sealed record CreditingReport(int Month, int Credited, int AlreadyCredited, [property: JsonYuan] long Total, IReadOnlyList<CreditedByRule> Rules);
 
 /// <summary>
 /// Credits a month's packages to the subsidy account of every active card in the scope whose elder matches a rule (age
@@ -94,9 +94,9 @@ public static class RunCrediting
                 }
             }
 
-            var report = new CreditingReport(month, credited, already, Fen.ToYuan(byRule.Values.Sum(v => v.Total)),
+            var report = new CreditingReport(month, credited, already, byRule.Values.Sum(v => v.Total),
                 rules.OrderBy(r => r.MinAge).ThenBy(r => r.Name, StringComparer.Ordinal)
-                    .Select(r => new CreditedByRule(r.Id, r.Name, Why(r), byRule[r.Id].Cards, Fen.ToYuan(byRule[r.Id].Total))).ToList());
+                    .Select(r => new CreditedByRule(r.Id, r.Name, Why(r), byRule[r.Id].Cards, byRule[r.Id].Total)).ToList());
             await audit.AppendAsync(user, new AuditRecord("card.crediting", month.ToString(CultureInfo.InvariantCulture), AuditOutcome.Succeeded,
                 $"{credited} credits, {Fen.Format(byRule.Values.Sum(v => v.Total))}"), cancellationToken);
             return report;

@@ -8,15 +8,15 @@ namespace SmartEldercare.Card.Features.Payments;
 /// <param name="CardNumber">Masked card number.</param>
 /// <param name="ElderName">The card holder.</param>
 /// <param name="Merchant">The canteen or provider paid.</param>
-/// <param name="Amount">Total in yuan.</param>
-/// <param name="SubsidyPart">Paid from the subsidy account, yuan.</param>
-/// <param name="SelfPart">Paid from the self-paid account, yuan.</param>
-/// <param name="SubsidyLeft">Subsidy balance after the payment, yuan.</param>
-/// <param name="SelfLeft">Self-paid balance after the payment, yuan.</param>
+/// <param name="Amount">Total, fen (yuan in the API).</param>
+/// <param name="SubsidyPart">Paid from the subsidy account, fen (yuan in the API).</param>
+/// <param name="SelfPart">Paid from the self-paid account, fen (yuan in the API).</param>
+/// <param name="SubsidyLeft">Subsidy balance after the payment, fen (yuan in the API).</param>
+/// <param name="SelfLeft">Self-paid balance after the payment, fen (yuan in the API).</param>
 /// <param name="AtUtc">When it was charged.</param>
 /// <param name="Replayed">True when this answers a retry: nothing was charged again.</param>
-public sealed record PaymentReceipt(Guid PaymentId, string CardNumber, string ElderName, string Merchant, decimal Amount, decimal SubsidyPart, decimal SelfPart,
-    decimal SubsidyLeft, decimal SelfLeft, DateTime AtUtc, bool Replayed);
+public sealed record PaymentReceipt(Guid PaymentId, string CardNumber, string ElderName, string Merchant, [property: JsonYuan] long Amount, [property: JsonYuan] long SubsidyPart, [property: JsonYuan] long SelfPart,
+    [property: JsonYuan] long SubsidyLeft, [property: JsonYuan] long SelfLeft, DateTime AtUtc, bool Replayed);
 
 /// <summary>How a payment would split now (the point of sale shows it before the confirm).</summary>
 public sealed record PaymentQuote(string CardNumber, string ElderName, CardStatus Status, long SubsidyBalance, long SelfBalance, long SubsidyPart, long SelfPart, bool Sufficient);
@@ -152,8 +152,8 @@ public sealed class CardPayments(IDbContextFactory<EldercareDbContext> dbs, Card
             await live.PublishAsync(new LiveUpdate(LiveUpdate.NewId(), holder.RegionCode, "card.flag", holder.Id.ToString(), clock.GetUtcNow().UtcDateTime), ct);
         }
 
-        return new PaymentReceipt(payment.Id, Masked(holder.Number), holder.ElderName, request.OrganisationName, Fen.ToYuan(payment.Amount), Fen.ToYuan(payment.SubsidyPart),
-            Fen.ToYuan(payment.SelfPart), Fen.ToYuan(after.Subsidy), Fen.ToYuan(after.Self), payment.AtUtc, posted.Value.Replayed);
+        return new PaymentReceipt(payment.Id, Masked(holder.Number), holder.ElderName, request.OrganisationName, payment.Amount, payment.SubsidyPart,
+            payment.SelfPart, after.Subsidy, after.Self, payment.AtUtc, posted.Value.Replayed);
     }
 
     /// <summary>A merchant's payable account: created once, never removed — its id is remembered for the process.</summary>

@@ -4,7 +4,7 @@ using SmartEldercare.Card.Ledger;
 
 namespace SmartEldercare.Card.Features.Payments;
 
-public sealed record TopUpReceipt(Guid EntryId, string CardNumber, string ElderName, decimal Amount, decimal SelfBalance, DateTime AtUtc, string By, bool Replayed);
+public sealed record TopUpReceipt(Guid EntryId, string CardNumber, string ElderName, [property: JsonYuan] long Amount, [property: JsonYuan] long SelfBalance, DateTime AtUtc, string By, bool Replayed);
 
 /// <summary>Cash paid in at a service station onto the self-paid account, with a receipt.</summary>
 public static class TopUpCard
@@ -59,7 +59,7 @@ public static class TopUpCard
             await using var read = await dbs.CreateDbContextAsync(cancellationToken);
             card ??= await read.Set<ServiceCard>().AsNoTracking().SingleAsync(c => c.Id == e.CardId, cancellationToken);
             var (_, self) = await CardPayments.BalancesAsync(read, card, cancellationToken);
-            return new TopUpReceipt(e.Id, CardPayments.Masked(card.Number), card.ElderName, Fen.ToYuan(e.Amount), Fen.ToYuan(self), e.AtUtc, e.By ?? string.Empty, posted.Value.Replayed);
+            return new TopUpReceipt(e.Id, CardPayments.Masked(card.Number), card.ElderName, e.Amount, self, e.AtUtc, e.By ?? string.Empty, posted.Value.Replayed);
         }
     }
 }
