@@ -25,6 +25,42 @@ public sealed class FacilitiesJourneyTests(AppServer app, Browser browser)
         int.Parse((await locator.TextContentAsync())!.Trim(), CultureInfo.InvariantCulture);
 
     [Fact]
+    public async Task The_facility_manager_admits_an_elder_by_ID_number_and_name_and_a_wrong_name_is_answered_as_unknown()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var institution = await FacilityInstitutionAsync();
+        var dbs = app.Services.GetRequiredService<IDbContextFactory<EldercareDbContext>>();
+        (string IdNumber, string Name) elder;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            // An active elder of the institution's street who lies in no bed.
+            var residents = db.Set<SmartEldercare.Facilities.Beds.Bed>().Where(b => b.ResidentElderId != null).Select(b => b.ResidentElderId);
+            var found = await db.Elders.AsNoTracking()
+                .Where(e => e.Status == SmartEldercare.Platform.Elders.ElderStatus.Active && e.RegionCode.StartsWith("120111101") && !residents.Contains(e.Id))
+                .OrderByDescending(e => e.Id).FirstAsync(ct);
+            elder = (found.IdNumber, found.Name);
+        }
+
+        var facility = await Session.SignInAsync(app, browser, "facility", start: $"/facilities/{institution}");
+        await facility.GetByText("床位", new() { Exact = true }).ClickAsync();
+        await facility.Locator("[data-testid=bed-codes] input, input[data-testid=bed-codes]").First.FillAsync("E2E-1");
+        await facility.GetByTestId("bed-add").ClickAsync();
+        var bed = facility.Locator("[data-testid=bed-row][data-bed-code='E2E-1']");
+        await bed.GetByTestId("bed-admit").ClickAsync();
+
+        await facility.Locator("[data-testid=admit-id-number] input, input[data-testid=admit-id-number]").First.FillAsync(elder.IdNumber);
+        await facility.Locator("[data-testid=admit-name] input, input[data-testid=admit-name]").First.FillAsync(elder.Name == "张三" ? "李四" : "张三");
+        await facility.GetByTestId("admit-submit").ClickAsync();
+        await Assertions.Expect(facility.GetByText("老人档案中没有与该身份证号和姓名相符的在册老人")).ToBeVisibleAsync();
+
+        await facility.Locator("[data-testid=admit-name] input, input[data-testid=admit-name]").First.FillAsync(elder.Name);
+        await facility.GetByTestId("admit-submit").ClickAsync();
+        await Assertions.Expect(facility.GetByTestId("admit-submit")).ToHaveCountAsync(0);
+        await Assertions.Expect(bed).ToContainTextAsync(elder.Name);
+        await facility.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task District_inspects_and_raises_a_hazard_the_facility_records_the_fix_with_a_photo_and_the_district_board_follows_live()
     {
         var institution = await FacilityInstitutionAsync();
