@@ -52,6 +52,8 @@ public sealed class FacilitiesJourneyTests(AppServer app, Browser browser)
         await facility.Locator("[data-testid=admit-name] input, input[data-testid=admit-name]").First.FillAsync(elder.Name == "张三" ? "李四" : "张三");
         await facility.GetByTestId("admit-submit").ClickAsync();
         await Assertions.Expect(facility.GetByText("老人档案中没有与该身份证号和姓名相符的在册老人")).ToBeVisibleAsync();
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        await facility.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "facilities-admit-unknown.png") });
 
         await facility.Locator("[data-testid=admit-name] input, input[data-testid=admit-name]").First.FillAsync(elder.Name);
         await facility.GetByTestId("admit-submit").ClickAsync();
