@@ -26,13 +26,4 @@ public static class ElderLiveUpdates
 
         return updates;
     }
-
-    /// <summary>After the commit: fans the staged rows out.</summary>
-    public static async Task PushAllAsync(this ILiveUpdates live, IReadOnlyList<LiveUpdate> updates, CancellationToken ct)
-    {
-        foreach (var update in updates)
-        {
-            await live.PushAsync(update, ct);
-        }
-    }
 }

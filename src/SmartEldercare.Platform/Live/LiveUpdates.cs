@@ -74,6 +74,19 @@ public interface ILiveUpdates
     bool IsDegraded { get; }
 }
 
+/// <summary>Helpers over <see cref="ILiveUpdates"/>.</summary>
+public static class LiveUpdatesExtensions
+{
+    /// <summary>After the commit: fans out, in order, the updates whose feed rows were staged with the change.</summary>
+    public static async Task PushAllAsync(this ILiveUpdates live, IEnumerable<LiveUpdate> updates, CancellationToken ct)
+    {
+        foreach (var update in updates)
+        {
+            await live.PushAsync(update, ct);
+        }
+    }
+}
+
 /// <summary>The SignalR hub's group for a region code.</summary>
 public static class LiveGroups
 {

@@ -88,10 +88,7 @@ public sealed class DeviceHealthCheck(IDbContextFactory<EldercareDbContext> dbs,
             offline.Add(marked);
         }
 
-        foreach (var update in offline)
-        {
-            await live.PushAsync(update, ct);
-        }
+        await live.PushAllAsync(offline, ct);
 
         foreach (var (alarm, update) in raised)
         {

@@ -54,10 +54,7 @@ public sealed class VisitSupervision(IDbContextFactory<EldercareDbContext> dbs, 
             logger.LogInformation("Home-service order {Order}: {What}", order.Id, what);
         }
 
-        foreach (var update in changes)
-        {
-            await live.PushAsync(update, ct);
-        }
+        await live.PushAllAsync(changes, ct);
 
         return changes.Count;
     }

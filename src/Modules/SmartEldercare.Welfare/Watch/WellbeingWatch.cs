@@ -76,10 +76,7 @@ public sealed class WellbeingWatch(IDbContextFactory<EldercareDbContext> dbs, IS
         var updates = raised.Select(check => new LiveUpdate(LiveUpdate.NewId(), check.RegionCode, "welfare.check.raised", check.Id.ToString(), now)).ToList();
         updates.ForEach(u => LiveEvent.Stage(db, u));
         await db.SaveChangesAsync(ct);
-        foreach (var update in updates)
-        {
-            await live.PushAsync(update, ct);
-        }
+        await live.PushAllAsync(updates, ct);
 
         return raised.Count;
     }

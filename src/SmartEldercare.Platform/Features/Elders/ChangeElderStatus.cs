@@ -72,7 +72,7 @@ public static class ChangeElderStatus
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            await Live.ElderLiveUpdates.PushAllAsync(live, updates, cancellationToken);
+            await Live.LiveUpdatesExtensions.PushAllAsync(live, updates, cancellationToken);
             await publisher.Publish(new StatusChanged(elder.Id, elder.RegionCode, elder.Status, before, ElderFigures.Of(elder)), cancellationToken);
             return Result.Ok();
         }

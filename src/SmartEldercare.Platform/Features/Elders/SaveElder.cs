@@ -230,7 +230,7 @@ public static class SaveElder
                 throw;
             }
 
-            await Live.ElderLiveUpdates.PushAllAsync(live, updates, cancellationToken);
+            await Live.LiveUpdatesExtensions.PushAllAsync(live, updates, cancellationToken);
             await publisher.Publish(new ElderSaved(elder.Id, elder.RegionCode, command.IsNew, before, ElderFigures.Of(elder)), cancellationToken);
 
             return Result<Guid>.Ok(elder.Id);

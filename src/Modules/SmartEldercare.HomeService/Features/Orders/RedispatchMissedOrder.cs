@@ -74,10 +74,7 @@ public static class RedispatchMissedOrder
                 return Result.Conflict(l["Common.ChangedByOthers"]).As<Guid>();
             }
 
-            foreach (var update in updates)
-            {
-                await live.PushAsync(update, cancellationToken);
-            }
+            await live.PushAllAsync(updates, cancellationToken);
             return replacement.Id;
         }
     }

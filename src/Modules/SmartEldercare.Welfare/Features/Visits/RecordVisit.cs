@@ -80,10 +80,7 @@ public static class RecordVisit
                 return Result.Conflict(l["Common.ChangedByOthers"]);
             }
 
-            foreach (var update in updates)
-            {
-                await live.PushAsync(update, cancellationToken);
-            }
+            await live.PushAllAsync(updates, cancellationToken);
 
             return Result.Ok();
         }
